@@ -1,0 +1,37 @@
+"""Entry point: no subcommand opens the window; a subcommand runs headless."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not _has_subcommand(args):
+        from referentiel_desktop.gui.app import run_gui
+
+        return int(run_gui(args))
+    from referentiel_desktop.cli import run
+
+    return run(args)
+
+
+def _has_subcommand(args: list[str]) -> bool:
+    """True when the arguments name a command or ask for help/version."""
+    skip_next = False
+    for arg in args:
+        if skip_next:
+            skip_next = False
+            continue
+        if arg == "--data-dir":
+            skip_next = True
+            continue
+        if arg.startswith("--data-dir="):
+            continue
+        return True
+    return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Where things live: the user's data directory and the bundled resources.
+
+Resources are looked up in three places so that the same code runs from a source
+checkout, from an installed wheel (``referentiel_desktop/_data``) and from a frozen
+PyInstaller build (``sys._MEIPASS``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "referentiel-desktop"
+DATA_DIR_ENV = "REFERENTIEL_DESKTOP_DATA_DIR"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the data directory, creating it.
+
+    Precedence: an explicit ``override`` (the ``--data-dir`` option), then the
+    ``REFERENTIEL_DESKTOP_DATA_DIR`` environment variable, then the platform's
+    user data directory.
+    """
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    path = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _roots() -> list[Path]:
+    roots: list[Path] = []
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        roots.append(Path(frozen))
+    roots.append(_PACKAGE_DIR / "_data")
+    roots.append(_PACKAGE_DIR.parents[1])  # source checkout: src/referentiel_desktop -> repo
+    return roots
+
+
+def _find(top: str) -> Path:
+    for root in _roots():
+        candidate = root / top
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"bundled folder {top!r} not found in {[str(r) for r in _roots()]}")
+
+
+def resources_dir() -> Path:
+    """The bundled ``resources/`` folder (referential, fonts, icons)."""
+    return _find("resources")
+
+
+def i18n_dir() -> Path:
+    """The gettext catalogs folder ``i18n/``."""
+    return _find("i18n")
+
+
+def bundled_referential() -> Path:
+    """The bilingual referential file shipped with the application."""
+    return resources_dir() / "referential" / "villes-pairs-2019.toml"

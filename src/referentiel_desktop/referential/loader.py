@@ -1,0 +1,204 @@
+"""Read and validate a bilingual referential file (TOML).
+
+The format is described in ``resources/referential/README.md``. Everything read is
+normalised to NFC here, where it enters the application. A file with any problem is
+refused whole, with every problem listed, so that loading it changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from referentiel_desktop.errors import UserError
+
+LANGS = ("fr", "en")
+NODE_KINDS = (
+    "preface",
+    "chapter",
+    "section",
+    "theme",
+    "balise",
+    "method",
+    "device",
+    "part",
+    "scenario",
+    "question",
+)
+SUPPORTED_SCHEMA = 1
+_ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9]+)*$")
+
+
+class ReferentialError(UserError):
+    """A referential file that cannot be loaded; ``problems`` lists why."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{source} is not a valid referential file:\n{shown}{more}")
+
+
+@dataclass(frozen=True)
+class NodeData:
+    id: str
+    kind: str
+    parent: str
+    number: str
+    title: dict[str, str]
+    body: dict[str, str]
+    keywords: dict[str, list[str]]
+    translated: list[str]
+
+
+@dataclass(frozen=True)
+class ReferentialFile:
+    edition_id: str
+    version: int
+    date: str
+    provenance: dict[str, Any]
+    nodes: list[NodeData] = field(default_factory=list)
+
+
+def nfc(value: Any) -> Any:
+    """NFC-normalise every string inside ``value`` (dicts and lists included)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nfc(v) for k, v in value.items()}
+    return value
+
+
+def _bilingual_text(raw: Any, where: str, problems: list[str], required: bool) -> dict[str, str]:
+    if raw is None and not required:
+        return {"fr": "", "en": ""}
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: expected a table with 'fr' and 'en'")
+        return {"fr": "", "en": ""}
+    out: dict[str, str] = {}
+    for lang in LANGS:
+        value = raw.get(lang, "")
+        if not isinstance(value, str):
+            problems.append(f"{where}.{lang}: expected text")
+            value = ""
+        if required and not value.strip():
+            problems.append(f"{where}.{lang}: is empty")
+        out[lang] = value.strip()
+    if not required and bool(out["fr"]) != bool(out["en"]):
+        problems.append(f"{where}: given in one language only")
+    return out
+
+
+def _keywords(raw: Any, where: str, problems: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"fr": [], "en": []}
+    if raw is None:
+        return out
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: expected a table with 'fr' and 'en' lists")
+        return out
+    for lang in LANGS:
+        value = raw.get(lang, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"{where}.{lang}: expected a list of words")
+            continue
+        out[lang] = [v.strip() for v in value if v.strip()]
+    return out
+
+
+def _node(raw: Any, index: int, seen: set[str], problems: list[str]) -> NodeData | None:
+    if not isinstance(raw, dict):
+        problems.append(f"node #{index + 1}: expected a table")
+        return None
+    node_id = raw.get("id")
+    if not isinstance(node_id, str) or not _ID_PATTERN.match(node_id):
+        problems.append(f"node #{index + 1}: invalid id {node_id!r}")
+        return None
+    where = f"node {node_id}"
+    if node_id in seen:
+        problems.append(f"{where}: duplicate id")
+    kind = raw.get("kind")
+    if kind not in NODE_KINDS:
+        problems.append(f"{where}: unknown kind {kind!r} (expected one of {', '.join(NODE_KINDS)})")
+    parent = raw.get("parent", "") or ""
+    if not isinstance(parent, str) or (parent and parent not in seen):
+        problems.append(f"{where}: parent {parent!r} is not a node defined before it")
+    number = raw.get("number", "")
+    translated = raw.get("translated", [])
+    if not isinstance(translated, list) or not all(isinstance(t, str) for t in translated):
+        problems.append(f"{where}.translated: expected a list of field names")
+        translated = []
+    return NodeData(
+        id=node_id,
+        kind=str(kind),
+        parent=str(parent),
+        number=str(number),
+        title=_bilingual_text(raw.get("title"), f"{where}.title", problems, required=True),
+        body=_bilingual_text(raw.get("body"), f"{where}.body", problems, required=False),
+        keywords=_keywords(raw.get("keywords"), f"{where}.keywords", problems),
+        translated=list(translated),
+    )
+
+
+def parse_text(text: str, source: str = "referential") -> ReferentialFile:
+    """Parse and validate referential TOML text; raise :class:`ReferentialError`."""
+    try:
+        data = nfc(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise ReferentialError(source, [f"not valid TOML: {error}"]) from error
+    problems: list[str] = []
+    if data.get("schema") != SUPPORTED_SCHEMA:
+        problems.append(f"schema: expected {SUPPORTED_SCHEMA}, found {data.get('schema')!r}")
+    edition = data.get("edition")
+    if not isinstance(edition, dict):
+        edition = {}
+        problems.append("[edition]: missing")
+    edition_id = edition.get("id")
+    if not isinstance(edition_id, str) or not edition_id.strip():
+        problems.append("edition.id: missing")
+        edition_id = ""
+    version = edition.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        problems.append("edition.version: expected a whole number from 1")
+        version = 0
+    provenance = data.get("provenance")
+    if not isinstance(provenance, dict):
+        problems.append("[provenance]: missing")
+        provenance = {}
+    else:
+        _bilingual_text(provenance.get("title"), "provenance.title", problems, required=True)
+    raw_nodes = data.get("node")
+    if not isinstance(raw_nodes, list) or not raw_nodes:
+        problems.append("[[node]]: no nodes")
+        raw_nodes = []
+    nodes: list[NodeData] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_nodes):
+        node = _node(raw, index, seen, problems)
+        if node is not None:
+            seen.add(node.id)
+            nodes.append(node)
+    if problems:
+        raise ReferentialError(source, problems)
+    return ReferentialFile(
+        edition_id=edition_id,
+        version=version,
+        date=str(edition.get("date", "")),
+        provenance=provenance,
+        nodes=nodes,
+    )
+
+
+def parse_file(path: Path) -> ReferentialFile:
+    """Read and validate the referential file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReferentialError(str(path), [f"cannot be read: {error}"]) from error
+    return parse_text(text, str(path))

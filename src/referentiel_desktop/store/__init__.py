@@ -1,0 +1,1 @@
+"""SQLite storage: the one source of truth."""

@@ -1,0 +1,138 @@
+"""Schema versions and the ordered migrations that reach them.
+
+A small runner rather than Alembic: the migrations ship inside the application and run
+on the user's machine at start-up, with no ``env.py``, no extra dependency and nothing
+to configure. The schema version is SQLite's ``PRAGMA user_version``. Before migrating
+a database that already holds data, a copy is made with SQLite's backup API (a plain
+file copy of a live database can come out malformed).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+Migration = Callable[[sqlite3.Connection], None]
+
+_RECORD_COLUMNS = """
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+"""
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT first and escape the migration's transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        f"""
+        CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE edition (
+            id TEXT PRIMARY KEY, version INTEGER NOT NULL, date TEXT NOT NULL,
+            provenance_json TEXT NOT NULL, loaded_at TEXT NOT NULL
+        );
+        CREATE TABLE node (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, parent_id TEXT, position INTEGER NOT NULL,
+            number TEXT NOT NULL, title_fr TEXT NOT NULL, title_en TEXT NOT NULL,
+            body_fr TEXT NOT NULL, body_en TEXT NOT NULL,
+            keywords_fr TEXT NOT NULL, keywords_en TEXT NOT NULL, translated TEXT NOT NULL,
+            retired INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX ix_node_kind ON node (kind);
+        CREATE INDEX ix_node_parent_id ON node (parent_id);
+        CREATE TABLE author ({_RECORD_COLUMNS},
+            name TEXT NOT NULL UNIQUE, initials TEXT NOT NULL);
+        CREATE TABLE territory ({_RECORD_COLUMNS},
+            name TEXT NOT NULL UNIQUE, code TEXT NOT NULL, description TEXT NOT NULL);
+        CREATE TABLE tag (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE note ({_RECORD_COLUMNS},
+            target_id TEXT NOT NULL REFERENCES node (id), text TEXT NOT NULL,
+            visibility TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE INDEX ix_note_target_id ON note (target_id);
+        CREATE TABLE case_record ({_RECORD_COLUMNS},
+            title TEXT NOT NULL, territory_id TEXT NOT NULL REFERENCES territory (id),
+            period TEXT NOT NULL, actors TEXT NOT NULL, text TEXT NOT NULL,
+            lessons TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE TABLE note_tag (
+            note_id TEXT NOT NULL REFERENCES note (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
+            PRIMARY KEY (note_id, tag_id));
+        CREATE TABLE case_tag (
+            case_id TEXT NOT NULL REFERENCES case_record (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
+            PRIMARY KEY (case_id, tag_id));
+        CREATE TABLE case_balise (
+            case_id TEXT NOT NULL REFERENCES case_record (id) ON DELETE CASCADE,
+            node_id TEXT NOT NULL REFERENCES node (id),
+            PRIMARY KEY (case_id, node_id));
+        CREATE INDEX ix_case_balise_node ON case_balise (node_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial]
+"""Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer version of the application."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> Path:
+    """Copy the live database to ``target`` with SQLite's backup API."""
+    with sqlite3.connect(target) as copy:
+        conn.backup(copy)
+    copy.close()
+    return target
+
+
+def migrate(db_path: Path, backup_dir: Path | None = None) -> Path | None:
+    """Bring the database at ``db_path`` to :data:`SCHEMA_VERSION`.
+
+    Returns the path of the backup made before migrating, or ``None`` when nothing
+    needed migrating or the database was new. Each migration runs in its own
+    transaction with its version bump, so a failure leaves the last good version.
+    """
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        current = schema_version(conn)
+        if current > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"database schema version {current} is newer than this application "
+                f"understands ({SCHEMA_VERSION}); please update Référentiel Desktop"
+            )
+        if current == SCHEMA_VERSION:
+            return None
+        saved: Path | None = None
+        if current > 0:
+            folder = backup_dir or db_path.parent / "backups"
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            saved = backup(conn, folder / f"{db_path.stem}-v{current}-{stamp}.sqlite3")
+        for version in range(current, SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[version](conn)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return saved
+    finally:
+        conn.close()

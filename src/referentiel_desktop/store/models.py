@@ -1,0 +1,181 @@
+"""The typed ORM over SQLite.
+
+Referential nodes keep their stable slug ids (``engagement.b3``) across editions; a
+node that a newer edition drops is marked ``retired`` rather than deleted, so what
+users attached to it survives. Annotations carry UUIDs, UTC timestamps, an author and
+a ``deleted_at`` marker instead of a hard delete (undo and the team exchange need it).
+The DDL that creates these tables lives in :mod:`referentiel_desktop.store.migrations`;
+a test holds the two together.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes stored as ISO-8601 text, which sorts and diffs well."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store UTC-aware values only")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class JSONList(TypeDecorator[list[Any]]):
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[Any] | None, dialect: Dialect) -> str:
+        return json.dumps(value or [], ensure_ascii=False)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> list[Any]:
+        return json.loads(value) if value else []
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Edition(Base):
+    """The referential edition currently loaded (one row)."""
+
+    __tablename__ = "edition"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    date: Mapped[str] = mapped_column(String, default="")
+    provenance_json: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Node(Base):
+    __tablename__ = "node"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String, index=True)
+    parent_id: Mapped[str | None] = mapped_column(String, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String, default="")
+    title_fr: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    body_fr: Mapped[str] = mapped_column(Text, default="")
+    body_en: Mapped[str] = mapped_column(Text, default="")
+    keywords_fr: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    keywords_en: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    translated: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    retired: Mapped[int] = mapped_column(Integer, default=0)
+
+    def title(self, lang: str) -> str:
+        return self.title_fr if lang == "fr" else self.title_en
+
+    def body(self, lang: str) -> str:
+        return self.body_fr if lang == "fr" else self.body_en
+
+    def keywords(self, lang: str) -> list[str]:
+        return self.keywords_fr if lang == "fr" else self.keywords_en
+
+
+class _Record:
+    """Columns every annotation shares: identity, times, deletion marker."""
+
+    id: Mapped[str] = mapped_column(String, primary_key=True, default=new_uuid)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class Author(_Record, Base):
+    __tablename__ = "author"
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    initials: Mapped[str] = mapped_column(String, default="")
+
+
+class Territory(_Record, Base):
+    __tablename__ = "territory"
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    code: Mapped[str] = mapped_column(String, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Tag(Base):
+    __tablename__ = "tag"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class NoteTag(Base):
+    __tablename__ = "note_tag"
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("note.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
+
+
+class CaseTag(Base):
+    __tablename__ = "case_tag"
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("case_record.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
+
+
+class CaseBalise(Base):
+    __tablename__ = "case_balise"
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("case_record.id", ondelete="CASCADE"), primary_key=True
+    )
+    node_id: Mapped[str] = mapped_column(ForeignKey("node.id"), primary_key=True)
+
+
+class Note(_Record, Base):
+    __tablename__ = "note"
+    target_id: Mapped[str] = mapped_column(ForeignKey("node.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String, default="team")
+    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship(lazy="joined")
+    tags: Mapped[list[Tag]] = relationship(secondary="note_tag", order_by="Tag.name")
+
+
+class Case(_Record, Base):
+    __tablename__ = "case_record"
+    title: Mapped[str] = mapped_column(Text)
+    territory_id: Mapped[str] = mapped_column(ForeignKey("territory.id"))
+    period: Mapped[str] = mapped_column(Text, default="")
+    actors: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship(lazy="joined")
+    territory: Mapped[Territory] = relationship(lazy="joined")
+    tags: Mapped[list[Tag]] = relationship(secondary="case_tag", order_by="Tag.name")
+    balises: Mapped[list[Node]] = relationship(secondary="case_balise", order_by="Node.position")
