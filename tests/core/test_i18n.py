@@ -1,0 +1,64 @@
+"""Interface translations: both catalogs load, French plurals, no builtins pollution."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator
+
+import pytest
+
+from referentiel_desktop import i18n
+
+
+@pytest.fixture(autouse=True)
+def _restore_language() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+def test_french_catalog_translates_interface_strings() -> None:
+    i18n.set_language("fr")
+    assert i18n._("list the referential's items") == "lister les éléments du référentiel"
+    assert i18n.current_language() == "fr"
+    i18n.set_language("en")
+    assert i18n._("list the referential's items") == "list the referential's items"
+
+
+def test_french_plural_takes_the_singular_for_zero_and_one() -> None:
+    i18n.set_language("fr")
+    catalog = i18n._active.translations
+    assert catalog.plural(0) == 0  # type: ignore[attr-defined]
+    assert catalog.plural(1) == 0  # type: ignore[attr-defined]
+    assert catalog.plural(2) == 1  # type: ignore[attr-defined]
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError):
+        i18n.set_language("de")
+
+
+def test_gettext_is_not_installed_into_builtins() -> None:
+    i18n.set_language("fr")
+    assert not hasattr(builtins, "_")
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [("fr_FR.UTF-8", "fr"), ("en_GB.UTF-8", "en"), ("de_DE.UTF-8", "en"), ("C", "en")],
+)
+def test_system_language_follows_the_locale(
+    monkeypatch: pytest.MonkeyPatch, env: str, expected: str
+) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", env)
+    if env == "C":
+        monkeypatch.setattr("locale.getlocale", lambda: (None, None))
+    assert i18n.system_language() == expected
+
+
+def test_listeners_hear_language_changes() -> None:
+    heard: list[str] = []
+    i18n.on_language_changed(heard.append)
+    i18n.set_language("fr")
+    assert heard[-1] == "fr"

@@ -1,0 +1,100 @@
+"""The schema: migrations reach what the ORM expects, back up first, refuse the future."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from referentiel_desktop.store.engine import DATABASE_NAME
+from referentiel_desktop.store.migrations import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SchemaTooNewError,
+    migrate,
+    schema_version,
+)
+from referentiel_desktop.store.models import Base
+from referentiel_desktop.workspace import Workspace
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def test_migrated_schema_matches_the_orm(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    assert migrate(db) is None  # a new database needs no backup
+    with sqlite3.connect(db) as conn:
+        assert schema_version(conn) == SCHEMA_VERSION == len(MIGRATIONS)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in Base.metadata.sorted_tables:
+            assert table.name in tables
+            assert _columns(conn, table.name) == {c.name for c in table.columns}, table.name
+
+
+def test_workspace_runs_with_wal_and_foreign_keys(workspace: Workspace) -> None:
+    with workspace.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_an_older_database_is_backed_up_before_migrating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "db.sqlite3"
+    migrate(db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO setting (key, value) VALUES ('marker', 'œuvre « 1 »')")
+    added: list[str] = []
+
+    def v_next(conn: sqlite3.Connection) -> None:
+        added.append("ran")
+        conn.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY)")
+
+    monkeypatch.setattr(
+        "referentiel_desktop.store.migrations.MIGRATIONS", [*MIGRATIONS, v_next]
+    )
+    monkeypatch.setattr("referentiel_desktop.store.migrations.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    saved = migrate(db)
+    assert added == ["ran"]
+    assert saved is not None and saved.exists()
+    with sqlite3.connect(saved) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert schema_version(copy) == SCHEMA_VERSION
+        assert copy.execute("SELECT value FROM setting").fetchone()[0] == "œuvre « 1 »"
+    with sqlite3.connect(db) as conn:
+        assert schema_version(conn) == SCHEMA_VERSION + 1
+
+
+def test_a_failing_migration_leaves_the_last_good_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "db.sqlite3"
+    migrate(db)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half (id INTEGER)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(
+        "referentiel_desktop.store.migrations.MIGRATIONS", [*MIGRATIONS, broken]
+    )
+    monkeypatch.setattr("referentiel_desktop.store.migrations.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(RuntimeError):
+        migrate(db)
+    with sqlite3.connect(db) as conn:
+        assert schema_version(conn) == SCHEMA_VERSION
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "half" not in names
+
+
+def test_a_database_from_a_newer_application_is_refused(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    db = data_dir / DATABASE_NAME
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    with pytest.raises(SchemaTooNewError):
+        Workspace.open(data_dir)
