@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
 
 LANGS = ("fr", "en")
 NODE_KINDS = (
@@ -40,8 +41,9 @@ class ReferentialError(UserError):
         self.source = source
         self.problems = problems
         shown = "\n".join(f"  - {p}" for p in problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{source} is not a valid referential file:\n{shown}{more}")
+        more = "\n  …" if len(problems) > 20 else ""
+        header = _("{source} is not a valid referential file:").format(source=source)
+        super().__init__(f"{header}\n{shown}{more}")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.loader import ReferentialFile
 from referentiel_desktop.store.models import Edition, Node, utcnow
 
@@ -112,8 +113,10 @@ class UnknownNodeError(UserError):
     def __init__(self, node_id: str, suggestions: list[str]) -> None:
         self.node_id = node_id
         self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No referential item has the id {node_id!r}.{hint}")
+        message = _("No referential item has the id {id}.").format(id=repr(node_id))
+        if suggestions:
+            message += " " + _("Did you mean: {ids}?").format(ids=", ".join(suggestions))
+        super().__init__(message)
 
 
 def require_node(session: Session, node_id: str) -> Node:
