@@ -114,9 +114,21 @@ def test_load_another_edition_keeps_ids_users_attach_to(cli, data_dir) -> None: 
 
 def test_python_dash_m_runs_the_command_line(data_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "referentiel_desktop", "--data-dir", str(data_dir), "show",
-         "cooperation.b4", "--lang", "fr", "--json"],
-        capture_output=True, text=True, encoding="utf-8",
+        [
+            sys.executable,
+            "-m",
+            "referentiel_desktop",
+            "--data-dir",
+            str(data_dir),
+            "show",
+            "cooperation.b4",
+            "--lang",
+            "fr",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
     assert result.returncode == 0, result.stderr
     assert "Manager (par) la coopération" in result.stdout

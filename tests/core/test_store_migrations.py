@@ -54,9 +54,7 @@ def test_an_older_database_is_backed_up_before_migrating(
         added.append("ran")
         conn.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY)")
 
-    monkeypatch.setattr(
-        "referentiel_desktop.store.migrations.MIGRATIONS", [*MIGRATIONS, v_next]
-    )
+    monkeypatch.setattr("referentiel_desktop.store.migrations.MIGRATIONS", [*MIGRATIONS, v_next])
     monkeypatch.setattr("referentiel_desktop.store.migrations.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     saved = migrate(db)
     assert added == ["ran"]
@@ -79,9 +77,7 @@ def test_a_failing_migration_leaves_the_last_good_version(
         conn.execute("CREATE TABLE half (id INTEGER)")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(
-        "referentiel_desktop.store.migrations.MIGRATIONS", [*MIGRATIONS, broken]
-    )
+    monkeypatch.setattr("referentiel_desktop.store.migrations.MIGRATIONS", [*MIGRATIONS, broken])
     monkeypatch.setattr("referentiel_desktop.store.migrations.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(RuntimeError):
         migrate(db)
