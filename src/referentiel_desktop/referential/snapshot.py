@@ -103,3 +103,16 @@ def read_edition(db_path: Path) -> tuple[str, int] | None:
     except sqlite3.Error:
         return None
     return None if row is None else (str(row[0]), int(row[1]))
+
+
+def read_provenance(db_path: Path) -> dict[str, object]:
+    """The loaded edition's provenance (title, authors, licence…), or an empty dict."""
+    try:
+        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT provenance_json FROM edition").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+    return {} if row is None else dict(json.loads(row[0]))

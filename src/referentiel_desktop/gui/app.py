@@ -1,0 +1,139 @@
+"""Start the window.
+
+The first paint comes from a quick ``sqlite3`` read of the referential; the full
+Workspace (SQLAlchemy, migrations, an upgraded edition) opens right after it, so the
+window shows as fast as a bare Qt window allows. On the very first start there is no
+database yet, and the Workspace opens before the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from referentiel_desktop import __version__, i18n, paths
+from referentiel_desktop.gui.main_window import MainWindow
+from referentiel_desktop.referential.snapshot import read_nodes
+from referentiel_desktop.store.engine import DATABASE_NAME
+from referentiel_desktop.store.migrations import SCHEMA_VERSION
+
+PROBE_ENV = "REFERENTIEL_DESKTOP_STARTUP_PROBE"
+SCREENSHOT_ENV = "REFERENTIEL_DESKTOP_SCREENSHOT"
+
+
+class QtLanguage:
+    """Keeps our catalogs and Qt's own ``qtbase`` translation in the same language."""
+
+    _per_app: dict[int, QtLanguage] = {}
+
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._translator: QTranslator | None = None
+
+    @classmethod
+    def of(cls, app: QApplication) -> QtLanguage:
+        """One per application: a second window must not stack a second translator."""
+        return cls._per_app.setdefault(id(app), cls(app))
+
+    def apply(self, lang: str) -> None:
+        i18n.set_language(lang)
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
+        if lang != "en":
+            translator = QTranslator(self._app)
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if translator.load(QLocale(lang), "qtbase", "_", folder):
+                self._app.installTranslator(translator)
+                self._translator = translator
+        QLocale.setDefault(QLocale(lang))
+
+
+def open_settings(data_dir: Path) -> QSettings:
+    """Settings live in the data folder, so ``--data-dir`` isolates them too."""
+    return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def create_main_window(
+    data_dir: Path, app: QApplication, *, defer_workspace: bool = True
+) -> MainWindow:
+    """Build the window on ``data_dir``; the workspace attaches after the first paint
+    when ``defer_workspace`` (tests pass False to have it at once)."""
+    settings = open_settings(data_dir)
+    language = str(settings.value("language", "") or i18n.system_language())
+    if language not in i18n.LANGUAGES:
+        language = "en"
+    qt_language = QtLanguage.of(app)
+    qt_language.apply(language)
+    db_path = data_dir / DATABASE_NAME
+    nodes = read_nodes(db_path, SCHEMA_VERSION)
+    workspace = None
+    if nodes is None:
+        from referentiel_desktop.workspace import Workspace
+
+        workspace = Workspace.open(data_dir)
+        nodes = read_nodes(db_path, SCHEMA_VERSION) or []
+    window = MainWindow(nodes, db_path, settings, language, qt_language.apply)
+    window.qt_language = qt_language  # type: ignore[attr-defined]
+    if workspace is not None:
+        window.attach_workspace(workspace)
+    elif defer_workspace:
+        QTimer.singleShot(0, lambda: _open_workspace(window, data_dir))
+    else:
+        _open_workspace(window, data_dir)
+    return window
+
+
+def _open_workspace(window: MainWindow, data_dir: Path) -> None:
+    from referentiel_desktop.referential.snapshot import read_edition
+    from referentiel_desktop.workspace import Workspace
+
+    before = read_edition(window.db_path)
+    workspace = Workspace.open(data_dir)
+    if read_edition(window.db_path) != before:
+        window.reload_nodes()  # a newer bundled edition was just installed
+    window.attach_workspace(workspace)
+
+
+class _FirstPaint(QObject):
+    """Prints the monotonic time of the window's first paint, then quits (benchmark)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            print(f"first-paint {time.monotonic():.6f}", flush=True)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run_gui(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="referentiel-desktop")
+    parser.add_argument("--data-dir")
+    args, qt_args = parser.parse_known_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("referentiel-desktop")
+    app.setApplicationDisplayName("Référentiel Desktop")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("referentiel-desktop")
+    app.setDesktopFileName("fr.transitions.ReferentielDesktop")
+    icon = paths.resources_dir() / "icons" / "referentiel-desktop.svg"
+    app.setWindowIcon(QIcon(str(icon)))
+    window = create_main_window(paths.data_dir(args.data_dir), app)  # type: ignore[arg-type]
+    if os.environ.get(PROBE_ENV):
+        probe = _FirstPaint(window)
+        window.installEventFilter(probe)
+    shot = os.environ.get(SCREENSHOT_ENV)
+    if shot:
+        QTimer.singleShot(1500, lambda: (window.grab().save(shot), app.quit()))
+    window.show()
+    code = app.exec()
+    if window.workspace is not None:
+        window.workspace.close()
+    return int(code)

@@ -1,0 +1,85 @@
+"""The reading pane: the selected node in one language, or French and English side by
+side, with room below for panels that features add (notes and cases of a balise…)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from referentiel_desktop.gui.node_html import node_html
+from referentiel_desktop.referential.snapshot import NodeView
+
+
+class NodePanel(Protocol):
+    def show_node(self, node_id: str | None) -> None: ...
+
+
+class ReadingPane(QWidget):
+    link_activated = Signal(str)
+
+    def __init__(self, children_of: Callable[[str], list[NodeView]]) -> None:
+        super().__init__()
+        self._children_of = children_of
+        self._node: NodeView | None = None
+        self._lang = "fr"
+        self._side_by_side = False
+        self.primary = self._browser("reading-primary")
+        self.secondary = self._browser("reading-secondary")
+        self.secondary.hide()
+        self._texts = QSplitter(Qt.Orientation.Horizontal)
+        self._texts.addWidget(self.primary)
+        self._texts.addWidget(self.secondary)
+        self._panels: list[NodePanel] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._texts, 3)
+
+    def _browser(self, name: str) -> QTextBrowser:
+        browser = QTextBrowser()
+        browser.setObjectName(name)
+        browser.setOpenLinks(False)
+        browser.anchorClicked.connect(self._anchor)
+        browser.document().setDocumentMargin(24)
+        return browser
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "node":
+            self.link_activated.emit(url.path())
+
+    def add_panel(self, panel: QWidget) -> None:
+        """Add a widget below the text; it must have ``show_node(node_id)``."""
+        self._panels.append(panel)  # type: ignore[arg-type]
+        self._layout.addWidget(panel, 2)
+        panel.show_node(self._node.id if self._node else None)  # type: ignore[attr-defined]
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        self._render()
+
+    def set_side_by_side(self, enabled: bool) -> None:
+        self._side_by_side = enabled
+        self.secondary.setVisible(enabled)
+        self._render()
+
+    def show_node(self, node: NodeView | None) -> None:
+        self._node = node
+        self._render()
+        for panel in self._panels:
+            panel.show_node(node.id if node else None)
+
+    def _render(self) -> None:
+        if self._node is None:
+            self.primary.clear()
+            self.secondary.clear()
+            return
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        kids = self._children_of(self._node.id)
+        if self._side_by_side:
+            self.primary.setHtml(node_html(self._node, kids, "fr", muted))
+            self.secondary.setHtml(node_html(self._node, kids, "en", muted))
+        else:
+            self.primary.setHtml(node_html(self._node, kids, self._lang, muted))

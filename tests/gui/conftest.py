@@ -1,0 +1,38 @@
+"""GUI fixtures: the real main window on a fresh data folder, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from referentiel_desktop import i18n
+
+
+@pytest.fixture
+def make_window(qtbot: Any, qapp: Any, data_dir: Path) -> Iterator[Callable[..., Any]]:
+    from referentiel_desktop.gui.app import create_main_window
+
+    windows: list[Any] = []
+
+    def make() -> Any:
+        window = create_main_window(data_dir, qapp, defer_workspace=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.workspace is not None:
+            window.workspace.close()
+    i18n.set_language("en")
+    qapp.qt_language_reset = True
+
+
+@pytest.fixture
+def window(make_window: Callable[..., Any]) -> Any:
+    return make_window()

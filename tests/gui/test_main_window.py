@@ -1,0 +1,143 @@
+"""The reading window, driven as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from referentiel_desktop.gui.navigation_model import NODE_ID_ROLE
+
+
+def _all_ids(model: Any) -> list[str]:
+    found: list[str] = []
+
+    def walk(parent: Any) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            node_id = index.data(NODE_ID_ROLE)
+            if node_id:
+                found.append(node_id)
+            walk(index)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    return found
+
+
+def test_tree_holds_every_node_in_reading_order(window: Any) -> None:
+    ids = _all_ids(window.model)
+    assert sum(1 for i in ids if ".b" in i) == 23
+    roots = [window.model.index(r, 0).data(NODE_ID_ROLE) for r in range(window.model.rowCount())]
+    assert roots[:2] == ["ambition", "ch1"]
+    assert [r for r in roots if r in ("engagement", "integration", "cooperation", "value")] == [
+        "engagement",
+        "integration",
+        "cooperation",
+        "value",
+    ]
+    assert roots[-2:] == ["support", "inventory"]
+    assert len([i for i in ids if i.startswith("inventory.q")]) == 20
+
+
+def test_selecting_a_balise_shows_it_and_language_switches_at_run_time(
+    window: Any, qtbot: Any
+) -> None:
+    window.set_language("fr")
+    index = window.model.index_of("engagement.b3")
+    window.tree.setCurrentIndex(index)
+    assert window.current_node_id() == "engagement.b3"
+    text = window.reading_pane.primary.toPlainText()
+    assert "Créer les conditions de la confiance" in text
+    assert "CONFIANCE" in text
+    assert window.menus["view"].title() == "&Affichage"
+    assert "Balise 3" in index.data()
+    window.language_actions["en"].trigger()
+    assert "Creating the conditions for trust" in window.reading_pane.primary.toPlainText()
+    assert window.menus["view"].title() == "&View"
+    assert "Beacon 3" in window.model.index_of("engagement.b3").data()
+
+
+def test_side_by_side_shows_french_and_english_together(window: Any) -> None:
+    window.open_node("cooperation.b4")
+    window.side_by_side_action.trigger()
+    assert window.reading_pane.secondary.isVisible()
+    assert "Manager (par) la coopération" in window.reading_pane.primary.toPlainText()
+    assert "Manager (by) cooperation" in window.reading_pane.secondary.toPlainText()
+    window.side_by_side_action.trigger()
+    assert not window.reading_pane.secondary.isVisible()
+
+
+def test_back_and_forward_with_the_keyboard(window: Any, qtbot: Any) -> None:
+    for node_id in ("engagement.b1", "integration.b2", "value.d1"):
+        window.open_node(node_id)
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_node_id() == "integration.b2"
+    qtbot.keyClick(window.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_node_id() == "engagement.b1"
+    assert window.tree.currentIndex().data(NODE_ID_ROLE) == "engagement.b1"
+    qtbot.keyClick(window.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_node_id() == "integration.b2"
+    window.open_node("ch8")
+    assert not window.forward_action.isEnabled()
+
+
+def test_child_links_navigate(window: Any) -> None:
+    window.open_node("engagement")
+    html = window.reading_pane.primary.toHtml()
+    assert "node:engagement.b3" in html
+    window.reading_pane.primary.anchorClicked.emit(QUrl("node:engagement.b3"))
+    assert window.current_node_id() == "engagement.b3"
+
+
+def test_geometry_language_and_last_item_are_remembered(make_window: Any, qtbot: Any) -> None:
+    first = make_window()
+    first.resize(700, 500)
+    first.set_language("fr")
+    first.open_node("support.s2")
+    first.close()
+    second = make_window()
+    assert second.current_node_id() == "support.s2"
+    assert second.language == "fr"
+    assert "état des lieux" in second.reading_pane.primary.toPlainText()
+    assert second.size().width() == 700
+
+
+def test_about_box_gives_provenance_and_licence(window: Any) -> None:
+    dialog = window.show_about()
+    text = dialog.text.toPlainText()
+    assert "CC BY-NC-ND" in text
+    assert "Loos-en-Gohelle" in text
+    assert "Julian Perdrigeat" in text
+    dialog.close()
+
+
+def test_qt_standard_dialogs_speak_french(window: Any, qtbot: Any) -> None:
+    window.set_language("fr")
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "t", QMessageBox.StandardButton.Cancel)
+    assert box.button(QMessageBox.StandardButton.Cancel).text() == "Annuler"
+    window.set_language("en")
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_running_without_a_subcommand_opens_the_window(data_dir: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "window.png"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "REFERENTIEL_DESKTOP_SCREENSHOT": str(shot),  # grabs the window, then quits
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "referentiel_desktop", "--data-dir", str(data_dir)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert shot.stat().st_size > 10_000
+    assert (data_dir / "referentiel.sqlite3").exists()
