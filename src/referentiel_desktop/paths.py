@@ -15,6 +15,7 @@ import platformdirs
 
 APP_NAME = "referentiel-desktop"
 DATA_DIR_ENV = "REFERENTIEL_DESKTOP_DATA_DIR"
+DATABASE_NAME = "referentiel.sqlite3"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -141,3 +141,17 @@ def test_running_without_a_subcommand_opens_the_window(data_dir: Path, tmp_path:
     assert result.returncode == 0, result.stderr
     assert shot.stat().st_size > 10_000
     assert (data_dir / "referentiel.sqlite3").exists()
+
+
+def test_workspace_opens_after_the_first_paint(qtbot: Any, qapp: Any, data_dir: Path) -> None:
+    from referentiel_desktop.gui.app import create_main_window
+    from referentiel_desktop.workspace import Workspace
+
+    Workspace.open(data_dir).close()  # not the first start: the window paints from SQLite
+    window = create_main_window(data_dir, qapp)
+    qtbot.addWidget(window)
+    assert window.workspace is None
+    with qtbot.waitSignal(window.workspace_ready, timeout=10_000):
+        window.show()
+    assert window.workspace is not None
+    window.workspace.close()

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import QApplication
 
 from referentiel_desktop import __version__, i18n, paths
 from referentiel_desktop.gui.main_window import MainWindow
+from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
-from referentiel_desktop.store.engine import DATABASE_NAME
 from referentiel_desktop.store.migrations import SCHEMA_VERSION
 
 PROBE_ENV = "REFERENTIEL_DESKTOP_STARTUP_PROBE"
@@ -85,7 +86,10 @@ def create_main_window(
     if workspace is not None:
         window.attach_workspace(workspace)
     elif defer_workspace:
-        QTimer.singleShot(0, lambda: _open_workspace(window, data_dir))
+        # After the first paint, not before: a zero timer queued now would run first.
+        window.installEventFilter(
+            _AfterFirstPaint(window, lambda: _open_workspace(window, data_dir))
+        )
     else:
         _open_workspace(window, data_dir)
     return window
@@ -100,6 +104,18 @@ def _open_workspace(window: MainWindow, data_dir: Path) -> None:
     if read_edition(window.db_path) != before:
         window.reload_nodes()  # a newer bundled edition was just installed
     window.attach_workspace(workspace)
+
+
+class _AfterFirstPaint(QObject):
+    def __init__(self, parent: QObject, callback: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
 
 
 class _FirstPaint(QObject):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -19,7 +20,9 @@ from referentiel_desktop.gui.navigation_model import NODE_ID_ROLE, NavigationMod
 from referentiel_desktop.gui.reading_pane import ReadingPane
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView, read_nodes, read_provenance
-from referentiel_desktop.workspace import Workspace
+
+if TYPE_CHECKING:
+    from referentiel_desktop.workspace import Workspace
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-DATABASE_NAME = "referentiel.sqlite3"
+from referentiel_desktop.paths import DATABASE_NAME
+
+__all__ = ["DATABASE_NAME", "make_engine", "make_session_factory"]
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -1,0 +1,70 @@
+"""Time from process start to the main window painted, beside a bare PySide6 window.
+
+    python benchmarks/startup.py [--runs 7]
+
+Each run is a fresh process (offscreen unless QT_QPA_PLATFORM is set). The child prints
+the monotonic clock at its first paint; the parent subtracts the moment it spawned it.
+The data folder is prepared once, so runs measure an ordinary start, not the first one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = """
+import time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"first-paint {time.monotonic():.6f}", flush=True)
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, app.quit)
+        return False
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QTreeView())
+probe = Probe()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
+
+
+def _spawn(args: list[str], env: dict[str, str]) -> float:
+    start = time.monotonic()
+    out = subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("first-paint"))
+    return (float(line.split()[1]) - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    data = tempfile.mkdtemp(prefix="startup-bench-")
+    app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]
+    subprocess.run(
+        [*app[:3], "--data-dir", data, "list", "--kind", "theme"], capture_output=True, env=env
+    )
+    bare: list[float] = []
+    ours: list[float] = []
+    for _ in range(runs):
+        bare.append(_spawn([sys.executable, "-c", BARE], env))
+        ours.append(_spawn(app, {**env, "REFERENTIEL_DESKTOP_STARTUP_PROBE": "1"}))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"bare PySide6 window, first paint: median {b:.0f} ms (min {min(bare):.0f})")
+    print(f"Référentiel Desktop, tree filled: median {o:.0f} ms (min {min(ours):.0f})")
+    print(f"ratio: {o / b:.2f}x (goal: at most 2x)")
+
+
+if __name__ == "__main__":
+    main()
