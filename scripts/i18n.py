@@ -154,6 +154,13 @@ def _load(lang: str):  # type: ignore[no-untyped-def]
         return read_po(handle, locale=lang)
 
 
+def _typography(text: str) -> str:
+    """French spacing: no-break space before a colon, narrow ones before ; ? !"""
+    for mark, space in ((":", "\u00a0"), (";", "\u202f"), ("?", "\u202f"), ("!", "\u202f")):
+        text = text.replace(" " + mark, space + mark)
+    return text
+
+
 def todo(lang: str) -> None:
     catalog = _load(lang)
     missing = {
@@ -168,7 +175,9 @@ def apply(lang: str, mapping_file: Path) -> None:
     unknown = [key for key in mapping if key not in catalog]
     for message in catalog:
         if message.id in mapping and mapping[message.id]:
-            message.string = mapping[message.id]
+            message.string = (
+                _typography(mapping[message.id]) if lang == "fr" else mapping[message.id]
+            )
             message.flags.discard("fuzzy")
     with _po(lang).open("wb") as handle:
         write_po(handle, catalog, omit_header=False, no_location=True, sort_output=True)

@@ -1,0 +1,1 @@
+"""Keyword search over the referential and the team's material (Whoosh, a cache of SQLite)."""

@@ -1,0 +1,151 @@
+"""What goes into the index, read straight from SQLite (fast Core selects, no ORM objects).
+
+Notes and cases have no known language: their text goes through both analyzers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from referentiel_desktop.store.models import (
+    Author,
+    Case,
+    CaseBalise,
+    CaseTag,
+    Node,
+    Note,
+    NoteTag,
+    Tag,
+    Territory,
+)
+
+Document = dict[str, Any]
+
+
+def _theme_of(node_id: str) -> str:
+    head = node_id.split(".")[0]
+    return head if head in ("engagement", "integration", "cooperation", "value") else ""
+
+
+def node_documents(session: Session) -> Iterator[Document]:
+    for node in session.scalars(select(Node).where(Node.retired == 0)):
+        keywords_fr = " ".join(node.keywords_fr)
+        keywords_en = " ".join(node.keywords_en)
+        yield {
+            "id": node.id,
+            "kind": node.kind,
+            "theme": _theme_of(node.id),
+            "source": "referential",
+            "title_fr": node.title_fr,
+            "title_en": node.title_en,
+            "body_fr": "\n\n".join(p for p in (keywords_fr, node.body_fr) if p),
+            "body_en": "\n\n".join(p for p in (keywords_en, node.body_en) if p),
+            "spell": f"{node.title_fr} {node.title_en} {keywords_fr} {node.body_fr}",
+            "label": node.number,
+        }
+
+
+def _tags(session: Session, link: Any, key: Any, ids: list[str] | None) -> dict[str, list[str]]:
+    query = select(key, Tag.name).join(Tag, Tag.id == link.tag_id)
+    if ids is not None:
+        query = query.where(key.in_(ids))
+    out: dict[str, list[str]] = defaultdict(list)
+    for record_id, name in session.execute(query):
+        out[record_id].append(name)
+    return out
+
+
+def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -> Document:
+    targets = fields.pop("targets")
+    return {
+        "id": record_id,
+        "kind": kind,
+        "theme": ",".join(sorted({_theme_of(t) for t in targets} - {""})),
+        "source": "team",
+        "target": ",".join(targets),
+        "title_fr": title,
+        "title_en": title,
+        "body_fr": text,
+        "body_en": text,
+        "spell": f"{title} {text}",
+        **fields,
+    }
+
+
+def note_documents(session: Session, ids: list[str] | None = None) -> Iterator[Document]:
+    """Live notes (all of them, or ``ids``); deleted ones are left out."""
+    query = (
+        select(Note.id, Note.target_id, Note.text, Author.name)
+        .join(Author, Author.id == Note.author_id)
+        .where(Note.deleted_at.is_(None))
+    )
+    if ids is not None:
+        query = query.where(Note.id.in_(ids))
+    tags = _tags(session, NoteTag, NoteTag.note_id, ids)
+    for note_id, target, text, author in session.execute(query):
+        first_line = text.strip().splitlines()[0] if text.strip() else ""
+        yield _team_doc(
+            "note", note_id, first_line[:90], text, targets=[target],
+            author=author, tag=",".join(tags.get(note_id, [])), territory="",
+        )  # fmt: skip
+
+
+def case_documents(session: Session, ids: list[str] | None = None) -> Iterator[Document]:
+    query = (
+        select(Case, Territory.name, Author.name)
+        .join(Territory, Territory.id == Case.territory_id)
+        .join(Author, Author.id == Case.author_id)
+        .where(Case.deleted_at.is_(None))
+    )
+    if ids is not None:
+        query = query.where(Case.id.in_(ids))
+    tags = _tags(session, CaseTag, CaseTag.case_id, ids)
+    balises: dict[str, list[str]] = defaultdict(list)
+    link_query = select(CaseBalise.case_id, CaseBalise.node_id)
+    if ids is not None:
+        link_query = link_query.where(CaseBalise.case_id.in_(ids))
+    for case_id, node_id in session.execute(link_query):
+        balises[case_id].append(node_id)
+    for case, territory, author in session.execute(query):
+        text = "\n\n".join(p for p in (case.actors, case.text, case.lessons, case.period) if p)
+        yield _team_doc(
+            "case", case.id, case.title, text, targets=balises.get(case.id, []),
+            author=author, tag=",".join(tags.get(case.id, [])), territory=territory,
+        )  # fmt: skip
+
+
+def latest_change(session: Session) -> datetime | None:
+    """The newest ``updated_at`` among notes and cases: the index's watermark."""
+    from sqlalchemy import func
+
+    stamps = [
+        session.scalar(select(func.max(Note.updated_at))),
+        session.scalar(select(func.max(Case.updated_at))),
+    ]
+    present = [s for s in stamps if s is not None]
+    return max(present) if present else None
+
+
+def changed_since(session: Session, stamp: datetime | None) -> tuple[list[str], list[str]]:
+    """Ids of notes and of cases updated after ``stamp`` (deleted ones included)."""
+    note_q = select(Note.id)
+    case_q = select(Case.id)
+    if stamp is not None:
+        note_q = note_q.where(Note.updated_at > stamp)
+        case_q = case_q.where(Case.updated_at > stamp)
+    return list(session.scalars(note_q)), list(session.scalars(case_q))
+
+
+def live_counts(session: Session) -> int:
+    from sqlalchemy import func
+
+    nodes = session.scalar(select(func.count()).select_from(Node).where(Node.retired == 0))
+    notes = session.scalar(select(func.count()).select_from(Note).where(Note.deleted_at.is_(None)))
+    cases = session.scalar(select(func.count()).select_from(Case).where(Case.deleted_at.is_(None)))
+    return int(nodes or 0) + int(notes or 0) + int(cases or 0)

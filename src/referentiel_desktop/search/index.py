@@ -1,0 +1,219 @@
+"""The search index's life: built from SQLite, kept in step, rebuilt when in doubt.
+
+The index is a cache. It lives in the data folder next to a small ``state.json`` that
+records what it was built from (index format, edition, the newest note or case change
+it has seen, its document count). On open it is rebuilt when it is missing, of another
+format or edition, its count disagrees with SQLite, or Whoosh raises anything at all;
+otherwise it catches up on what other processes wrote since. A rebuild writes a fresh
+folder and swaps it in, so searches keep answering from the old one meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from referentiel_desktop.changes import Change
+from referentiel_desktop.referential import repository
+from referentiel_desktop.search import documents
+from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
+from referentiel_desktop.workspace import Workspace
+
+Progress = Callable[[int, int], None]
+STATE_FILE = "state.json"
+PARALLEL_THRESHOLD = 5000  # below this, one process builds faster than forking two
+
+
+class IndexState:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / STATE_FILE
+        try:
+            self.data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+
+    def save(self) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.data), encoding="utf-8")
+        tmp.replace(self.path)
+
+    @property
+    def watermark(self) -> datetime | None:
+        stamp = self.data.get("watermark")
+        return datetime.fromisoformat(stamp) if stamp else None
+
+    @watermark.setter
+    def watermark(self, value: datetime | None) -> None:
+        self.data["watermark"] = value.isoformat() if value else None
+
+
+class SearchIndex:
+    """Owns the Whoosh index of one workspace. Writes are serialised by a lock."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.folder = workspace.index_dir
+        self._index: Index | None = None
+        self._lock = threading.RLock()
+        self.building = False
+        self._unsubscribe: Callable[[], None] | None = None
+
+    # -- opening --------------------------------------------------------------------------
+    def _edition(self) -> str:
+        with self.workspace.reading() as session:
+            edition = repository.current_edition(session)
+            return f"{edition.id}@{edition.version}" if edition else ""
+
+    def usable(self) -> bool:
+        """Open the existing index if it can be trusted, catching up on recent writes."""
+        with self._lock:
+            state = IndexState(self.folder)
+            if (
+                state.data.get("format") != INDEX_FORMAT
+                or state.data.get("edition") != self._edition()
+            ):
+                return False
+            try:
+                index = whoosh_index.open_dir(str(self.folder))
+                self._index = index
+                self.catch_up()
+                with self.workspace.reading() as session:
+                    expected = documents.live_counts(session)
+                with index.searcher() as searcher:
+                    return bool(searcher.doc_count() == expected)
+            except Exception:  # noqa: BLE001 - damage shows as many kinds of error
+                self._index = None
+                return False
+
+    def ensure(self, progress: Progress | None = None) -> Index:
+        """Return a trustworthy index, rebuilding it first if needed."""
+        if self._index is not None:
+            return self._index
+        if not self.usable():
+            self.rebuild(progress)
+        assert self._index is not None
+        return self._index
+
+    @property
+    def index(self) -> Index | None:
+        return self._index
+
+    def attach(self) -> None:
+        """Follow the workspace's changes (in a live process such as the window)."""
+        if self._unsubscribe is None:
+            self._unsubscribe = self.workspace.changes.subscribe(self.on_change, first=True)
+
+    def close(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    # -- building -------------------------------------------------------------------------
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Build a fresh index from SQLite and swap it in; return the document count."""
+        self.building = True
+        try:
+            fresh = self.folder.with_name(self.folder.name + ".new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir(parents=True)
+            index = whoosh_index.create_in(str(fresh), build_schema())
+            with self.workspace.reading() as session:
+                stamp = documents.latest_change(session)
+                total = documents.live_counts(session)
+                docs: Iterable[dict[str, Any]] = _chain(
+                    documents.node_documents(session),
+                    documents.note_documents(session),
+                    documents.case_documents(session),
+                )
+                options: dict[str, Any] = {"limitmb": 256}
+                if total > PARALLEL_THRESHOLD:
+                    options.update(procs=2, multisegment=True)
+                writer = index.writer(**options)
+                count = 0
+                for doc in docs:
+                    writer.add_document(**doc)
+                    count += 1
+                    if progress and (count % 500 == 0 or count == total):
+                        progress(count, total)
+                writer.commit()
+            state = IndexState(fresh)
+            state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
+            state.watermark = stamp
+            state.save()
+            index.close()
+            with self._lock:
+                if self._index is not None:
+                    self._index.close()
+                old = self.folder.with_name(self.folder.name + ".old")
+                shutil.rmtree(old, ignore_errors=True)
+                if self.folder.exists():
+                    self.folder.rename(old)
+                fresh.rename(self.folder)
+                shutil.rmtree(old, ignore_errors=True)
+                self._index = whoosh_index.open_dir(str(self.folder))
+            return count
+        finally:
+            self.building = False
+
+    # -- keeping in step ------------------------------------------------------------------
+    def update(self, note_ids: list[str], case_ids: list[str]) -> None:
+        """Re-index these records (removing deleted ones), in one small commit."""
+        if self._index is None or not (note_ids or case_ids):
+            return
+        with self._lock, self.workspace.reading() as session:
+            writer = self._index.writer()
+            for record_id in [*note_ids, *case_ids]:
+                writer.delete_by_term("id", record_id)
+            for doc in _chain(
+                documents.note_documents(session, note_ids) if note_ids else iter(()),
+                documents.case_documents(session, case_ids) if case_ids else iter(()),
+            ):
+                writer.add_document(**doc)
+            writer.commit(merge=False)  # merging segments here makes p95 jump; later
+            state = IndexState(self.folder)
+            newest = documents.latest_change(session)
+            if newest is not None and (state.watermark is None or newest > state.watermark):
+                state.watermark = newest
+            state.save()
+
+    def catch_up(self) -> None:
+        """Index what was written (by this or another process) since the watermark."""
+        state = IndexState(self.folder)
+        with self.workspace.reading() as session:
+            note_ids, case_ids = documents.changed_since(session, state.watermark)
+        self.update(note_ids, case_ids)
+
+    def on_change(self, change: Change) -> None:
+        if self._index is None:
+            return
+        if change.kind == "note":
+            self.update(sorted(change.ids), [])
+        elif change.kind == "case":
+            self.update([], sorted(change.ids))
+        elif change.kind in ("tag", "territory", "author", "referential"):
+            # Renames touch many records, and they bump updated_at: catch up on them all.
+            if change.kind == "referential":
+                self._index = None
+            else:
+                self.catch_up()
+
+    def optimize(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.optimize()
+
+
+def _chain(*iterables: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    for iterable in iterables:
+        yield from iterable

@@ -1,0 +1,168 @@
+"""Search: hits with highlighted snippets, typo-tolerant retry, "did you mean"."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from html import escape
+from typing import Any
+
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+
+from referentiel_desktop.search import query as queries
+from referentiel_desktop.search.index import Progress, SearchIndex
+from referentiel_desktop.workspace import Workspace
+
+FEW_HITS = 3
+_MARK_OPEN = re.compile(r"<b class=\"[^\"]*\">")
+SNIPPET_CHARS = 180
+
+
+@dataclass
+class Hit:
+    id: str
+    kind: str
+    title: str
+    snippet: str
+    score: float
+    theme: str
+    target: list[str] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.target is None:
+            del data["target"]
+        return data
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    suggestion: str | None = None
+    building: bool = False
+    fuzzy: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "hits": [h.to_json() for h in self.hits],
+            "suggestion": self.suggestion,
+        }
+
+
+class SearchService:
+    """Searches one workspace. ``search`` may run on a worker thread."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.index = SearchIndex(workspace)
+        self._probe = sqlite3.connect(workspace.db_path, check_same_thread=False)
+        self._data_version = self._db_version()
+        self._formatter = HtmlFormatter(tagname="b", classname="", termclass="", between=" … ")
+        self._fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)
+
+    def _db_version(self) -> int:
+        return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
+
+    def prepare(self, progress: Progress | None = None) -> None:
+        """Open or rebuild the index, then follow the workspace's writes."""
+        self.index.ensure(progress)
+        self.index.attach()
+
+    def close(self) -> None:
+        self.index.close()
+        self._probe.close()
+
+    def search(
+        self,
+        text: str,
+        lang: str = "fr",
+        *,
+        kinds: list[str] | None = None,
+        theme: str | None = None,
+        source: str | None = None,
+        territory: str | None = None,
+        tag: str | None = None,
+        author: str | None = None,
+        limit: int = 20,
+        typing: bool = False,
+    ) -> SearchResult:
+        result = SearchResult(text)
+        index = self.index.index
+        if index is None:
+            result.building = True
+            return result
+        version = self._db_version()
+        if version != self._data_version:  # another process wrote: catch up first
+            self._data_version = version
+            self.index.catch_up()
+        parsed = queries.parse(text, typing=typing)
+        if parsed.empty:
+            return result
+        where = queries.filters(kinds, theme, source, territory, tag, author)
+        try:
+            with index.searcher() as searcher:
+                result.hits = self._run(searcher, queries.build(parsed), where, lang, limit)
+                if len(result.hits) < FEW_HITS:
+                    seen = {h.id for h in result.hits}
+                    fuzzy_hits = self._run(
+                        searcher, queries.build(parsed, fuzzy=True), where, lang, limit
+                    )
+                    extra = [h for h in fuzzy_hits if h.id not in seen]
+                    result.fuzzy = bool(extra)
+                    result.hits.extend(extra[: max(0, limit - len(result.hits))])
+                    result.suggestion = self._suggest(searcher, text, parsed.words)
+        except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
+            self.index.close()
+            self.index = SearchIndex(self.workspace)
+            result.building = True
+        return result
+
+    def _run(self, searcher: Any, built: Any, where: Any, lang: str, limit: int) -> list[Hit]:
+        if built is None:
+            return []
+        results = searcher.search(built, filter=where, limit=limit, terms=True)
+        results.formatter = self._formatter
+        results.fragmenter = self._fragmenter
+        return [self._hit(hit, lang) for hit in results]
+
+    def _hit(self, hit: Any, lang: str) -> Hit:
+        other = "en" if lang == "fr" else "fr"
+        stored = hit.fields()
+        snippet = ""
+        for name in (f"body_{lang}", f"title_{lang}", f"body_{other}", f"title_{other}"):
+            if stored.get(name):
+                snippet = hit.highlights(name, text=stored[name], top=2)
+                if snippet:
+                    break
+        snippet = _MARK_OPEN.sub("<b>", " ".join(snippet.split()))
+        if not snippet:
+            body = stored.get(f"body_{lang}") or ""
+            snippet = escape(body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else ""))
+        target = stored.get("target")
+        return Hit(
+            id=stored["id"],
+            kind=stored["kind"],
+            title=stored.get(f"title_{lang}") or stored.get("title_fr", ""),
+            snippet=snippet,
+            score=round(float(hit.score), 3),
+            theme=stored.get("theme", ""),
+            target=[t for t in target.split(",") if t] if stored["source"] == "team" else None,
+        )
+
+    def _suggest(self, searcher: Any, text: str, words: list[str]) -> str | None:
+        corrector = searcher.corrector("spell")
+        reader = searcher.reader()
+        suggestion = text
+        changed = False
+        for word in words:
+            lower = word.lower()
+            if len(lower) < 3 or reader.frequency("spell", lower) > 0:
+                continue
+            found = corrector.suggest(lower, limit=1, maxdist=2)
+            if found and found[0] != lower:
+                suggestion = suggestion.replace(word, found[0], 1)
+                changed = True
+        return suggestion if changed else None

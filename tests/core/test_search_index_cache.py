@@ -1,0 +1,105 @@
+"""The index is a cache: rebuilt when missing, stale or damaged; kept in step with writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from referentiel_desktop.changes import Change
+from referentiel_desktop.search.service import SearchService
+from referentiel_desktop.store.models import Author, Note, utcnow
+from referentiel_desktop.workspace import Workspace
+
+
+def _add_note(workspace: Workspace, text: str, target: str = "engagement.b3") -> str:
+    with workspace.transaction() as session:
+        author = session.query(Author).filter_by(name="Test").one_or_none()
+        if author is None:
+            author = Author(name="Test", initials="T")
+            session.add(author)
+            session.flush()
+        note = Note(target_id=target, text=text, author_id=author.id)
+        session.add(note)
+        session.flush()
+        note_id = note.id
+    workspace.changes.publish(Change("note", frozenset({note_id})))
+    return note_id
+
+
+def _search_ids(workspace: Workspace, text: str) -> list[str]:
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        return [h.id for h in service.search(text, "fr").hits]
+    finally:
+        service.close()
+
+
+def test_rebuilt_after_the_folder_is_deleted(workspace: Workspace) -> None:
+    assert "engagement.b3" in _search_ids(workspace, "confiance")
+    shutil.rmtree(workspace.index_dir)
+    assert "engagement.b3" in _search_ids(workspace, "confiance")
+
+
+def test_rebuilt_after_corruption(workspace: Workspace) -> None:
+    assert "engagement.b3" in _search_ids(workspace, "confiance")
+    for path in Path(workspace.index_dir).iterdir():
+        if path.suffix in (".seg", ".toc", ".pst", ".trm") or path.name.startswith("_MAIN"):
+            path.write_bytes(b"\x80garbage" * 10)
+    assert "engagement.b3" in _search_ids(workspace, "confiance")
+
+
+def test_stale_count_triggers_a_rebuild(workspace: Workspace) -> None:
+    _search_ids(workspace, "confiance")
+    # A note written while nobody listened and with an old timestamp: the watermark
+    # misses it, the document count does not.
+    with workspace.transaction() as session:
+        author = Author(name="Quiet", initials="Q")
+        session.add(author)
+        session.flush()
+        session.add(
+            Note(
+                target_id="value.b1", text="Zébulon œcuménique", author_id=author.id,
+                created_at=utcnow().replace(year=2000), updated_at=utcnow().replace(year=2000),
+            )
+        )  # fmt: skip
+    _add_note(workspace, "marqueur récent")
+    assert len(_search_ids(workspace, "zébulon")) == 1
+
+
+def test_saved_notes_are_found_live_and_deletions_leave(workspace: Workspace) -> None:
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        note_id = _add_note(workspace, "Les jardins partagés de Malaunay « rassemblent »")
+        hits = service.search("jardin", "fr", source="team").hits
+        assert [h.id for h in hits] == [note_id]
+        assert hits[0].kind == "note" and hits[0].target == ["engagement.b3"]
+        assert hits[0].theme == "engagement"
+        with workspace.transaction() as session:
+            note = session.get(Note, note_id)
+            assert note is not None
+            note.deleted_at = note.updated_at = utcnow()
+        workspace.changes.publish(Change("note", frozenset({note_id})))
+        assert service.search("jardin", "fr", source="team").hits == []
+    finally:
+        service.close()
+
+
+def test_writes_from_another_process_are_caught_up(workspace: Workspace, cli) -> None:  # type: ignore[no-untyped-def]
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        assert service.search("xylophone", "fr").hits == []
+        other = Workspace.open(workspace.data_dir)  # like a CLI process: nobody listens
+        with other.transaction() as session:
+            author = Author(name="Autre", initials="A")
+            session.add(author)
+            session.flush()
+            session.add(
+                Note(target_id="value.b2", text="Un xylophone solidaire", author_id=author.id)
+            )
+        other.close()
+        assert len(service.search("xylophone", "fr").hits) == 1
+    finally:
+        service.close()
