@@ -14,13 +14,23 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from referentiel_desktop import __version__
-from referentiel_desktop.cli import referential_commands, search_commands
+from referentiel_desktop.cli import (
+    annotation_commands,
+    referential_commands,
+    search_commands,
+    team_commands,
+)
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _, set_language, system_language
 
 PROG = "referentiel-desktop"
 
-COMMAND_GROUPS: list[ModuleType] = [referential_commands, search_commands]
+COMMAND_GROUPS: list[ModuleType] = [
+    referential_commands,
+    search_commands,
+    annotation_commands,
+    team_commands,
+]
 """Modules that add subcommands; each has ``register(subparsers)``."""
 
 

@@ -1,0 +1,132 @@
+"""Authors (the team's members) and territories (the places the team works with)."""
+
+from __future__ import annotations
+
+import getpass
+import unicodedata
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from referentiel_desktop.annotations.views import (
+    AuthorView,
+    TerritoryView,
+    author_view,
+    territory_view,
+)
+from referentiel_desktop.changes import Change
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
+from referentiel_desktop.store.models import Author, Setting, Territory
+from referentiel_desktop.workspace import Workspace
+
+DEFAULT_AUTHOR_KEY = "default_author"
+
+
+def clean(text: str | None) -> str:
+    """NFC, trimmed: how every piece of user text enters the store."""
+    return unicodedata.normalize("NFC", text or "").strip()
+
+
+def initials_of(name: str) -> str:
+    return "".join(part[0] for part in name.replace("-", " ").split() if part)[:3].upper()
+
+
+def _find_author(session: Session, name: str) -> Author | None:
+    return session.scalar(select(Author).where(Author.name == name))
+
+
+def ensure_author(session: Session, name: str | None) -> Author:
+    """The author called ``name``, added to the team the first time it is seen.
+
+    With no name: the default author, else the system user (added too)."""
+    wanted = clean(name)
+    if not wanted:
+        setting = session.get(Setting, DEFAULT_AUTHOR_KEY)
+        wanted = setting.value if setting else clean(getpass.getuser()) or "?"
+    author = _find_author(session, wanted)
+    if author is None:
+        author = Author(name=wanted, initials=initials_of(wanted))
+        session.add(author)
+        session.flush()
+    return author
+
+
+def add_author(workspace: Workspace, name: str, initials: str | None = None) -> AuthorView:
+    name = clean(name)
+    if not name:
+        raise UserError(_("An author needs a name."))
+    with workspace.transaction() as session:
+        if _find_author(session, name) is not None:
+            raise UserError(_("{name} is already a member of the team.").format(name=name))
+        author = Author(name=name, initials=clean(initials) or initials_of(name))
+        session.add(author)
+        session.flush()
+        view = author_view(author)
+    workspace.changes.publish(Change("author", frozenset({view.id})))
+    return view
+
+
+def list_authors(workspace: Workspace) -> list[AuthorView]:
+    with workspace.reading() as session:
+        query = select(Author).where(Author.deleted_at.is_(None)).order_by(Author.name)
+        return [author_view(a) for a in session.scalars(query)]
+
+
+def set_default_author(workspace: Workspace, name: str) -> AuthorView:
+    """Who is using the application: the author of what is written without a name."""
+    with workspace.transaction() as session:
+        author = ensure_author(session, name)
+        setting = session.get(Setting, DEFAULT_AUTHOR_KEY)
+        if setting is None:
+            session.add(Setting(key=DEFAULT_AUTHOR_KEY, value=author.name))
+        else:
+            setting.value = author.name
+        view = author_view(author)
+    workspace.changes.publish(Change("author", frozenset({view.id})))
+    return view
+
+
+def default_author(workspace: Workspace) -> str | None:
+    with workspace.reading() as session:
+        setting = session.get(Setting, DEFAULT_AUTHOR_KEY)
+        return setting.value if setting else None
+
+
+def add_territory(
+    workspace: Workspace, name: str, code: str = "", description: str = ""
+) -> TerritoryView:
+    name = clean(name)
+    if not name:
+        raise UserError(_("A territory needs a name."))
+    with workspace.transaction() as session:
+        if session.scalar(select(Territory).where(Territory.name == name)) is not None:
+            raise UserError(_("The territory {name} already exists.").format(name=name))
+        territory = Territory(name=name, code=clean(code), description=clean(description))
+        session.add(territory)
+        session.flush()
+        view = territory_view(territory)
+    workspace.changes.publish(Change("territory", frozenset({view.id})))
+    return view
+
+
+def list_territories(workspace: Workspace) -> list[TerritoryView]:
+    with workspace.reading() as session:
+        query = select(Territory).where(Territory.deleted_at.is_(None)).order_by(Territory.name)
+        return [territory_view(t) for t in session.scalars(query)]
+
+
+def require_territory(session: Session, name: str) -> Territory:
+    wanted = clean(name)
+    territory = session.scalar(
+        select(Territory).where(Territory.name == wanted, Territory.deleted_at.is_(None))
+    )
+    if territory is None:
+        known = ", ".join(session.scalars(select(Territory.name).order_by(Territory.name)))
+        message = _("Unknown territory: {name}.").format(name=wanted)
+        if known:
+            message += " " + _("Known territories: {names}.").format(names=known)
+        else:
+            message += " " + _("Add it first with: territory add NAME")
+        raise UserError(message)
+    return territory

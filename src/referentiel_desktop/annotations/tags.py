@@ -1,0 +1,102 @@
+"""Free tags, shared by notes and cases; renaming one renames it everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from referentiel_desktop.annotations.people import clean
+from referentiel_desktop.changes import Change
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
+from referentiel_desktop.store.models import Case, CaseTag, Note, NoteTag, Tag, utcnow
+from referentiel_desktop.workspace import Workspace
+
+
+def ensure_tags(session: Session, names: Iterable[str]) -> list[Tag]:
+    """The tags called ``names`` (created when new), without duplicates or blanks."""
+    tags: list[Tag] = []
+    seen: set[str] = set()
+    for raw in names:
+        name = clean(raw)
+        if not name or name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
+        tag = session.scalar(select(Tag).where(func.lower(Tag.name) == name.lower()))
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+            session.flush()
+        tags.append(tag)
+    return tags
+
+
+def list_tags(workspace: Workspace) -> list[tuple[str, int]]:
+    """Every tag in use with the number of live notes and cases that carry it."""
+    with workspace.reading() as session:
+        notes = dict(
+            session.execute(
+                select(NoteTag.tag_id, func.count())
+                .join(Note, Note.id == NoteTag.note_id)
+                .where(Note.deleted_at.is_(None))
+                .group_by(NoteTag.tag_id)
+            ).all()
+        )
+        cases = dict(
+            session.execute(
+                select(CaseTag.tag_id, func.count())
+                .join(Case, Case.id == CaseTag.case_id)
+                .where(Case.deleted_at.is_(None))
+                .group_by(CaseTag.tag_id)
+            ).all()
+        )
+        return [
+            (tag.name, notes.get(tag.id, 0) + cases.get(tag.id, 0))
+            for tag in session.scalars(select(Tag).order_by(Tag.name))
+        ]
+
+
+def rename_tag(workspace: Workspace, old: str, new: str) -> int:
+    """Rename ``old`` to ``new`` everywhere (merging into ``new`` if it exists).
+
+    Returns how many notes and cases were touched; their ``updated_at`` moves so that
+    the search index and the team exchange see the change."""
+    old, new = clean(old), clean(new)
+    if not new:
+        raise UserError(_("A tag needs a name."))
+    with workspace.transaction() as session:
+        tag = session.scalar(select(Tag).where(Tag.name == old))
+        if tag is None:
+            raise UserError(_("No tag is called {name}.").format(name=old))
+        note_ids = list(session.scalars(select(NoteTag.note_id).where(NoteTag.tag_id == tag.id)))
+        case_ids = list(session.scalars(select(CaseTag.case_id).where(CaseTag.tag_id == tag.id)))
+        target = session.scalar(select(Tag).where(Tag.name == new))
+        if target is None or target.id == tag.id:
+            tag.name = new
+        else:
+            for link, key, ids in ((NoteTag, NoteTag.note_id, note_ids),
+                                   (CaseTag, CaseTag.case_id, case_ids)):  # fmt: skip
+                already = set(
+                    session.scalars(select(key).where(link.tag_id == target.id, key.in_(ids)))
+                )
+                session.execute(delete(link).where(link.tag_id == tag.id))
+                session.add_all(
+                    link(**{key.key: record_id, "tag_id": target.id})
+                    for record_id in ids
+                    if record_id not in already
+                )
+            session.flush()
+            session.delete(tag)
+        now = utcnow()
+        if note_ids:
+            session.execute(update(Note).where(Note.id.in_(note_ids)).values(updated_at=now))
+        if case_ids:
+            session.execute(update(Case).where(Case.id.in_(case_ids)).values(updated_at=now))
+    if note_ids:
+        workspace.changes.publish(Change("note", frozenset(note_ids)))
+    if case_ids:
+        workspace.changes.publish(Change("case", frozenset(case_ids)))
+    workspace.changes.publish(Change("tag", frozenset({new})))
+    return len(note_ids) + len(case_ids)
