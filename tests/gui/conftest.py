@@ -17,7 +17,13 @@ def make_window(qtbot: Any, qapp: Any, data_dir: Path) -> Iterator[Callable[...,
 
     windows: list[Any] = []
 
-    def make() -> Any:
+    def make(*, author: str | None = "Testeuse") -> Any:
+        if author and not windows:
+            from referentiel_desktop.annotations.people import set_default_author
+            from referentiel_desktop.workspace import Workspace
+
+            with Workspace.open(data_dir) as workspace:
+                set_default_author(workspace, author)
         window = create_main_window(data_dir, qapp, defer_workspace=False)
         qtbot.addWidget(window)
         window.show()

@@ -20,6 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from referentiel_desktop import __version__, i18n, paths
+from referentiel_desktop.gui.features import install_features
 from referentiel_desktop.gui.main_window import MainWindow
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
@@ -83,6 +84,7 @@ def create_main_window(
         nodes = read_nodes(db_path, SCHEMA_VERSION) or []
     window = MainWindow(nodes, db_path, settings, language, qt_language.apply)
     window.qt_language = qt_language  # type: ignore[attr-defined]
+    install_features(window)
     if workspace is not None:
         window.attach_workspace(workspace)
     elif defer_workspace:

@@ -30,6 +30,7 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     workspace_ready = Signal(object)
+    about_to_close = Signal()
 
     def __init__(
         self,
@@ -110,8 +111,13 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def retranslate(self) -> None:
-        titles = {"file": _("&File"), "edit": _("&Edit"), "view": _("&View"), "go": _("&Go"),
-                  "help": _("&Help")}  # fmt: skip
+        titles = {
+            "file": _("&File"),
+            "edit": _("&Edit"),
+            "view": _("&View"),
+            "go": _("&Go"),
+            "help": _("&Help"),
+        }
         for key, menu in self.menus.items():
             menu.setTitle(titles.get(key, menu.title()))
         self.setWindowTitle(_("Référentiel Desktop — peer cities and pilot transition territories"))
@@ -241,8 +247,16 @@ class MainWindow(QMainWindow):
         if not (last and self.open_node(last)):
             self.open_node("ambition")
 
+    def restore_dock_state(self) -> None:
+        """Called once every feature has added its docks."""
+        state = self.settings.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.about_to_close.emit()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("window_state", self.saveState())
         self.settings.sync()
         super().closeEvent(event)

@@ -11,6 +11,7 @@ folder and swaps it in, so searches keep answering from the old one meanwhile.
 from __future__ import annotations
 
 import json
+import queue
 import shutil
 import threading
 from collections.abc import Callable, Iterable
@@ -106,10 +107,44 @@ class SearchIndex:
     def index(self) -> Index | None:
         return self._index
 
-    def attach(self) -> None:
-        """Follow the workspace's changes (in a live process such as the window)."""
-        if self._unsubscribe is None:
+    def attach(self, background: bool = False) -> None:
+        """Follow the workspace's changes (in a live process such as the window).
+
+        ``background``: index on a worker thread, so a save never waits for Whoosh."""
+        if self._unsubscribe is not None:
+            return
+        if not background:
             self._unsubscribe = self.workspace.changes.subscribe(self.on_change, first=True)
+            return
+        pending: queue.Queue[Change | None] = queue.Queue()
+
+        def work() -> None:
+            while (change := pending.get()) is not None:
+                try:
+                    self.on_change(change)
+                except Exception:  # noqa: BLE001 - a damaged index is rebuilt on next open
+                    self._index = None
+                finally:
+                    pending.task_done()
+            pending.task_done()
+
+        worker = threading.Thread(target=work, name="search-indexer", daemon=True)
+        worker.start()
+        unsubscribe = self.workspace.changes.subscribe(pending.put, first=True)
+        self._pending = pending
+
+        def stop() -> None:
+            unsubscribe()
+            pending.put(None)
+            worker.join(timeout=5)
+
+        self._unsubscribe = stop
+
+    def wait_idle(self) -> None:
+        """Block until queued background updates are indexed (tests, benchmarks)."""
+        pending = getattr(self, "_pending", None)
+        if pending is not None:
+            pending.join()
 
     def close(self) -> None:
         if self._unsubscribe is not None:

@@ -77,12 +77,12 @@ def parse(text: str, typing: bool = False) -> ParsedQuery:
     return parsed
 
 
-def _tokens(text: str, lang: str) -> list[str]:
+def analyse(text: str, lang: str) -> list[str]:
     return [t.text for t in _ANALYZERS[lang](text)]
 
 
 def _word_query(word: str, lang: str, fuzzy: bool) -> q.Query | None:
-    tokens = _tokens(word, lang)
+    tokens = analyse(word, lang)
     if not tokens:
         return None
     fields = LANG_FIELDS[lang]
@@ -101,7 +101,7 @@ def _clause_query(clause: Clause, fuzzy: bool) -> q.Query | None:
     alternatives: list[q.Query] = []
     for lang, fields in LANG_FIELDS.items():
         if clause.phrase:
-            tokens = _tokens(clause.text, lang)
+            tokens = analyse(clause.text, lang)
             if len(tokens) > 1:
                 alternatives.extend(q.Phrase(f, tokens) for f in fields)
             elif tokens:

@@ -66,10 +66,11 @@ class SearchService:
     def _db_version(self) -> int:
         return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
-    def prepare(self, progress: Progress | None = None) -> None:
-        """Open or rebuild the index, then follow the workspace's writes."""
+    def prepare(self, progress: Progress | None = None, background: bool = False) -> None:
+        """Open or rebuild the index, then follow the workspace's writes (on a worker
+        thread when ``background``, as the window does)."""
         self.index.ensure(progress)
-        self.index.attach()
+        self.index.attach(background)
 
     def close(self) -> None:
         self.index.close()
@@ -152,6 +153,17 @@ class SearchService:
             target=[t for t in target.split(",") if t] if stored["source"] == "team" else None,
         )
 
+    @staticmethod
+    def _known(reader: Any, word: str) -> bool:
+        """True when the word, as either language analyses it, is in the index."""
+        if reader.frequency("spell", word.lower()) > 0:
+            return True
+        for lang, fields in queries.LANG_FIELDS.items():
+            for token in queries.analyse(word, lang):
+                if any(reader.doc_frequency(f, token) for f in fields):
+                    return True
+        return False
+
     def _suggest(self, searcher: Any, text: str, words: list[str]) -> str | None:
         corrector = searcher.corrector("spell")
         reader = searcher.reader()
@@ -159,7 +171,7 @@ class SearchService:
         changed = False
         for word in words:
             lower = word.lower()
-            if len(lower) < 3 or reader.frequency("spell", lower) > 0:
+            if len(lower) < 3 or self._known(reader, word):
                 continue
             found = corrector.suggest(lower, limit=1, maxdist=2)
             if found and found[0] != lower:

@@ -1,0 +1,265 @@
+"""Edit a case: its text, territory, tags, and the balises it illustrates (a checkable
+tree with a filter). Saves as you type; a new case is created once it has a title, a
+territory and one balise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from referentiel_desktop.annotations import cases, people, tags
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.labels import display_title
+from referentiel_desktop.gui.note_editor import AUTOSAVE_MS, split_tags
+from referentiel_desktop.gui.undo_commands import AddCaseCommand, EditCaseCommand
+from referentiel_desktop.i18n import _
+from referentiel_desktop.referential.snapshot import NodeView
+from referentiel_desktop.workspace import Workspace
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 30
+TEXTS = ("period", "actors", "text", "lessons")
+
+
+class CaseEditor(QDialog):
+    node_requested = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        undo_stack: QUndoStack,
+        nodes: list[NodeView],
+        language: str,
+        case_id: str | None = None,
+        preset_balise: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("case-editor")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.workspace, self.undo_stack, self.case_id = workspace, undo_stack, case_id
+        self.language = language
+        self.title = QLineEdit()
+        self.territory = QComboBox()
+        self.new_territory = QPushButton(_("New territory…"))
+        self.new_territory.clicked.connect(self._add_territory)
+        self.texts = {name: QPlainTextEdit() for name in TEXTS}
+        self.texts["period"].setMaximumHeight(48)
+        self.tags = QLineEdit()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(_("Filter the balises"))
+        self.filter.textChanged.connect(self._filter)
+        self.balises = QTreeWidget()
+        self.balises.setHeaderHidden(True)
+        self.links = QLabel()
+        self.links.linkActivated.connect(lambda link: self.node_requested.emit(link[5:]))
+        self.status = QLabel()
+        self._fill_tree(nodes)
+        self._fill_territories()
+        completer = QCompleter([n for n, _c in tags.list_tags(workspace)], self.tags)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(completer)
+        form = QFormLayout()
+        territory_row = QHBoxLayout()
+        territory_row.addWidget(self.territory, 1)
+        territory_row.addWidget(self.new_territory)
+        form.addRow(_("Title"), self.title)
+        form.addRow(_("Territory"), territory_row)
+        labels = {
+            "period": _("Period"),
+            "actors": _("Actors involved"),
+            "text": _("What was done"),
+            "lessons": _("What it produced or taught"),
+        }
+        for name in TEXTS:
+            form.addRow(labels[name], self.texts[name])
+        form.addRow(_("Tags"), self.tags)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(_("Balises this case illustrates")))
+        side.addWidget(self.filter)
+        side.addWidget(self.balises, 1)
+        side.addWidget(self.links)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status)
+        self._saved: dict[str, Any] = {}
+        if case_id:
+            self._load(cases.get_case(workspace, case_id))
+        elif preset_balise:
+            self._check({preset_balise})
+        self._saved = self._fields()
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save)
+        self.title.textEdited.connect(self._changed)
+        self.tags.textEdited.connect(self._changed)
+        self.territory.currentIndexChanged.connect(self._changed)
+        for widget in self.texts.values():
+            widget.textChanged.connect(self._changed)
+        self.balises.itemChanged.connect(self._changed)
+        self.setWindowTitle(_("Case") if case_id else _("New case"))
+        self.resize(980, 640)
+        self._update_links()
+
+    # -- filling ------------------------------------------------------------------------
+    def _fill_tree(self, nodes: list[NodeView]) -> None:
+        themes: dict[str, QTreeWidgetItem] = {}
+        for node in nodes:
+            if node.kind == "theme":
+                item = QTreeWidgetItem([display_title(node, self.language)])
+                themes[node.id] = item
+                self.balises.addTopLevelItem(item)
+            elif node.kind == "balise" and node.parent_id in themes:
+                item = QTreeWidgetItem([display_title(node, self.language)])
+                item.setData(0, NODE_ROLE, node.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+                themes[node.parent_id].addChild(item)
+        self.balises.expandAll()
+
+    def _fill_territories(self, select: str | None = None) -> None:
+        current = select or self.territory.currentText()
+        self.territory.blockSignals(True)
+        self.territory.clear()
+        self.territory.addItem("", None)
+        for view in people.list_territories(self.workspace):
+            self.territory.addItem(view.name, view.name)
+        self.territory.setCurrentIndex(max(self.territory.findData(current), 0))
+        self.territory.blockSignals(False)
+
+    def _balise_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for t in range(self.balises.topLevelItemCount()):
+            theme = self.balises.topLevelItem(t)
+            items.extend(theme.child(b) for b in range(theme.childCount()))
+        return items
+
+    def _check(self, ids: set[str]) -> None:
+        for item in self._balise_items():
+            checked = item.data(0, NODE_ROLE) in ids
+            item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        for item in self._balise_items():
+            item.setHidden(bool(needle) and needle not in item.text(0).casefold())
+
+    def _load(self, view: Any) -> None:
+        self.title.setText(view.title)
+        self._fill_territories(view.territory)
+        for name in TEXTS:
+            self.texts[name].setPlainText(getattr(view, name))
+        self.tags.setText(", ".join(view.tags))
+        self._check(set(view.balises))
+
+    def _add_territory(self) -> None:
+        name, ok = QInputDialog.getText(self, _("New territory"), _("Name of the territory"))
+        if ok and name.strip():
+            try:
+                people.add_territory(self.workspace, name)
+            except UserError as error:
+                self.status.setText(str(error))
+            self._fill_territories(name.strip())
+            self._changed()
+
+    # -- saving ---------------------------------------------------------------------------
+    def _fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "title": self.title.text(),
+            "territory": self.territory.currentData() or "",
+            "balises": [
+                i.data(0, NODE_ROLE)
+                for i in self._balise_items()
+                if i.checkState(0) == Qt.CheckState.Checked
+            ],
+            "tags": split_tags(self.tags.text()),
+        }
+        fields.update({name: self.texts[name].toPlainText() for name in TEXTS})
+        return fields
+
+    def _changed(self, *_args: Any) -> None:
+        self._timer.start()
+        self._update_links()
+
+    def _update_links(self) -> None:
+        checked = [i for i in self._balise_items() if i.checkState(0) == Qt.CheckState.Checked]
+        links = " · ".join(
+            f"<a href='node:{i.data(0, NODE_ROLE)}'>{i.data(0, NODE_ROLE)}</a>" for i in checked
+        )
+        self.links.setText(links)
+
+    def save(self) -> None:
+        self._timer.stop()
+        fields = self._fields()
+        if fields == self._saved:
+            return
+        if self.case_id is None:
+            missing = [
+                label
+                for label, ok in (
+                    (_("a title"), fields["title"].strip()),
+                    (_("a territory"), fields["territory"]),
+                    (_("a balise"), fields["balises"]),
+                )
+                if not ok
+            ]
+            if missing:
+                self.status.setText(
+                    _("To save this case, give it: {missing}.").format(missing=", ".join(missing))
+                )
+                return
+            command = AddCaseCommand(
+                self.workspace,
+                fields.pop("title"),
+                fields.pop("territory"),
+                fields.pop("balises"),
+                **fields,
+            )
+            self.undo_stack.push(command)
+            self.case_id = command.case_id
+            self.setWindowTitle(_("Case"))
+        else:
+            changed = {k: v for k, v in fields.items() if v != self._saved.get(k)}
+            if not fields["title"].strip() or not fields["balises"]:
+                self.status.setText(_("A case keeps a title and at least one balise."))
+                return
+            before = {k: self._saved[k] for k in changed}
+            self.undo_stack.push(EditCaseCommand(self.workspace, self.case_id, before, changed))
+        self.status.setText(_("Saved."))
+        self._saved = self._fields()
+
+    def done(self, result: int) -> None:
+        self.save()
+        super().done(result)
+
+
+def open_case_editor(
+    window: Any, case_id: str | None, node_id: str | None, on_node: Callable[[str], None]
+) -> CaseEditor | None:
+    if window.workspace is None:
+        return None
+    preset = node_id if node_id and ".b" in node_id else None
+    editor = CaseEditor(
+        window.workspace, window.undo_stack, window.model.nodes(), window.language, case_id, preset
+    )
+    editor.node_requested.connect(on_node)
+    editor.show()
+    return editor

@@ -1,0 +1,184 @@
+"""Every case in one sortable, filterable table: a Qt model over the data, so thousands
+of rows open and sort without a visible wait."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from referentiel_desktop.annotations import cases
+from referentiel_desktop.annotations.views import CaseView, name_key
+from referentiel_desktop.i18n import N_, _
+from referentiel_desktop.workspace import Workspace
+
+COLUMNS = (N_("Title"), N_("Territory"), N_("Balises"), N_("Tags"), N_("Author"), N_("Updated"))
+CASE_ROLE = Qt.ItemDataRole.UserRole + 40
+SORT_ROLE = Qt.ItemDataRole.UserRole + 41
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CasesTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[CaseView] = []
+
+    def set_cases(self, rows: list[CaseView]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        case = self.rows[index.row()]
+        column = index.column()
+        if role == CASE_ROLE:
+            return case
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                case.title,
+                case.territory,
+                ", ".join(case.balises),
+                ", ".join(case.tags),
+                case.author,
+                case.updated_at.astimezone().strftime("%Y-%m-%d"),
+            )[column]
+        if role == SORT_ROLE:
+            if column == 5:
+                return case.updated_at.isoformat()
+            return name_key(self.data(index))[0]
+        return None
+
+
+class CasesFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.criteria: dict[str, str | None] = {}
+        self.setSortRole(SORT_ROLE)
+
+    def set_criteria(self, **criteria: str | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self.criteria = criteria
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.criteria = criteria
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        case: CaseView = self.sourceModel().index(row, 0, parent).data(CASE_ROLE)
+        c = self.criteria
+        return (
+            (not c.get("territory") or case.territory == c["territory"])
+            and (not c.get("balise") or c["balise"] in case.balises)
+            and (not c.get("tag") or c["tag"] in case.tags)
+            and (not c.get("author") or case.author == c["author"])
+        )
+
+
+class CasesView(QWidget):
+    case_requested = Signal(object, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("cases-view")
+        self.workspace: Workspace | None = None
+        self.model = CasesTableModel()
+        self.proxy = CasesFilter()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        self.filters = {name: QComboBox() for name in ("territory", "balise", "tag", "author")}
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(lambda: self.case_requested.emit(None, None))
+        row = QHBoxLayout()
+        for combo in self.filters.values():
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+            combo.currentIndexChanged.connect(self._apply_filters)
+            row.addWidget(combo)
+        row.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.new_button.setText(_("New case…"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._fill_filters()
+
+    def attach_workspace(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.reload()
+
+    def reload(self) -> None:
+        if self.workspace is not None:
+            self.model.set_cases(cases.list_cases(self.workspace))
+            self._fill_filters()
+            if self.model.rows and self.table.columnWidth(0) < 120:
+                self.table.setColumnWidth(0, 260)
+
+    def on_change(self, change: Any) -> None:
+        if change.kind in ("case", "tag", "territory", "author"):
+            self.reload()
+
+    def _fill_filters(self) -> None:
+        rows = self.model.rows
+        values = {
+            "territory": {c.territory for c in rows},
+            "balise": {b for c in rows for b in c.balises},
+            "tag": {t for c in rows for t in c.tags},
+            "author": {c.author for c in rows},
+        }
+        everything = {
+            "territory": _("All territories"),
+            "balise": _("All balises"),
+            "tag": _("All tags"),
+            "author": _("All authors"),
+        }
+        for name, combo in self.filters.items():
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything[name], None)
+            for value in sorted(values[name], key=name_key):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_criteria(**{n: c.currentData() for n, c in self.filters.items()})
+
+    def _open(self, index: QModelIndex) -> None:
+        case = index.data(CASE_ROLE) or self.proxy.mapToSource(index).data(CASE_ROLE)
+        if case is not None:
+            self.case_requested.emit(case.id, None)

@@ -1,0 +1,129 @@
+"""Plug the features into the main window: search, then the team's notes and cases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from referentiel_desktop.gui.main_window import MainWindow
+from referentiel_desktop.gui.search_panel import SearchPanel
+from referentiel_desktop.i18n import _
+
+
+def install_search(window: MainWindow) -> SearchPanel:
+    panel = SearchPanel(lambda: window.language)
+    dock = window.add_dock(panel, _("Search"), Qt.DockWidgetArea.LeftDockWidgetArea)
+    dock.setFeatures(dock.DockWidgetFeature.DockWidgetMovable)
+    window.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
+    panel.open_requested.connect(window.open_node)
+    action = QAction(window)
+    action.setShortcut(QKeySequence.StandardKey.Find)
+    action.triggered.connect(lambda: (dock.show(), panel.focus_field()))
+    window.addAction(action)
+    window.menus["go"].addSeparator()
+    window.menus["go"].addAction(action)
+
+    def retranslate(_lang: str = "") -> None:
+        dock.setWindowTitle(_("Search"))
+        action.setText(_("Search…"))
+        panel.retranslate()
+
+    retranslate()
+    window.language_changed.connect(retranslate)
+    window.workspace_ready.connect(panel.attach_workspace)
+    if window.workspace is not None:
+        panel.attach_workspace(window.workspace)
+    window.destroyed.connect(lambda *_: panel.close_service())
+    window.search_panel = panel  # type: ignore[attr-defined]
+    window.search_action = action  # type: ignore[attr-defined]
+    return panel
+
+
+def install_features(window: MainWindow) -> None:
+    install_search(window)
+    install_annotations(window)
+
+
+def install_annotations(window: MainWindow) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from referentiel_desktop.gui.case_editor import open_case_editor
+    from referentiel_desktop.gui.cases_view import CasesView
+    from referentiel_desktop.gui.node_annotations_panel import NodeAnnotationsPanel
+
+    stack = QUndoStack(window)
+    window.undo_stack = stack  # type: ignore[attr-defined]
+    undo = stack.createUndoAction(window)
+    undo.setShortcuts([QKeySequence.StandardKey.Undo])
+    redo = stack.createRedoAction(window)
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+    window.menus["edit"].addActions([undo, redo])
+    window.undo_action, window.redo_action = undo, redo  # type: ignore[attr-defined]
+
+    panel = NodeAnnotationsPanel(stack)
+    window.reading_pane.add_panel(panel)
+    cases_view = CasesView()
+    dock = window.add_dock(cases_view, _("Cases"), Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock.hide()  # opened from View → Cases; the window state remembers it afterwards
+    cases_toggle = dock.toggleViewAction()
+    cases_toggle.setShortcut(QKeySequence("Ctrl+Shift+C"))
+    window.menus["view"].addSeparator()
+    window.menus["view"].addAction(cases_toggle)
+    window.node_panel, window.cases_view = panel, cases_view  # type: ignore[attr-defined]
+    window.case_editors = []  # type: ignore[attr-defined]
+
+    def edit_case(case_id: str | None, node_id: str | None) -> None:
+        editor = open_case_editor(window, case_id, node_id, window.open_node)
+        if editor is not None:
+            window.case_editors.append(editor)  # type: ignore[attr-defined]
+
+    panel.case_requested.connect(edit_case)
+    cases_view.case_requested.connect(edit_case)
+
+    def attach(workspace: object) -> None:
+        from referentiel_desktop.gui.change_relay import ChangeRelay
+
+        relay = ChangeRelay(workspace, window)  # type: ignore[arg-type]
+        relay.changed.connect(panel.on_change)
+        relay.changed.connect(cases_view.on_change)
+        window.change_relay = relay  # type: ignore[attr-defined]
+        panel.attach_workspace(workspace)  # type: ignore[arg-type]
+        cases_view.attach_workspace(workspace)  # type: ignore[arg-type]
+        ask_who_is_using(window, workspace)
+
+    def retranslate(lang: str = "") -> None:
+        undo.setText(_("Undo"))
+        redo.setText(_("Redo"))
+        dock.setWindowTitle(_("Cases"))
+        panel.retranslate()
+        cases_view.retranslate()
+
+    retranslate()
+    window.language_changed.connect(retranslate)
+    window.about_to_close.connect(panel.editor.flush)
+    window.workspace_ready.connect(attach)
+    if window.workspace is not None:
+        attach(window.workspace)
+    window.restore_dock_state()
+
+
+def ask_who_is_using(window: MainWindow, workspace: object) -> None:
+    """On first start, ask the user's name: it signs notes and cases (changeable later)."""
+    import getpass
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from referentiel_desktop.annotations import people
+
+    if people.default_author(workspace) is not None:  # type: ignore[arg-type]
+        return
+    dialog = QInputDialog(window)
+    dialog.setObjectName("who-dialog")
+    dialog.setWindowTitle(_("Who is using Référentiel Desktop?"))
+    dialog.setLabelText(_("Your name signs the notes and cases you write:"))
+    dialog.setTextValue(getpass.getuser())
+    dialog.textValueSelected.connect(
+        lambda name: name.strip() and people.set_default_author(workspace, name)  # type: ignore[arg-type]
+    )
+    window.who_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()

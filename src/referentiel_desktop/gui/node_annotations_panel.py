@@ -1,0 +1,159 @@
+"""Under a node's text: the team's notes on it and the cases linked to it, newest first,
+with a note added or edited right there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from referentiel_desktop.annotations import cases, notes, tags
+from referentiel_desktop.changes import Change
+from referentiel_desktop.gui.note_editor import NoteEditor
+from referentiel_desktop.i18n import _
+from referentiel_desktop.workspace import Workspace
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 20
+
+
+def _meta(author: str, when: Any, tag_names: tuple[str, ...], private: bool = False) -> str:
+    parts = [author, when.astimezone().strftime("%Y-%m-%d %H:%M")]
+    if tag_names:
+        parts.append("#" + " #".join(tag_names))
+    if private:
+        parts.append(_("private"))
+    return " · ".join(parts)
+
+
+class NodeAnnotationsPanel(QWidget):
+    """Shows notes and cases of the node given to ``show_node``."""
+
+    case_requested = Signal(object, object)  # case id or None, the node id for a new case
+
+    def __init__(self, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.setObjectName("node-annotations")
+        self.workspace: Workspace | None = None
+        self.node_id: str | None = None
+        self.heading = QLabel()
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("add-note")
+        self.add_button.clicked.connect(self.add_note)
+        self.new_case_button = QPushButton()
+        self.new_case_button.clicked.connect(lambda: self.case_requested.emit(None, self.node_id))
+        self.notes = QListWidget()
+        self.notes.setObjectName("notes-list")
+        self.notes.setWordWrap(True)
+        self.notes.currentItemChanged.connect(self._note_selected)
+        self.cases = QListWidget()
+        self.cases.setObjectName("cases-list")
+        self.cases.itemActivated.connect(self._open_case)
+        self.cases.itemDoubleClicked.connect(self._open_case)
+        self.editor = NoteEditor(undo_stack, self._tag_names)
+        self.editor.saved.connect(self._saved)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.add_button)
+        header.addWidget(self.new_case_button)
+        lists = QSplitter(Qt.Orientation.Horizontal)
+        lists.addWidget(self.notes)
+        lists.addWidget(self.cases)
+        lists.setSizes([600, 300])
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(lists)
+        body.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(header)
+        layout.addWidget(body, 1)
+        self.retranslate()
+        self.setEnabled(False)
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.add_button.setText(_("Add a note"))
+        self.new_case_button.setText(_("New case…"))
+        self.editor.retranslate()
+        self._update_heading()
+
+    def _update_heading(self) -> None:
+        self.heading.setText(
+            _("Team notes: {notes} · Cases: {cases}").format(
+                notes=self.notes.count(), cases=self.cases.count()
+            )
+        )
+
+    def _tag_names(self) -> list[str]:
+        return [name for name, _count in tags.list_tags(self.workspace)] if self.workspace else []
+
+    def attach_workspace(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.setEnabled(True)
+        self.show_node(self.node_id)
+
+    def show_node(self, node_id: str | None) -> None:
+        if node_id != self.node_id:
+            self.editor.clear()
+        self.node_id = node_id
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        current = select or (
+            self.notes.currentItem().data(ID_ROLE) if self.notes.currentItem() else None
+        )
+        self.notes.blockSignals(True)
+        self.notes.clear()
+        self.cases.clear()
+        if self.workspace is not None and self.node_id:
+            for view in notes.list_notes(self.workspace, target=self.node_id):
+                first = view.text.strip().splitlines()[0] if view.text.strip() else ""
+                meta = _meta(view.author, view.updated_at, view.tags, view.visibility == "private")
+                item = QListWidgetItem(f"{first[:160]}\n{meta}")
+                item.setData(ID_ROLE, view.id)
+                item.setToolTip(view.text)
+                self.notes.addItem(item)
+                if view.id == current:
+                    self.notes.setCurrentItem(item)
+            for case in cases.list_cases(self.workspace, balise=self.node_id):
+                item = QListWidgetItem(
+                    f"{case.title} — {case.territory}\n"
+                    f"{_meta(case.author, case.updated_at, case.tags)}"
+                )
+                item.setData(ID_ROLE, case.id)
+                self.cases.addItem(item)
+        self.notes.blockSignals(False)
+        self._update_heading()
+
+    def on_change(self, change: Change) -> None:
+        if change.kind in ("note", "case", "tag", "author", "territory"):
+            self.reload()
+            self.editor.refresh_from_store()
+
+    # -- actions --------------------------------------------------------------------------
+    def add_note(self) -> None:
+        if self.workspace is not None and self.node_id:
+            self.notes.clearSelection()
+            self.editor.start_draft(self.workspace, self.node_id)
+
+    def _note_selected(self, current: QListWidgetItem | None, _previous: Any) -> None:
+        if current is not None and self.workspace is not None:
+            self.editor.edit_note(self.workspace, current.data(ID_ROLE))
+
+    def _saved(self, note_id: str) -> None:
+        self.reload(select=note_id)
+
+    def _open_case(self, item: QListWidgetItem) -> None:
+        self.case_requested.emit(item.data(ID_ROLE), self.node_id)
+
+    def note_ids(self) -> list[str]:
+        return [self.notes.item(i).data(ID_ROLE) for i in range(self.notes.count())]
