@@ -99,16 +99,18 @@ def test_child_links_navigate(window: Any) -> None:
 
 def test_geometry_language_and_last_item_are_remembered(make_window: Any, qtbot: Any) -> None:
     first = make_window()
-    first.resize(760, 560)
-    size = first.size()
-    first.set_language("fr")
+    first.resize(780, 540)  # within the offscreen screen, which clamps larger windows
     first.open_node("support.s2")
+    size = first.size()
     first.close()
     second = make_window()
     assert second.current_node_id() == "support.s2"
-    assert second.language == "fr"
-    assert "état des lieux" in second.reading_pane.primary.toPlainText()
     assert second.size() == size
+    second.set_language("fr")
+    second.close()
+    third = make_window()
+    assert third.language == "fr"
+    assert "état des lieux" in third.reading_pane.primary.toPlainText()
 
 
 def test_about_box_gives_provenance_and_licence(window: Any) -> None:

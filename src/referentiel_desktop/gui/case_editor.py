@@ -4,6 +4,7 @@ territory and one balise."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,13 @@ from referentiel_desktop.referential.snapshot import NodeView
 from referentiel_desktop.workspace import Workspace
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 30
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 31
 TEXTS = ("period", "actors", "text", "lessons")
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class CaseEditor(QDialog):
@@ -130,6 +137,7 @@ class CaseEditor(QDialog):
             elif node.kind == "balise" and node.parent_id in themes:
                 item = QTreeWidgetItem([display_title(node, self.language)])
                 item.setData(0, NODE_ROLE, node.id)
+                item.setData(0, FILTER_ROLE, _folded(f"{node.title_fr} {node.title_en}"))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
                 themes[node.parent_id].addChild(item)
@@ -158,9 +166,10 @@ class CaseEditor(QDialog):
             item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _filter(self, text: str) -> None:
-        needle = text.casefold().strip()
+        """Keep the balises whose French or English title holds the text, accents aside."""
+        needle = _folded(text.strip())
         for item in self._balise_items():
-            item.setHidden(bool(needle) and needle not in item.text(0).casefold())
+            item.setHidden(bool(needle) and needle not in item.data(0, FILTER_ROLE))
 
     def _load(self, view: Any) -> None:
         self.title.setText(view.title)

@@ -56,7 +56,10 @@ def install_annotations(window: MainWindow) -> None:
     undo = stack.createUndoAction(window)
     undo.setShortcuts([QKeySequence.StandardKey.Undo])
     redo = stack.createRedoAction(window)
-    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+    redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    if QKeySequence("Ctrl+Y") not in redo_keys:  # the same key twice would be ambiguous
+        redo_keys.insert(0, QKeySequence("Ctrl+Y"))
+    redo.setShortcuts(redo_keys)
     window.menus["edit"].addActions([undo, redo])
     window.undo_action, window.redo_action = undo, redo  # type: ignore[attr-defined]
 

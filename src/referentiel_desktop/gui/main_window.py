@@ -252,6 +252,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window_state")
         if state is not None:
             self.restoreState(state)
+            geometry = self.settings.value("geometry")
+            if geometry is not None:  # docks coming back may have stretched the window
+                self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.about_to_close.emit()

@@ -177,4 +177,4 @@ class SearchService:
             if found and found[0] != lower:
                 suggestion = suggestion.replace(word, found[0], 1)
                 changed = True
-        return suggestion if changed else None
+        return " ".join(suggestion.split()) if changed else None

@@ -1,0 +1,131 @@
+"""Notes and cases in the real window: autosave, undo and redo, the case editor, the
+Cases view, and views refreshed by changes made elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from referentiel_desktop.annotations import cases, notes, people
+from tests.gui.keys import type_text
+
+
+def _notes(window: Any, target: str = "engagement.b3") -> list[Any]:
+    return notes.list_notes(window.workspace, target=target)
+
+
+def test_add_a_note_on_the_page_it_saves_as_you_type(window: Any, qtbot: Any) -> None:
+    window.open_node("engagement.b3")
+    panel = window.node_panel
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    editor = panel.editor
+    qtbot.keyClicks(editor.text, "La confiance ")
+    type_text(editor.text, "« s’établit » pas à pas : œuvre")
+    qtbot.waitUntil(lambda: len(_notes(window)) == 1, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: _notes(window)[0].text == "La confiance « s’établit » pas à pas : œuvre",
+        timeout=5_000,
+    )
+    assert _notes(window)[0].author == "Testeuse"
+    qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
+
+    window.undo_action.trigger()  # Ctrl+Z: the whole creation goes
+    qtbot.waitUntil(lambda: _notes(window) == [], timeout=5_000)
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: len(_notes(window)) == 1, timeout=5_000)
+
+
+def test_edit_delete_and_undo_with_the_keyboard(window: Any, qtbot: Any) -> None:
+    note = notes.add_note(window.workspace, "value.b1", "Avant", tags=["budget"])
+    window.open_node("value.b1")
+    panel = window.node_panel
+    qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
+    panel.notes.setCurrentRow(0)
+    assert panel.editor.note_id == note.id and panel.editor.tags.text() == "budget"
+    panel.editor.text.setFocus()
+    panel.editor.text.moveCursor(panel.editor.text.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.editor.text, " et apres")
+    panel.editor.flush()
+    assert notes.get_note(window.workspace, note.id).text == "Avant et apres"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: notes.get_note(window.workspace, note.id).text == "Avant", timeout=5_000
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: notes.get_note(window.workspace, note.id).text == "Avant et apres", timeout=5_000
+    )
+    panel.notes.setCurrentRow(0)
+    qtbot.mouseClick(panel.editor.delete_button, Qt.MouseButton.LeftButton)  # asks nothing
+    assert _notes(window, "value.b1") == []
+    assert notes.get_note(window.workspace, note.id).deleted_at is not None
+    window.undo_action.trigger()
+    assert [n.id for n in _notes(window, "value.b1")] == [note.id]
+
+
+def test_a_change_made_elsewhere_refreshes_the_open_page(window: Any, qtbot: Any) -> None:
+    window.open_node("cooperation.b2")
+    panel = window.node_panel
+    assert panel.notes.count() == 0
+    notes.add_note(window.workspace, "cooperation.b2", "Ajoutée par la ligne de commande")
+    qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
+    assert "ligne de commande" in panel.notes.item(0).text()
+
+
+def test_case_editor_links_a_case_to_two_balises(window: Any, qtbot: Any) -> None:
+    people.add_territory(window.workspace, "Le Mené", "22")
+    window.open_node("engagement.b3")
+    window.node_panel.new_case_button.click()
+    editor = window.case_editors[-1]  # deletes itself on close
+    checked = [i.data(0, Qt.ItemDataRole.UserRole + 30) for i in editor._balise_items()
+               if i.checkState(0) == Qt.CheckState.Checked]  # fmt: skip
+    assert checked == ["engagement.b3"]  # preset from the page it was opened on
+    type_text(editor.title, "Méthanisation coopérative")
+    editor.territory.setCurrentIndex(editor.territory.findData("Le Mené"))
+    editor.filter.setText("risque")
+    visible = [i for i in editor._balise_items() if not i.isHidden()]
+    assert [i.data(0, Qt.ItemDataRole.UserRole + 30) for i in visible] == ["cooperation.b5"]
+    visible[0].setCheckState(0, Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: len(cases.list_cases(window.workspace)) == 1, timeout=5_000)
+    case = cases.list_cases(window.workspace)[0]
+    assert case.title == "Méthanisation coopérative" and case.territory == "Le Mené"
+    assert set(case.balises) == {"engagement.b3", "cooperation.b5"}
+    qtbot.waitUntil(lambda: window.node_panel.cases.count() == 1, timeout=5_000)
+    editor.close()
+
+
+def test_cases_view_sorts_and_filters(window: Any, qtbot: Any) -> None:
+    ws = window.workspace
+    for name in ("Malaunay", "Grande-Synthe"):
+        people.add_territory(ws, name)
+    cases.add_case(ws, "Zéro déchet", "Malaunay", ["value.b2"], tags=["déchets"])
+    cases.add_case(ws, "Atelier vélo", "Grande-Synthe", ["engagement.b1"], author="Marc")
+    cases.add_case(ws, "Énergie citoyenne", "Malaunay", ["value.b6", "engagement.b1"])
+    view = window.cases_view
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 3, timeout=5_000)
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    titles = [view.proxy.index(r, 0).data() for r in range(3)]
+    assert titles == ["Atelier vélo", "Énergie citoyenne", "Zéro déchet"]
+    territory = view.filters["territory"]
+    territory.setCurrentIndex(territory.findData("Malaunay"))
+    assert view.proxy.rowCount() == 2
+    balise = view.filters["balise"]
+    balise.setCurrentIndex(balise.findData("engagement.b1"))
+    assert [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())] == [
+        "Énergie citoyenne"
+    ]
+    view.table.doubleClicked.emit(view.proxy.index(0, 0))
+    assert window.case_editors[-1].title.text() == "Énergie citoyenne"
+    window.case_editors[-1].close()
+
+
+def test_first_start_asks_who_is_using_the_application(make_window: Any, qtbot: Any) -> None:
+    window = make_window(author=None)
+    dialog = window.who_dialog
+    assert dialog.isVisible()
+    dialog.setTextValue("Camille Œillet")
+    dialog.accept()
+    assert people.default_author(window.workspace) == "Camille Œillet"
+    note = notes.add_note(window.workspace, "ch1", "signée")
+    assert note.author == "Camille Œillet"

@@ -1,0 +1,67 @@
+"""Search in the real window: type, see results as you type, open one with the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.gui.keys import type_text
+
+
+def _ids(panel: Any) -> list[str]:
+    return [panel.results.item(i).data(Qt.ItemDataRole.UserRole + 11).id
+            for i in range(panel.results.count())]  # fmt: skip
+
+
+def test_type_see_results_and_open_with_enter(window: Any, qtbot: Any) -> None:
+    panel = window.search_panel
+    window.search_action.trigger()  # Ctrl+F
+    assert panel.field.hasFocus() or panel.field.isVisible()
+    qtbot.keyClicks(panel.field, "confiance")
+    qtbot.waitUntil(lambda: "engagement.b3" in _ids(panel), timeout=15_000)
+    assert panel.results.item(0).data(Qt.ItemDataRole.UserRole + 10).count("<b>") >= 1
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_node_id() == _ids(panel)[0], timeout=5_000)
+
+
+def test_accents_typed_and_arrows_move_and_escape_clears(window: Any, qtbot: Any) -> None:
+    panel = window.search_panel
+    panel.focus_field()
+    type_text(panel.field, "énergie")
+    assert panel.field.text() == "énergie"
+    qtbot.waitUntil(lambda: panel.results.count() >= 2, timeout=15_000)
+    assert panel.results.currentRow() == 0
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    assert panel.results.currentRow() == 1
+    second = _ids(panel)[1]
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert window.current_node_id() == second
+    qtbot.keyClick(panel.field, Qt.Key.Key_Escape)
+    assert panel.field.text() == "" and panel.results.count() == 0
+
+
+def test_results_follow_the_kind_filter_and_the_language(window: Any, qtbot: Any) -> None:
+    panel = window.search_panel
+    panel.field.setText("trust")
+    qtbot.waitUntil(lambda: "engagement.b3" in _ids(panel), timeout=15_000)
+    panel.kind.setCurrentIndex(panel.kind.findData("method"))
+    qtbot.waitUntil(lambda: "engagement.b3" not in _ids(panel), timeout=15_000)
+    panel.kind.setCurrentIndex(0)
+    window.set_language("fr")
+
+    def french_title_shown() -> bool:
+        first = panel.results.item(0)
+        return first is not None and "Créer les conditions" in first.data(
+            Qt.ItemDataRole.UserRole + 10
+        )
+
+    qtbot.waitUntil(french_title_shown, timeout=15_000)
+
+
+def test_typo_offers_a_suggestion_that_can_be_taken(window: Any, qtbot: Any) -> None:
+    panel = window.search_panel
+    panel.field.setText("confiense ")
+    qtbot.waitUntil(lambda: panel.suggestion == "confiance", timeout=15_000)
+    panel.accept_suggestion()
+    assert panel.field.text() == "confiance"
