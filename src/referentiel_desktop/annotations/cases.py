@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.people import clean, ensure_author, require_territory
-from referentiel_desktop.annotations.tags import ensure_tags
+from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import CaseView, case_view
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
@@ -149,32 +149,66 @@ def list_cases(
     tag: str | None = None,
     author: str | None = None,
 ) -> list[CaseView]:
-    """Live cases, newest first, filtered when asked."""
-    with workspace.reading() as session:
-        query = (
-            select(Case)
-            .where(Case.deleted_at.is_(None))
-            .options(selectinload(Case.tags), selectinload(Case.balises))
-            .order_by(Case.created_at.desc())
+    """Live cases, newest first, filtered when asked (plain selects: the Cases view
+    lists thousands)."""
+    query = (
+        select(
+            Case.id,
+            Case.title,
+            Territory.name,
+            Case.period,
+            Case.actors,
+            Case.text,
+            Case.lessons,
+            Author.name,
+            Case.created_at,
+            Case.updated_at,
+            Case.deleted_at,
         )
-        if territory:
-            query = query.join(Territory, Territory.id == Case.territory_id).where(
-                Territory.name == clean(territory)
+        .join(Territory, Territory.id == Case.territory_id)
+        .join(Author, Author.id == Case.author_id)
+        .where(Case.deleted_at.is_(None))
+        .order_by(Case.created_at.desc())
+    )
+    if territory:
+        query = query.where(Territory.name == clean(territory))
+    if author:
+        query = query.where(Author.name == clean(author))
+    if balise:
+        query = query.where(
+            Case.id.in_(select(CaseBalise.case_id).where(CaseBalise.node_id == clean(balise)))
+        )
+    if tag:
+        query = query.where(
+            Case.id.in_(
+                select(CaseTag.case_id)
+                .join(Tag, Tag.id == CaseTag.tag_id)
+                .where(Tag.name == clean(tag))
             )
-        if author:
-            query = query.join(Author, Author.id == Case.author_id).where(
-                Author.name == clean(author)
-            )
-        if balise:
-            query = query.where(
-                Case.id.in_(select(CaseBalise.case_id).where(CaseBalise.node_id == clean(balise)))
-            )
-        if tag:
-            query = query.where(
-                Case.id.in_(
-                    select(CaseTag.case_id)
-                    .join(Tag, Tag.id == CaseTag.tag_id)
-                    .where(Tag.name == clean(tag))
-                )
-            )
-        return [case_view(c) for c in session.scalars(query)]
+        )
+    with workspace.reading() as session:
+        rows = session.execute(query).all()
+        ids = [r[0] for r in rows]
+        tags = tags_by_record(session, CaseTag, CaseTag.case_id, ids)
+        linked: dict[str, list[str]] = {}
+        links = (
+            select(CaseBalise.case_id, CaseBalise.node_id)
+            .join(Node, Node.id == CaseBalise.node_id)
+            .order_by(Node.position)
+        )
+        wanted = set(ids)
+        for case_id, node_id in session.execute(links):
+            if case_id in wanted:
+                linked.setdefault(case_id, []).append(node_id)
+    return [
+        CaseView(
+            *row[:7],
+            balises=tuple(linked.get(row[0], ())),
+            author=row[7],
+            tags=tags.get(row[0], ()),
+            created_at=row[8],
+            updated_at=row[9],
+            deleted_at=row[10],
+        )
+        for row in rows
+    ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.people import clean, ensure_author
-from referentiel_desktop.annotations.tags import ensure_tags
+from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import NoteView, note_view
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
@@ -120,28 +120,42 @@ def list_notes(
     author: str | None = None,
     include_private: bool = True,
 ) -> list[NoteView]:
-    """Live notes, newest first, filtered by target, tag and author when given."""
-    with workspace.reading() as session:
-        query = (
-            select(Note)
-            .where(Note.deleted_at.is_(None))
-            .options(selectinload(Note.tags))
-            .order_by(Note.created_at.desc())
+    """Live notes, newest first, filtered by target, tag and author when given.
+
+    Plain column selects rather than ORM objects: a balise page lists hundreds."""
+    query = (
+        select(
+            Note.id,
+            Note.target_id,
+            Note.text,
+            Note.visibility,
+            Author.name,
+            Note.created_at,
+            Note.updated_at,
+            Note.deleted_at,
         )
-        if target:
-            query = query.where(Note.target_id == clean(target))
-        if author:
-            query = query.join(Author, Author.id == Note.author_id).where(
-                Author.name == clean(author)
+        .join(Author, Author.id == Note.author_id)
+        .where(Note.deleted_at.is_(None))
+        .order_by(Note.created_at.desc())
+    )
+    if target:
+        query = query.where(Note.target_id == clean(target))
+    if author:
+        query = query.where(Author.name == clean(author))
+    if tag:
+        query = query.where(
+            Note.id.in_(
+                select(NoteTag.note_id)
+                .join(Tag, Tag.id == NoteTag.tag_id)
+                .where(Tag.name == clean(tag))
             )
-        if tag:
-            query = query.where(
-                Note.id.in_(
-                    select(NoteTag.note_id)
-                    .join(Tag, Tag.id == NoteTag.tag_id)
-                    .where(Tag.name == clean(tag))
-                )
-            )
-        if not include_private:
-            query = query.where(Note.visibility == "team")
-        return [note_view(n) for n in session.scalars(query)]
+        )
+    if not include_private:
+        query = query.where(Note.visibility == "team")
+    with workspace.reading() as session:
+        rows = session.execute(query).all()
+        tags = tags_by_record(session, NoteTag, NoteTag.note_id, [r[0] for r in rows])
+    return [
+        NoteView(row[0], row[1], row[2], row[3], row[4], tags.get(row[0], ()), *row[5:])
+        for row in rows
+    ]

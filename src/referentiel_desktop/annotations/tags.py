@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.people import clean
+from referentiel_desktop.annotations.views import name_key
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
@@ -31,6 +33,19 @@ def ensure_tags(session: Session, names: Iterable[str]) -> list[Tag]:
             session.flush()
         tags.append(tag)
     return tags
+
+
+def tags_by_record(
+    session: Session, link: Any, key: Any, ids: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """The tag names of each record in ``ids``, sorted as a reader expects."""
+    found: dict[str, list[str]] = {}
+    for start in range(0, len(ids), 900):  # SQLite caps the number of bound parameters
+        chunk = ids[start : start + 900]
+        query = select(key, Tag.name).join(Tag, Tag.id == link.tag_id).where(key.in_(chunk))
+        for record_id, name in session.execute(query):
+            found.setdefault(record_id, []).append(name)
+    return {k: tuple(sorted(v, key=name_key)) for k, v in found.items()}
 
 
 def list_tags(workspace: Workspace) -> list[tuple[str, int]]:
@@ -76,8 +91,10 @@ def rename_tag(workspace: Workspace, old: str, new: str) -> int:
         if target is None or target.id == tag.id:
             tag.name = new
         else:
-            for link, key, ids in ((NoteTag, NoteTag.note_id, note_ids),
-                                   (CaseTag, CaseTag.case_id, case_ids)):  # fmt: skip
+            for link, key, ids in (
+                (NoteTag, NoteTag.note_id, note_ids),
+                (CaseTag, CaseTag.case_id, case_ids),
+            ):
                 already = set(
                     session.scalars(select(key).where(link.tag_id == target.id, key.in_(ids)))
                 )

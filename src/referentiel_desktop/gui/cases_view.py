@@ -30,11 +30,30 @@ class CasesTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[CaseView] = []
+        self._keys: list[tuple[str, ...]] = []
 
     def set_cases(self, rows: list[CaseView]) -> None:
         self.beginResetModel()
         self.rows = rows
+        # Sort keys computed once per row, not once per comparison.
+        self._keys = [
+            (*(name_key(self._text(case, c))[0] for c in range(5)), case.updated_at.isoformat())
+            for case in rows
+        ]
         self.endResetModel()
+
+    @staticmethod
+    def _text(case: CaseView, column: int) -> str:
+        if column == 5:
+            return case.updated_at.astimezone().strftime("%Y-%m-%d")
+        values = (
+            case.title,
+            case.territory,
+            ", ".join(case.balises),
+            ", ".join(case.tags),
+            case.author,
+        )
+        return values[column]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -53,18 +72,9 @@ class CasesTableModel(QAbstractTableModel):
         if role == CASE_ROLE:
             return case
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                case.title,
-                case.territory,
-                ", ".join(case.balises),
-                ", ".join(case.tags),
-                case.author,
-                case.updated_at.astimezone().strftime("%Y-%m-%d"),
-            )[column]
+            return self._text(case, column)
         if role == SORT_ROLE:
-            if column == 5:
-                return case.updated_at.isoformat()
-            return name_key(self.data(index))[0]
+            return self._keys[index.row()][column]
         return None
 
 

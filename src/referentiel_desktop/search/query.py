@@ -8,6 +8,7 @@ word typed can count as a prefix while the user is still typing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as q
@@ -82,6 +83,7 @@ def analyse(text: str, lang: str) -> list[str]:
 
 
 def _word_query(word: str, lang: str, fuzzy: bool) -> q.Query | None:
+    # Typos rarely touch the first two letters: a prefix of 2 keeps fuzzy matching fast.
     tokens = analyse(word, lang)
     if not tokens:
         return None
@@ -90,7 +92,7 @@ def _word_query(word: str, lang: str, fuzzy: bool) -> q.Query | None:
     for token in tokens:
         if fuzzy and len(token) > 3:
             distance = 1 if len(token) <= 6 else 2
-            terms = [q.FuzzyTerm(f, token, maxdist=distance, prefixlength=1) for f in fields]
+            terms = [q.FuzzyTerm(f, token, maxdist=distance, prefixlength=2) for f in fields]
         else:
             terms = [q.Term(f, token) for f in fields]
         parts.append(q.Or(terms))
@@ -98,6 +100,7 @@ def _word_query(word: str, lang: str, fuzzy: bool) -> q.Query | None:
 
 
 def _clause_query(clause: Clause, fuzzy: bool) -> q.Query | None:
+    fuzzy = fuzzy and not clause.phrase
     alternatives: list[q.Query] = []
     for lang, fields in LANG_FIELDS.items():
         if clause.phrase:
@@ -119,8 +122,11 @@ def _clause_query(clause: Clause, fuzzy: bool) -> q.Query | None:
     return q.Or(alternatives)
 
 
-def build(parsed: ParsedQuery, fuzzy: bool = False) -> q.Query | None:
-    """The Whoosh query for ``parsed``; ``fuzzy`` tolerates typos in plain words."""
+def build(
+    parsed: ParsedQuery, fuzzy: bool = False, known: Callable[[str], bool] | None = None
+) -> q.Query | None:
+    """The Whoosh query for ``parsed``; ``fuzzy`` tolerates typos in plain words, except
+    in those ``known`` says the index holds as they are (fuzzing them only costs time)."""
     required: list[q.Query] = []
     excluded: list[q.Query] = []
     for group in parsed.groups:
@@ -129,7 +135,11 @@ def build(parsed: ParsedQuery, fuzzy: bool = False) -> q.Query | None:
             if built is not None:
                 excluded.append(built)
             continue
-        options = [b for b in (_clause_query(c, fuzzy) for c in group) if b is not None]
+        options = [
+            b
+            for b in (_clause_query(c, fuzzy and not (known and known(c.text))) for c in group)
+            if b is not None
+        ]
         if options:
             required.append(q.Or(options) if len(options) > 1 else options[0])
     if not required:

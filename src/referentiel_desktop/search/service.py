@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from dataclasses import asdict, dataclass, field
 from html import escape
+from itertools import islice
 from typing import Any
 
+from whoosh import query as whoosh_query
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from referentiel_desktop.search import query as queries
@@ -15,6 +18,8 @@ from referentiel_desktop.search.index import Progress, SearchIndex
 from referentiel_desktop.workspace import Workspace
 
 FEW_HITS = 3
+MAX_EXPANSIONS = 12  # completions of a prefix that take part in a query
+MAX_SCAN = 4000
 _MARK_OPEN = re.compile(r"<b class=\"[^\"]*\">")
 SNIPPET_CHARS = 180
 
@@ -62,6 +67,9 @@ class SearchService:
         self._data_version = self._db_version()
         self._formatter = HtmlFormatter(tagname="b", classname="", termclass="", between=" … ")
         self._fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)
+        self._lock = threading.Lock()  # a Whoosh searcher serves one thread at a time
+        self._searcher: Any = None
+        self._searcher_index: Any = None
 
     def _db_version(self) -> int:
         return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
@@ -73,6 +81,8 @@ class SearchService:
         self.index.attach(background)
 
     def close(self) -> None:
+        with self._lock:
+            self._drop_searcher()
         self.index.close()
         self._probe.close()
 
@@ -104,27 +114,66 @@ class SearchService:
             return result
         where = queries.filters(kinds, theme, source, territory, tag, author)
         try:
-            with index.searcher() as searcher:
+            with self._lock:
+                searcher = self._current_searcher(index)
                 result.hits = self._run(searcher, queries.build(parsed), where, lang, limit)
                 if len(result.hits) < FEW_HITS:
+                    reader = searcher.reader()
+                    fuzzy = queries.build(parsed, True, lambda w: self._known(reader, w))
                     seen = {h.id for h in result.hits}
-                    fuzzy_hits = self._run(
-                        searcher, queries.build(parsed, fuzzy=True), where, lang, limit
-                    )
+                    fuzzy_hits = self._run(searcher, fuzzy, where, lang, limit)
                     extra = [h for h in fuzzy_hits if h.id not in seen]
                     result.fuzzy = bool(extra)
                     result.hits.extend(extra[: max(0, limit - len(result.hits))])
                     result.suggestion = self._suggest(searcher, text, parsed.words)
         except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
+            self._drop_searcher()
             self.index.close()
             self.index = SearchIndex(self.workspace)
             result.building = True
         return result
 
+    def _current_searcher(self, index: Any) -> Any:
+        """One searcher kept open while the index is unchanged: opening one per query
+        costs more than the query itself."""
+        stale = (
+            self._searcher is None
+            or self._searcher_index is not index
+            or index.latest_generation() != self._searcher.reader().generation()
+        )
+        if stale:
+            # A fresh one, not refresh(): refresh() reuses segment readers and misses
+            # deletions committed to an existing segment.
+            self._drop_searcher()
+            self._searcher = index.searcher()
+            self._searcher_index = index
+        return self._searcher
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+
+    @staticmethod
+    def _bounded(built: Any, reader: Any) -> Any:
+        """Replace each prefix by its most frequent completions: a short prefix can
+        expand to hundreds of terms, and scoring them all is what makes it slow."""
+
+        def bound(node: Any) -> Any:
+            if not isinstance(node, whoosh_query.Prefix):
+                return node
+            terms = list(islice(reader.expand_prefix(node.fieldname, node.text), MAX_SCAN))
+            terms.sort(key=lambda t: reader.doc_frequency(node.fieldname, t), reverse=True)
+            chosen = [whoosh_query.Term(node.fieldname, t) for t in terms[:MAX_EXPANSIONS]]
+            return whoosh_query.Or(chosen) if chosen else whoosh_query.NullQuery
+
+        return built.accept(bound)
+
     def _run(self, searcher: Any, built: Any, where: Any, lang: str, limit: int) -> list[Hit]:
         if built is None:
             return []
-        results = searcher.search(built, filter=where, limit=limit, terms=True)
+        built = self._bounded(built, searcher.reader())
+        results = searcher.search(built, filter=where, limit=limit, optimize=False)
         results.formatter = self._formatter
         results.fragmenter = self._fragmenter
         return [self._hit(hit, lang) for hit in results]
@@ -173,7 +222,7 @@ class SearchService:
             lower = word.lower()
             if len(lower) < 3 or self._known(reader, word):
                 continue
-            found = corrector.suggest(lower, limit=1, maxdist=2)
+            found = corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
             if found and found[0] != lower:
                 suggestion = suggestion.replace(word, found[0], 1)
                 changed = True
