@@ -97,6 +97,19 @@ def _(message: str) -> str:
     return _active.translations.gettext(message)
 
 
+_catalogs: dict[str, gettext.NullTranslations] = {}
+
+
+def translate(message: str, language: str) -> str:
+    """``message`` in ``language`` whatever the interface speaks: the French column of
+    a side-by-side view says « Balise » even in an English window."""
+    if language == _active.language:
+        return _active.translations.gettext(message)
+    if language not in _catalogs:
+        _catalogs[language] = load_translations(language)
+    return _catalogs[language].gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated where shown, with ``_``."""
     return message

@@ -11,6 +11,16 @@ import pytest
 from referentiel_desktop import i18n
 
 
+@pytest.fixture(autouse=True)
+def _collect_like_the_application() -> Iterator[None]:
+    """The application collects garbage on the UI thread only (see gui/app.py)."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
 @pytest.fixture
 def make_window(qtbot: Any, qapp: Any, data_dir: Path) -> Iterator[Callable[..., Any]]:
     from referentiel_desktop.gui.app import create_main_window
@@ -32,10 +42,18 @@ def make_window(qtbot: Any, qapp: Any, data_dir: Path) -> Iterator[Callable[...,
         return window
 
     yield make
+    from referentiel_desktop.gui.worker import wait_for_background
+
+    wait_for_background()  # nothing of this test may still run during the next one
+    qapp.processEvents()
     for window in windows:
         if window.workspace is not None:
             window.workspace.close()
     i18n.set_language("en")
+    import gc
+
+    qapp.processEvents()
+    gc.collect()
     qapp.qt_language_reset = True
 
 

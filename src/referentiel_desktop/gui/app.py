@@ -9,6 +9,7 @@ database yet, and the Workspace opens before the window.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -131,6 +132,23 @@ class _FirstPaint(QObject):
         return False
 
 
+GC_INTERVAL_MS = 5000
+
+
+def collect_garbage_on_the_ui_thread(app: QApplication) -> QTimer:
+    """Python's collector runs wherever an allocation trips it, on any thread, and freeing
+    Qt wrappers while a worker thread runs Python crashed the test suite now and then
+    (segfault in "Garbage-collecting"). As Anki does, turn automatic collection off and
+    collect on the UI thread, every few seconds, when no background task is in flight."""
+    from referentiel_desktop.gui.worker import background_idle
+
+    gc.disable()
+    timer = QTimer(app, interval=GC_INTERVAL_MS)
+    timer.timeout.connect(lambda: background_idle() and gc.collect())
+    timer.start()
+    return timer
+
+
 def run_gui(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="referentiel-desktop")
     parser.add_argument("--data-dir")
@@ -143,6 +161,7 @@ def run_gui(argv: list[str]) -> int:
     app.setDesktopFileName("fr.transitions.ReferentielDesktop")
     icon = paths.resources_dir() / "icons" / "referentiel-desktop.svg"
     app.setWindowIcon(QIcon(str(icon)))
+    collect_garbage_on_the_ui_thread(app)  # type: ignore[arg-type]
     window = create_main_window(paths.data_dir(args.data_dir), app)  # type: ignore[arg-type]
     if os.environ.get(PROBE_ENV):
         probe = _FirstPaint(window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from referentiel_desktop.i18n import N_, _
+from referentiel_desktop.i18n import N_, _, translate
 from referentiel_desktop.referential.snapshot import NodeView
 
 KIND_LABELS = {
@@ -21,15 +21,17 @@ KIND_LABELS = {
 }
 
 
-def kind_label(kind: str) -> str:
-    return _(KIND_LABELS.get(kind, kind))
+def kind_label(kind: str, lang: str | None = None) -> str:
+    label = KIND_LABELS.get(kind, kind)
+    return translate(label, lang) if lang else _(label)
 
 
 def display_title(node: NodeView, lang: str) -> str:
     """The title as the tree and headings show it: « Balise 3 — Créer … »."""
     title = node.title(lang)
     if node.kind == "balise":
-        return _("Beacon {number} — {title}").format(number=node.number, title=title)
+        template = translate(N_("Beacon {number} — {title}"), lang)
+        return template.format(number=node.number, title=title)
     if node.kind == "question":
         return f"Q{node.number}. {title}"
     if node.kind in ("chapter", "theme", "scenario") and node.number:

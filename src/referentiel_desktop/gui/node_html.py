@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from referentiel_desktop.gui.labels import display_title, kind_label
-from referentiel_desktop.i18n import _
+from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.referential.snapshot import NodeView
 
 
@@ -36,7 +36,7 @@ def node_html(node: NodeView, children: list[NodeView], lang: str, muted: str) -
     """Render ``node`` in ``lang``; ``muted`` is the palette colour for secondary text."""
     parts = [
         f"<p style='color:{muted}; font-size:small; letter-spacing:1px'>"
-        f"{escape(kind_label(node.kind).upper())}</p>",
+        f"{escape(kind_label(node.kind, lang).upper())}</p>",
         f"<h1>{escape(display_title(node, lang))}</h1>",
     ]
     keywords = node.keywords(lang)
@@ -54,6 +54,9 @@ def node_html(node: NodeView, children: list[NodeView], lang: str, muted: str) -
         )
         parts.append(f"<ul>{links}</ul>")
     if is_translation(node, lang):
-        note = _("Translation made for this application; the source text is in the other language.")
+        note = translate(
+            N_("Translation made for this application; the source text is in the other language."),
+            lang,
+        )
         parts.append(f"<p style='color:{muted}; font-size:small'><i>{escape(note)}</i></p>")
     return "\n".join(parts)

@@ -1,47 +1,84 @@
 """Run core work off the UI thread and hear about it on the UI thread.
 
 Core tasks report progress through a plain ``progress(done, total)`` callback; this
-adapter turns results, errors and progress into queued Qt signals, so slots always run
-on the main thread and the window never freezes.
+adapter delivers results, errors and progress as queued Qt signals, so callbacks always
+run on the main thread and the window never freezes.
+
+Worker threads never call into Qt. Emitting a Qt signal from them (or running a
+QRunnable) crashed PySide6 6.12 under load ("deallocating True", a refcount race), so
+workers put messages on a thread-safe queue, and a timer on the UI thread drains it
+while tasks are in flight (every 10 ms; stopped when none are).
 """
 
 from __future__ import annotations
 
 import inspect
+import itertools
+import queue
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-    progress = Signal(int, int)
+@dataclass
+class Callbacks:
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    on_progress: Callable[[int, int], None] | None
 
 
-class Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], with_progress: bool) -> None:
+class _Dispatcher(QObject):
+    def __init__(self) -> None:
         super().__init__()
-        self.setAutoDelete(False)
-        self.signals = _Signals()
-        self._fn = fn
-        self._args = args
-        self._with_progress = with_progress
+        self.callbacks: dict[int, Callbacks] = {}
+        self.messages: queue.SimpleQueue[tuple[int, str, Any]] = queue.SimpleQueue()
+        self.timer = QTimer(self)
+        self.timer.setInterval(DRAIN_MS)
+        self.timer.timeout.connect(self.drain)
 
-    def run(self) -> None:
-        try:
-            if self._with_progress:
-                result = self._fn(*self._args, progress=self.signals.progress.emit)
-            else:
-                result = self._fn(*self._args)
-        except BaseException as error:  # noqa: BLE001 - delivered to on_error, never lost
-            self.signals.failed.emit(error)
-        else:
-            self.signals.done.emit(result)
+    def drain(self) -> None:
+        while True:
+            try:
+                message = self.messages.get_nowait()
+            except queue.Empty:
+                break
+            self._deliver(message)
+        if not self.callbacks:
+            self.timer.stop()
+
+    def _deliver(self, message: tuple[int, str, Any]) -> None:
+        task_id, what, value = message
+        callbacks = self.callbacks.get(task_id)
+        if callbacks is None:
+            return
+        if what == "progress":
+            if callbacks.on_progress:
+                callbacks.on_progress(*value)
+            return
+        del self.callbacks[task_id]
+        if what == "done" and callbacks.on_done:
+            callbacks.on_done(value)
+        elif what == "error" and callbacks.on_error:
+            callbacks.on_error(value)
 
 
-_running: set[Task] = set()
+DRAIN_MS = 10
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="background")
+_ids = itertools.count(1)
+_dispatcher: _Dispatcher | None = None
+
+
+def _get_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _dispatcher.setParent(app)  # lives as long as the application
+    return _dispatcher
 
 
 def run_in_background(
@@ -50,26 +87,40 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
-) -> Task:
-    """Run ``fn(*args)`` on the shared thread pool.
+) -> Future[Any]:
+    """Run ``fn(*args)`` on a worker thread; callbacks run on the UI thread.
 
     ``fn`` receives a ``progress`` keyword callback when ``on_progress`` is given and
-    ``fn`` accepts it. Callbacks run on the UI thread.
-    """
+    ``fn`` accepts it."""
+    dispatcher = _get_dispatcher()
+    task_id = next(_ids)
+    dispatcher.callbacks[task_id] = Callbacks(on_done, on_error, on_progress)
+    dispatcher.timer.start()
+    emit = dispatcher.messages.put
     with_progress = on_progress is not None and "progress" in inspect.signature(fn).parameters
-    task = Task(fn, args, with_progress)
-    _running.add(task)
 
-    def finish() -> None:
-        _running.discard(task)
+    def run() -> None:
+        try:
+            if with_progress:
+                result = fn(*args, progress=lambda d, t: emit((task_id, "progress", (d, t))))
+            else:
+                result = fn(*args)
+        except BaseException as error:  # noqa: BLE001 - delivered to on_error, never lost
+            emit((task_id, "error", error))
+        else:
+            emit((task_id, "done", result))
 
-    if on_done is not None:
-        task.signals.done.connect(on_done)
-    if on_error is not None:
-        task.signals.failed.connect(on_error)
-    if on_progress is not None:
-        task.signals.progress.connect(on_progress)
-    task.signals.done.connect(finish)
-    task.signals.failed.connect(finish)
-    QThreadPool.globalInstance().start(task)
-    return task
+    return _executor.submit(run)
+
+
+def background_idle() -> bool:
+    """True when no task is in flight."""
+    return _dispatcher is None or not _dispatcher.callbacks
+
+
+def wait_for_background(timeout: float = 30.0) -> None:
+    """Block until every task submitted so far has run (tests, shutdown)."""
+    marker = _executor.submit(lambda: None)
+    marker.result(timeout=timeout)
+    # With two workers, a second marker makes sure both have drained their work.
+    _executor.submit(lambda: None).result(timeout=timeout)
