@@ -40,7 +40,7 @@ def main() -> None:
 
     app = QApplication([])
     workspace = Workspace.open(Path(tempfile.mkdtemp(prefix="annotations-bench-")))
-    populate(workspace, args.notes - 200, args.cases)
+    populate(workspace, args.notes - 200, args.cases, spare="cooperation.b4")
     rng = random.Random(7)
     for _ in range(200):  # one balise with 200 notes, saved through the core
         notes.add_note(workspace, "cooperation.b4", sentence(rng), tags=["atelier"], author="A")

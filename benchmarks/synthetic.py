@@ -48,12 +48,17 @@ def query_words(rng: random.Random, count: int) -> list[str]:
     return [rng.choice(pool) for _ in range(count)]
 
 
-def populate(workspace: Workspace, notes: int, cases: int = 0, seed: int = 2019) -> list[str]:
-    """Insert ``notes`` notes and ``cases`` cases in bulk; return the balise ids."""
+def populate(
+    workspace: Workspace, notes: int, cases: int = 0, seed: int = 2019, spare: str = ""
+) -> list[str]:
+    """Insert ``notes`` notes and ``cases`` cases in bulk, on every balise but ``spare``;
+    return the balise ids used."""
     rng = random.Random(seed)
     now = datetime(2026, 1, 1, tzinfo=UTC)
     with workspace.transaction() as session:
-        balises = list(session.scalars(select(Node.id).where(Node.kind == "balise")))
+        balises = list(
+            session.scalars(select(Node.id).where(Node.kind == "balise", Node.id != spare))
+        )
         authors = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(8)]
         session.execute(insert(Author), [
             {"id": a, "name": f"Membre {i} Œ", "initials": f"M{i}", "created_at": now,

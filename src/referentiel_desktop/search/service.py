@@ -20,6 +20,7 @@ from referentiel_desktop.workspace import Workspace
 FEW_HITS = 3
 MAX_EXPANSIONS = 12  # completions of a prefix that take part in a query
 MAX_SCAN = 4000
+POSTINGS_BUDGET = 3000
 _MARK_OPEN = re.compile(r"<b class=\"[^\"]*\">")
 SNIPPET_CHARS = 180
 
@@ -162,9 +163,16 @@ class SearchService:
         def bound(node: Any) -> Any:
             if not isinstance(node, whoosh_query.Prefix):
                 return node
-            terms = list(islice(reader.expand_prefix(node.fieldname, node.text), MAX_SCAN))
-            terms.sort(key=lambda t: reader.doc_frequency(node.fieldname, t), reverse=True)
-            chosen = [whoosh_query.Term(node.fieldname, t) for t in terms[:MAX_EXPANSIONS]]
+            field = node.fieldname
+            terms = list(islice(reader.expand_prefix(field, node.text), MAX_SCAN))
+            weighted = sorted(((reader.doc_frequency(field, t), t) for t in terms), reverse=True)
+            chosen: list[Any] = []
+            postings = 0
+            for frequency, term in weighted[:MAX_EXPANSIONS]:
+                if chosen and postings + frequency > POSTINGS_BUDGET:
+                    break  # scoring cost grows with postings: stop at a fixed budget
+                chosen.append(whoosh_query.Term(field, term))
+                postings += frequency
             return whoosh_query.Or(chosen) if chosen else whoosh_query.NullQuery
 
         return built.accept(bound)

@@ -79,7 +79,18 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial]
+def _v2_change_indexes(conn: sqlite3.Connection) -> None:
+    # The search index catches up on what changed since its watermark: find it fast.
+    _run(
+        conn,
+        """
+        CREATE INDEX ix_note_updated_at ON note (updated_at);
+        CREATE INDEX ix_case_record_updated_at ON case_record (updated_at)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
