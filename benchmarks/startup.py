@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 BARE = """
 import time
@@ -50,6 +51,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    root = Path(__file__).resolve().parents[1]
+    # As scripts/run.sh does: compiled catalogs, not .po files compiled at start-up.
+    subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
     data = tempfile.mkdtemp(prefix="startup-bench-")
     app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]
     subprocess.run(

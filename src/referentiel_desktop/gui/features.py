@@ -40,8 +40,13 @@ def install_search(window: MainWindow) -> SearchPanel:
 
 
 def install_features(window: MainWindow) -> None:
+    """Search at once; notes and cases once the workspace is open, after the first paint
+    (their modules bring SQLAlchemy, which costs more than a bare window takes to paint)."""
     install_search(window)
-    install_annotations(window)
+    if window.workspace is not None:
+        install_annotations(window)
+    else:
+        window.workspace_ready.connect(lambda _ws: install_annotations(window))
 
 
 def install_annotations(window: MainWindow) -> None:
@@ -104,9 +109,10 @@ def install_annotations(window: MainWindow) -> None:
     retranslate()
     window.language_changed.connect(retranslate)
     window.about_to_close.connect(panel.editor.flush)
-    window.workspace_ready.connect(attach)
     if window.workspace is not None:
         attach(window.workspace)
+    else:
+        window.workspace_ready.connect(attach)
     window.restore_dock_state()
 
 
