@@ -158,3 +158,14 @@ def test_workspace_opens_after_the_first_paint(qtbot: Any, qapp: Any, data_dir: 
         window.show()
     assert window.workspace is not None
     window.workspace.close()
+
+
+def test_first_paint_loads_no_database_or_search_library(data_dir: Path) -> None:
+    """Start-up stays fast: the first paint comes before SQLAlchemy, Whoosh and ReportLab."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", str(data_dir)]
+    subprocess.run([*app, "list"], capture_output=True, env=env, check=True)  # not first start
+    probe = {**env, "REFERENTIEL_DESKTOP_STARTUP_PROBE": "1"}
+    result = subprocess.run(app, capture_output=True, text=True, timeout=120, env=probe)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("first-paint"))
+    assert line.endswith("loaded="), line

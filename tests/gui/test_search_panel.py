@@ -65,3 +65,25 @@ def test_typo_offers_a_suggestion_that_can_be_taken(window: Any, qtbot: Any) -> 
     qtbot.waitUntil(lambda: panel.suggestion == "confiance", timeout=15_000)
     panel.accept_suggestion()
     assert panel.field.text() == "confiance"
+
+
+def test_team_filters_narrow_notes_by_tag_territory_and_author(window: Any, qtbot: Any) -> None:
+    from referentiel_desktop.annotations import notes
+
+    notes.add_note(window.workspace, "value.b1", "Potager collectif", tags=["jardin"])
+    notes.add_note(window.workspace, "value.b2", "Potager de l’école", author="Marc")
+    panel = window.search_panel
+    qtbot.waitUntil(lambda: panel.tag.findData("jardin") > 0, timeout=5_000)
+    panel.field.setText("potager")
+    qtbot.waitUntil(lambda: panel.results.count() == 2, timeout=15_000)
+    panel.tag.setCurrentIndex(panel.tag.findData("jardin"))
+    qtbot.waitUntil(lambda: panel.results.count() == 1, timeout=15_000)
+    panel.tag.setCurrentIndex(0)
+    panel.author.setCurrentIndex(panel.author.findData("Marc"))
+    qtbot.waitUntil(
+        lambda: (
+            panel.results.count() == 1
+            and "école" in panel.results.item(0).data(Qt.ItemDataRole.UserRole + 10)
+        ),
+        timeout=15_000,
+    )

@@ -126,7 +126,8 @@ class _FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
-            print(f"first-paint {time.monotonic():.6f}", flush=True)
+            heavy = ",".join(m for m in ("sqlalchemy", "whoosh", "reportlab") if m in sys.modules)
+            print(f"first-paint {time.monotonic():.6f} loaded={heavy}", flush=True)
             watched.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.quit)
         return False

@@ -94,6 +94,9 @@ def install_annotations(window: MainWindow) -> None:
         relay = ChangeRelay(workspace, window)  # type: ignore[arg-type]
         relay.changed.connect(panel.on_change)
         relay.changed.connect(cases_view.on_change)
+        search_panel = getattr(window, "search_panel", None)
+        if search_panel is not None:
+            relay.changed.connect(search_panel.refresh_team_filters)
         window.change_relay = relay  # type: ignore[attr-defined]
         panel.attach_workspace(workspace)  # type: ignore[arg-type]
         cases_view.attach_workspace(workspace)  # type: ignore[arg-type]

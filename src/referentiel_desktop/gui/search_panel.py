@@ -108,6 +108,9 @@ class SearchPanel(QWidget):
         self.kind = QComboBox()
         self.theme = QComboBox()
         self.source = QComboBox()
+        self.territory = QComboBox()
+        self.tag = QComboBox()
+        self.author = QComboBox()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -122,17 +125,22 @@ class SearchPanel(QWidget):
         self.results.itemClicked.connect(self._activate)
         self.results.installEventFilter(self)
         filters = QHBoxLayout()
-        for combo in (self.kind, self.theme, self.source):
+        team_filters = QHBoxLayout()
+        for combo in (self.territory, self.tag, self.author):
+            team_filters.addWidget(combo)
+        for combo in (self.kind, self.theme, self.source, self.territory, self.tag, self.author):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self._schedule)
-            filters.addWidget(combo)
+            if combo in (self.kind, self.theme, self.source):
+                filters.addWidget(combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.field)
         layout.addLayout(filters)
+        layout.addLayout(team_filters)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -147,6 +155,7 @@ class SearchPanel(QWidget):
         self._fill(self.theme, _("All themes"), [(k, _(v)) for k, v in THEMES.items()])
         sources = [("referential", _("Referential")), ("team", _("Team's notes and cases"))]
         self._fill(self.source, _("Referential and team"), sources)
+        self.refresh_team_filters()
         if self.field.text().strip():
             self._schedule()
 
@@ -164,6 +173,29 @@ class SearchPanel(QWidget):
 
     def attach_workspace(self, workspace: Any) -> None:
         self._workspace = workspace
+        self.refresh_team_filters()
+
+    def refresh_team_filters(self, *_args: Any) -> None:
+        """Territories, tags and authors as the team has them now."""
+        values: dict[str, list[str]] = {"territory": [], "tag": [], "author": []}
+        if self._workspace is not None:
+            from referentiel_desktop.annotations import people, tags
+
+            values["territory"] = [t.name for t in people.list_territories(self._workspace)]
+            values["tag"] = [name for name, _count in tags.list_tags(self._workspace)]
+            values["author"] = [a.name for a in people.list_authors(self._workspace)]
+        everything = {
+            "territory": _("All territories"),
+            "tag": _("All tags"),
+            "author": _("All authors"),
+        }
+        for name, combo in (
+            ("territory", self.territory),
+            ("tag", self.tag),
+            ("author", self.author),
+        ):
+            self._fill(combo, everything[name], [(v, v) for v in values[name]])
+            combo.setVisible(bool(values[name]))
 
     def _ensure_service(self) -> bool:
         if self._service is not None and self._service.index.index is not None:
@@ -235,6 +267,9 @@ class SearchPanel(QWidget):
             "kinds": [self.kind.currentData()] if self.kind.currentData() else None,
             "theme": self.theme.currentData(),
             "source": self.source.currentData(),
+            "territory": self.territory.currentData(),
+            "tag": self.tag.currentData(),
+            "author": self.author.currentData(),
             "typing": True,
             "limit": 30,
         }
@@ -243,6 +278,7 @@ class SearchPanel(QWidget):
             lambda: service.search(text, language, **options),
             on_done=lambda result: self._show(sequence, result),
             on_error=self._failed,
+            owner=self,
         )
 
     def _show(self, sequence: int, result: Any) -> None:

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 
@@ -28,6 +29,7 @@ class Callbacks:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
     on_progress: Callable[[int, int], None] | None
+    owner: QObject | None = None
 
 
 class _Dispatcher(QObject):
@@ -53,6 +55,9 @@ class _Dispatcher(QObject):
         task_id, what, value = message
         callbacks = self.callbacks.get(task_id)
         if callbacks is None:
+            return
+        if callbacks.owner is not None and not shiboken6.isValid(callbacks.owner):
+            del self.callbacks[task_id]  # the widget that asked has been closed since
             return
         if what == "progress":
             if callbacks.on_progress:
@@ -87,14 +92,15 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    owner: QObject | None = None,
 ) -> Future[Any]:
     """Run ``fn(*args)`` on a worker thread; callbacks run on the UI thread.
 
     ``fn`` receives a ``progress`` keyword callback when ``on_progress`` is given and
-    ``fn`` accepts it."""
+    ``fn`` accepts it. When ``owner`` is deleted first, the callbacks are dropped."""
     dispatcher = _get_dispatcher()
     task_id = next(_ids)
-    dispatcher.callbacks[task_id] = Callbacks(on_done, on_error, on_progress)
+    dispatcher.callbacks[task_id] = Callbacks(on_done, on_error, on_progress, owner)
     dispatcher.timer.start()
     emit = dispatcher.messages.put
     with_progress = on_progress is not None and "progress" in inspect.signature(fn).parameters
