@@ -219,6 +219,7 @@ class SearchPanel(QWidget):
             on_done=lambda _r: self._prepared(),
             on_error=self._failed,
             on_progress=self._progress,
+            owner=self,
         )
         return False
 
