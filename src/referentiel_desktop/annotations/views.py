@@ -58,11 +58,7 @@ class NoteView:
     deleted_at: datetime | None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["tags"] = list(self.tags)
-        for key in ("created_at", "updated_at", "deleted_at"):
-            data[key] = _iso(data[key])
-        return data
+        return _record_json(self)
 
 
 @dataclass(frozen=True)
@@ -82,12 +78,18 @@ class CaseView:
     deleted_at: datetime | None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["tags"] = list(self.tags)
-        data["balises"] = list(self.balises)
-        for key in ("created_at", "updated_at", "deleted_at"):
-            data[key] = _iso(data[key])
-        return data
+        return _record_json(self)
+
+
+def _record_json(view: Any) -> dict[str, Any]:
+    """JSON of a note or case: lists for tuples, ISO UTC text for times."""
+    data = asdict(view)
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            data[key] = list(value)
+        elif key.endswith("_at"):
+            data[key] = _iso(value)
+    return data
 
 
 def author_view(author: Author) -> AuthorView:

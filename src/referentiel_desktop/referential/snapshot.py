@@ -92,27 +92,28 @@ def read_nodes(db_path: Path, expected_schema: int | None = None) -> list[NodeVi
     return [_view(row) for row in rows] or None
 
 
-def read_edition(db_path: Path) -> tuple[str, int] | None:
-    """The loaded edition's id and version, or ``None``."""
+def _edition_row(db_path: Path, columns: str) -> tuple[object, ...] | None:
+    """One row of the edition table, read-only; ``None`` when there is none to read."""
     try:
         conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT id, version FROM edition").fetchone()
+            row: tuple[object, ...] | None = conn.execute(
+                f"SELECT {columns} FROM edition"
+            ).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return None if row is None else (str(row[0]), int(row[1]))
+    return row
+
+
+def read_edition(db_path: Path) -> tuple[str, int] | None:
+    """The loaded edition's id and version, or ``None``."""
+    row = _edition_row(db_path, "id, version")
+    return None if row is None else (str(row[0]), int(str(row[1])))
 
 
 def read_provenance(db_path: Path) -> dict[str, object]:
     """The loaded edition's provenance (title, authors, licence…), or an empty dict."""
-    try:
-        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT provenance_json FROM edition").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return {}
-    return {} if row is None else dict(json.loads(row[0]))
+    row = _edition_row(db_path, "provenance_json")
+    return {} if row is None else dict(json.loads(str(row[0])))
