@@ -129,3 +129,25 @@ def test_first_start_asks_who_is_using_the_application(make_window: Any, qtbot: 
     assert people.default_author(window.workspace) == "Camille Œillet"
     note = notes.add_note(window.workspace, "ch1", "signée")
     assert note.author == "Camille Œillet"
+
+
+def test_tags_complete_the_item_being_typed_from_the_team_tags(window: Any, qtbot: Any) -> None:
+    notes.add_note(window.workspace, "value.b2", "Déjà", tags=["énergie", "écoles", "budget"])
+    window.open_node("value.b2")
+    panel = window.node_panel
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    editor = panel.editor
+    type_text(editor.text, "Chaufferie partagée")
+    field = editor.tags
+    field.setFocus()
+    qtbot.keyClicks(field, "budget, ec")  # no accent typed: « écoles » is offered
+    popup = field.completer_popup.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=5_000)
+    offered = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert offered == ["écoles"]  # « budget » is already on the line, « énergie » does not match
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert field.text() == "budget, écoles, "
+    editor.flush()
+    saved = [n for n in notes.list_notes(window.workspace, target="value.b2") if n.text != "Déjà"]
+    assert [list(n.tags) for n in saved] == [["budget", "écoles"]]

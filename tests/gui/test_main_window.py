@@ -83,6 +83,8 @@ def test_back_and_forward_with_the_keyboard(window: Any, qtbot: Any) -> None:
     qtbot.keyClick(window.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_node_id() == "engagement.b1"
     assert window.tree.currentIndex().data(NODE_ID_ROLE) == "engagement.b1"
+    selected = window.tree.selectionModel().selectedIndexes()
+    assert [i.data(NODE_ID_ROLE) for i in selected] == ["engagement.b1"]  # highlighted too
     qtbot.keyClick(window.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.current_node_id() == "integration.b2"
     window.open_node("ch8")
@@ -95,6 +97,11 @@ def test_child_links_navigate(window: Any) -> None:
     assert "node:engagement.b3" in html
     window.reading_pane.primary.anchorClicked.emit(QUrl("node:engagement.b3"))
     assert window.current_node_id() == "engagement.b3"
+    selected = window.tree.selectionModel().selectedIndexes()
+    assert [i.data(NODE_ID_ROLE) for i in selected] == ["engagement.b3"]
+    window.go_back()
+    assert window.current_node_id() == "engagement"
+    assert window.forward_action.isEnabled()
 
 
 def test_geometry_language_and_last_item_are_remembered(make_window: Any, qtbot: Any) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +28,8 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases, people, tags
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.labels import display_title
-from referentiel_desktop.gui.note_editor import AUTOSAVE_MS, split_tags
+from referentiel_desktop.gui.note_editor import AUTOSAVE_MS
+from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import AddCaseCommand, EditCaseCommand
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
@@ -68,7 +68,7 @@ class CaseEditor(QDialog):
         self.new_territory.clicked.connect(self._add_territory)
         self.texts = {name: QPlainTextEdit() for name in TEXTS}
         self.texts["period"].setMaximumHeight(48)
-        self.tags = QLineEdit()
+        self.tags = TagField()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Filter the balises"))
         self.filter.textChanged.connect(self._filter)
@@ -79,9 +79,7 @@ class CaseEditor(QDialog):
         self.status = QLabel()
         self._fill_tree(nodes)
         self._fill_territories()
-        completer = QCompleter([n for n, _c in tags.list_tags(workspace)], self.tags)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.tags.setCompleter(completer)
+        self.tags.set_known_tags([n for n, _c in tags.list_tags(workspace)])
         form = QFormLayout()
         territory_row = QHBoxLayout()
         territory_row.addWidget(self.territory, 1)
@@ -117,7 +115,7 @@ class CaseEditor(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.save)
         self.title.textEdited.connect(self._changed)
-        self.tags.textEdited.connect(self._changed)
+        self.tags.tags_edited.connect(self._changed)
         self.territory.currentIndexChanged.connect(self._changed)
         for widget in self.texts.values():
             widget.textChanged.connect(self._changed)
@@ -176,7 +174,7 @@ class CaseEditor(QDialog):
         self._fill_territories(view.territory)
         for name in TEXTS:
             self.texts[name].setPlainText(getattr(view, name))
-        self.tags.setText(", ".join(view.tags))
+        self.tags.set_tags(list(view.tags))
         self._check(set(view.balises))
 
     def _add_territory(self) -> None:
@@ -199,7 +197,7 @@ class CaseEditor(QDialog):
                 for i in self._balise_items()
                 if i.checkState(0) == Qt.CheckState.Checked
             ],
-            "tags": split_tags(self.tags.text()),
+            "tags": self.tags.tags(),
         }
         fields.update({name: self.texts[name].toPlainText() for name in TEXTS})
         return fields

@@ -181,11 +181,9 @@ class MainWindow(QMainWindow):
     def _show(self, node_id: str) -> None:
         index = self.model.index_of(node_id)
         if index.isValid() and self.tree.currentIndex() != index:
-            self.tree.blockSignals(True)
-            self.tree.selectionModel().blockSignals(True)
+            # Signals stay on, or the tree would not repaint its selection: the slot
+            # below ignores the node already shown.
             self.tree.setCurrentIndex(index)
-            self.tree.selectionModel().blockSignals(False)
-            self.tree.blockSignals(False)
             self.tree.scrollTo(index)
         self.reading_pane.show_node(self.model.node(node_id))
         self.settings.setValue("last_node", node_id)
@@ -193,7 +191,7 @@ class MainWindow(QMainWindow):
 
     def _tree_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         node_id = current.data(NODE_ID_ROLE)
-        if node_id:
+        if node_id and node_id != self.current_node_id():
             self.open_node(node_id)
 
     def go_back(self) -> None:

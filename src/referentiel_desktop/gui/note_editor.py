@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QCompleter,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.annotations import notes
+from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import (
     AddNoteCommand,
     DeleteNoteCommand,
@@ -28,10 +27,6 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 
 AUTOSAVE_MS = 500
-
-
-def split_tags(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
 class NoteEditor(QWidget):
@@ -50,7 +45,7 @@ class NoteEditor(QWidget):
         self._tag_names = tag_names
         self.text = QPlainTextEdit()
         self.text.setObjectName("note-text")
-        self.tags = QLineEdit()
+        self.tags = TagField()
         self.tags.setObjectName("note-tags")
         self.private = QCheckBox()
         self.delete_button = QPushButton()
@@ -58,7 +53,7 @@ class NoteEditor(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.save)
         self.text.textChanged.connect(self._changed)
-        self.tags.textEdited.connect(lambda _t: self._changed())
+        self.tags.tags_edited.connect(self._changed)
         self.private.toggled.connect(lambda _c: self._changed())
         self.text.installEventFilter(self)
         row = QHBoxLayout()
@@ -88,7 +83,7 @@ class NoteEditor(QWidget):
     def _fields(self) -> dict[str, Any]:
         return {
             "text": self.text.toPlainText(),
-            "tags": split_tags(self.tags.text()),
+            "tags": self.tags.tags(),
             "visibility": "private" if self.private.isChecked() else "team",
         }
 
@@ -96,14 +91,12 @@ class NoteEditor(QWidget):
         for widget in (self.text, self.tags, self.private):
             widget.blockSignals(True)
         self.text.setPlainText(text)
-        self.tags.setText(", ".join(tags))
+        self.tags.set_tags(tags)
         self.private.setChecked(private)
         for widget in (self.text, self.tags, self.private):
             widget.blockSignals(False)
         self._saved = self._fields()
-        completer = QCompleter(self._tag_names(), self.tags)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.tags.setCompleter(completer)
+        self.tags.set_known_tags(self._tag_names())
 
     def edit_note(self, workspace: Workspace, note_id: str) -> None:
         self.flush()
