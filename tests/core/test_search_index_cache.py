@@ -103,3 +103,28 @@ def test_writes_from_another_process_are_caught_up(workspace: Workspace, cli) ->
         assert len(service.search("xylophone", "fr").hits) == 1
     finally:
         service.close()
+
+
+def test_many_saves_keep_few_segments_and_lose_nothing(workspace: Workspace) -> None:
+    """Each save commits a segment; small ones are merged so searches stay fast."""
+    from referentiel_desktop.annotations import notes, people
+
+    people.set_default_author(workspace, "Test")
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        saved = [
+            notes.add_note(workspace, "value.b1", f"Chaufferie numéro {n} « bois »").id
+            for n in range(60)
+        ]
+        for note_id in saved[::3]:
+            notes.delete_note(workspace, note_id)
+        index = service.index.index
+        assert index is not None
+        with index.reader() as reader:
+            segments = len(reader.leaf_readers())
+        assert segments <= 10  # one per save would be 60 and more
+        found = service.search("chaufferie", "fr", source="team", limit=100).hits
+        assert sorted(h.id for h in found) == sorted(set(saved) - set(saved[::3]))
+    finally:
+        service.close()

@@ -215,7 +215,7 @@ class SearchIndex:
                 documents.case_documents(session, case_ids) if case_ids else iter(()),
             ):
                 writer.add_document(**doc)
-            writer.commit(merge=False)  # merging segments here makes p95 jump; later
+            writer.commit(mergetype=merge_small_segments)
             state = IndexState(self.folder)
             newest = documents.latest_change(session)
             if newest is not None and (state.watermark is None or newest > state.watermark):
@@ -247,6 +247,30 @@ class SearchIndex:
         with self._lock:
             if self._index is not None:
                 self._index.optimize()
+
+
+SEGMENT_TIERS = (100, 1_000, 10_000)
+"""Segment sizes (in documents) merged together once more than MAX_SEGMENTS_PER_TIER of
+them are below the size."""
+MAX_SEGMENTS_PER_TIER = 8
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy. Every save commits a segment of one document, and a search
+    opens every segment: after a day of autosaves it would open hundreds. Merging them
+    all at each commit (Whoosh's default) makes a save wait for the large ones; instead
+    the smallest tier that has too many segments is folded into one."""
+    from whoosh.reading import SegmentReader
+
+    for limit in SEGMENT_TIERS:
+        small = [s for s in segments if s.doc_count_all() < limit]
+        if len(small) > MAX_SEGMENTS_PER_TIER:
+            for segment in small:
+                reader = SegmentReader(writer.storage, writer.schema, segment)
+                writer.add_reader(reader)
+                reader.close()
+            return [s for s in segments if s not in small]
+    return segments
 
 
 def _chain(*iterables: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:

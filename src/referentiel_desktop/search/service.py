@@ -157,14 +157,22 @@ class SearchService:
 
     @staticmethod
     def _bounded(built: Any, reader: Any) -> Any:
-        """Replace each prefix by its most frequent completions: a short prefix can
-        expand to hundreds of terms, and scoring them all is what makes it slow."""
+        """Replace each prefix and fuzzy term by its most frequent expansions, once: a
+        short prefix can expand to hundreds of terms, and scoring them all is what makes
+        it slow; left to Whoosh, a fuzzy term would also be expanded again (Levenshtein
+        over the lexicon) for the snippet of every hit."""
 
         def bound(node: Any) -> Any:
-            if not isinstance(node, whoosh_query.Prefix):
+            field = node.fieldname if hasattr(node, "fieldname") else None
+            if isinstance(node, whoosh_query.FuzzyTerm):
+                expansions = reader.terms_within(
+                    field, node.text, node.maxdist, prefix=node.prefixlength
+                )
+                terms = list(islice(expansions, MAX_SCAN))
+            elif isinstance(node, whoosh_query.Prefix):
+                terms = list(islice(reader.expand_prefix(field, node.text), MAX_SCAN))
+            else:
                 return node
-            field = node.fieldname
-            terms = list(islice(reader.expand_prefix(field, node.text), MAX_SCAN))
             weighted = sorted(((reader.doc_frequency(field, t), t) for t in terms), reverse=True)
             chosen: list[Any] = []
             postings = 0
