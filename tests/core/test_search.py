@@ -139,3 +139,28 @@ def test_cli_search_text_and_rebuild(cli: Any) -> None:
     assert text.code == 0 and "ch1.s2" in text.out
     rebuilt = cli("index", "rebuild")
     assert rebuilt.code == 0 and "109" in rebuilt.out
+
+
+def test_a_prefix_keeps_its_most_frequent_completion_under_the_postings_budget(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short prefix is bounded to its most frequent completions (for speed), but every
+    typed word keeps at least one, so a two-prefix query still finds its notes."""
+    from referentiel_desktop.annotations import notes, people
+    from referentiel_desktop.search import expansion
+
+    people.set_default_author(workspace, "Test")
+    for n in range(6):
+        notes.add_note(workspace, "value.b1", f"La communauté des jardins n°{n}")
+    rare = notes.add_note(workspace, "value.b1", "Une commune rurale").id
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        assert rare in ids(service.search("comm*", "fr", source="team", limit=50))
+        monkeypatch.setattr(expansion, "POSTINGS_BUDGET", 4)
+        bounded = ids(service.search("comm*", "fr", source="team", limit=50))
+        assert len(bounded) == 6 and rare not in bounded  # « communauté » kept, not « commune »
+        both = service.search("jard* comm*", "fr", source="team", limit=50)
+        assert len(both.hits) == 6
+    finally:
+        service.close()

@@ -7,20 +7,16 @@ import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field
 from html import escape
-from itertools import islice
 from typing import Any
 
-from whoosh import query as whoosh_query
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from referentiel_desktop.search import query as queries
+from referentiel_desktop.search.expansion import bound_expansions
 from referentiel_desktop.search.index import Progress, SearchIndex
 from referentiel_desktop.workspace import Workspace
 
 FEW_HITS = 3
-MAX_EXPANSIONS = 12  # completions of a prefix that take part in a query
-MAX_SCAN = 4000
-POSTINGS_BUDGET = 3000
 _MARK_OPEN = re.compile(r"<b class=\"[^\"]*\">")
 SNIPPET_CHARS = 180
 
@@ -155,40 +151,10 @@ class SearchService:
             self._searcher.close()
         self._searcher = None
 
-    @staticmethod
-    def _bounded(built: Any, reader: Any) -> Any:
-        """Replace each prefix and fuzzy term by its most frequent expansions, once: a
-        short prefix can expand to hundreds of terms, and scoring them all is what makes
-        it slow; left to Whoosh, a fuzzy term would also be expanded again (Levenshtein
-        over the lexicon) for the snippet of every hit."""
-
-        def bound(node: Any) -> Any:
-            field = node.fieldname if hasattr(node, "fieldname") else None
-            if isinstance(node, whoosh_query.FuzzyTerm):
-                expansions = reader.terms_within(
-                    field, node.text, node.maxdist, prefix=node.prefixlength
-                )
-                terms = list(islice(expansions, MAX_SCAN))
-            elif isinstance(node, whoosh_query.Prefix):
-                terms = list(islice(reader.expand_prefix(field, node.text), MAX_SCAN))
-            else:
-                return node
-            weighted = sorted(((reader.doc_frequency(field, t), t) for t in terms), reverse=True)
-            chosen: list[Any] = []
-            postings = 0
-            for frequency, term in weighted[:MAX_EXPANSIONS]:
-                if chosen and postings + frequency > POSTINGS_BUDGET:
-                    break  # scoring cost grows with postings: stop at a fixed budget
-                chosen.append(whoosh_query.Term(field, term))
-                postings += frequency
-            return whoosh_query.Or(chosen) if chosen else whoosh_query.NullQuery
-
-        return built.accept(bound)
-
     def _run(self, searcher: Any, built: Any, where: Any, lang: str, limit: int) -> list[Hit]:
         if built is None:
             return []
-        built = self._bounded(built, searcher.reader())
+        built = bound_expansions(built, searcher.reader())
         results = searcher.search(built, filter=where, limit=limit, optimize=False)
         results.formatter = self._formatter
         results.fragmenter = self._fragmenter
