@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from referentiel_desktop.annotations import cases, notes, people
 from tests.gui.keys import type_text
@@ -107,6 +107,18 @@ def test_cases_view_sorts_and_filters(window: Any, qtbot: Any) -> None:
     view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     titles = [view.proxy.index(r, 0).data() for r in range(3)]
     assert titles == ["Atelier vélo", "Énergie citoyenne", "Zéro déchet"]
+    view.table.selectRow(0)  # « Atelier vélo »: the selection follows it through a sort
+    header = view.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionPosition(0) + 5, 5)
+    )
+    titles = [view.proxy.index(r, 0).data() for r in range(3)]
+    assert titles == ["Zéro déchet", "Énergie citoyenne", "Atelier vélo"]
+    assert [i.data() for i in view.table.selectionModel().selectedRows(0)] == ["Atelier vélo"]
+    cases.add_case(ws, "Baignade", "Grande-Synthe", ["value.b3"])  # the order holds
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 4, timeout=5_000)
+    titles = [view.proxy.index(r, 0).data() for r in range(4)]
+    assert titles == ["Zéro déchet", "Énergie citoyenne", "Baignade", "Atelier vélo"]
     territory = view.filters["territory"]
     territory.setCurrentIndex(territory.findData("Malaunay"))
     assert view.proxy.rowCount() == 2

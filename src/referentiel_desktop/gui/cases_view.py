@@ -22,25 +22,55 @@ from referentiel_desktop.workspace import Workspace
 
 COLUMNS = (N_("Title"), N_("Territory"), N_("Balises"), N_("Tags"), N_("Author"), N_("Updated"))
 CASE_ROLE = Qt.ItemDataRole.UserRole + 40
-SORT_ROLE = Qt.ItemDataRole.UserRole + 41
 Index = QModelIndex | QPersistentModelIndex
 
 
 class CasesTableModel(QAbstractTableModel):
+    """Sorts itself on keys computed once per row and column: a proxy sorting through
+    ``data()`` would call into Python tens of thousands of times for 2,000 rows."""
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[CaseView] = []
-        self._keys: list[tuple[str, ...]] = []
+        self._keys: dict[int, list[str]] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (5, Qt.SortOrder.DescendingOrder)
 
     def set_cases(self, rows: list[CaseView]) -> None:
         self.beginResetModel()
         self.rows = rows
-        # Sort keys computed once per row, not once per comparison.
-        self._keys = [
-            (*(name_key(self._text(case, c))[0] for c in range(5)), case.updated_at.isoformat())
-            for case in rows
-        ]
+        self._keys = {}
+        self._order_rows(*self._sort)
         self.endResetModel()
+
+    def _key(self, column: int) -> list[str]:
+        if column not in self._keys:
+            if column == 5:
+                self._keys[column] = [case.updated_at.isoformat() for case in self.rows]
+            else:
+                self._keys[column] = [name_key(self._text(case, column))[0] for case in self.rows]
+        return self._keys[column]
+
+    def _order_rows(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Reorder ``rows`` (and cached keys); return the old row of each new row."""
+        keys = self._key(column)
+        descending = order == Qt.SortOrder.DescendingOrder
+        moved = sorted(range(len(self.rows)), key=keys.__getitem__, reverse=descending)
+        self.rows = [self.rows[i] for i in moved]
+        self._keys = {c: [k[i] for i in moved] for c, k in self._keys.items()}
+        self._sort = (column, order)
+        return moved
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        moved = self._order_rows(column, order)
+        new_row = {old: new for new, old in enumerate(moved)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[i.row()], i.column()) for i in persistent]
+        )
+        self.layoutChanged.emit()
 
     @staticmethod
     def _text(case: CaseView, column: int) -> str:
@@ -73,18 +103,22 @@ class CasesTableModel(QAbstractTableModel):
             return case
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(case, column)
-        if role == SORT_ROLE:
-            return self._keys[index.row()][column]
         return None
 
 
 class CasesFilter(QSortFilterProxyModel):
+    """Filters only; sorting is handed to the source model, which does it faster."""
+
     def __init__(self) -> None:
         super().__init__()
         self.criteria: dict[str, str | None] = {}
-        self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
 
     def set_criteria(self, **criteria: str | None) -> None:
+        if criteria == self.criteria:
+            return
         if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
             self.beginFilterChange()
             self.criteria = criteria
@@ -94,8 +128,11 @@ class CasesFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        case: CaseView = self.sourceModel().index(row, 0, parent).data(CASE_ROLE)
         c = self.criteria
+        if not any(c.values()):
+            return True
+        source: CasesTableModel = self.sourceModel()  # type: ignore[assignment]
+        case = source.rows[row]
         return (
             (not c.get("territory") or case.territory == c["territory"])
             and (not c.get("balise") or c["balise"] in case.balises)
