@@ -69,10 +69,13 @@ def test_bad_input_changes_nothing(cli: Any, data_dir: Path) -> None:
 
 def test_case_lifecycle_and_filters(cli: Any, data_dir: Path) -> None:
     assert cli("territory", "add", "Grande-Synthe", "--code", "59").code == 0
-    assert cli("territory", "add", "Le Mené", "--code", "22").code == 0
+    described = "Communauté de communes « pionnière »"
+    assert cli("territory", "add", "Le Mené", "--code", "22", "--description", described).code == 0
     assert cli("territory", "add", "Le Mené").code == 1
     territories = cli("territory", "list", "--json").json()
     assert [t["name"] for t in territories] == ["Grande-Synthe", "Le Mené"]
+    assert territories[1]["description"] == described
+    assert "Le Mené  (22)  — Communauté de communes « pionnière »" in cli("territory", "list").out
     case = cli(
         "case", "add", "--title", "Cantine bio « zéro déchet »", "--territory", "Grande-Synthe",
         "--balise", "engagement.b3", "--balise", "value.b2", "--period", "2015–2018",

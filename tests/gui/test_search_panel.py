@@ -87,3 +87,29 @@ def test_team_filters_narrow_notes_by_tag_territory_and_author(window: Any, qtbo
         ),
         timeout=15_000,
     )
+
+
+def test_opening_a_note_or_case_hit_shows_the_record_itself(window: Any, qtbot: Any) -> None:
+    from referentiel_desktop.annotations import cases, notes, people
+
+    ws = window.workspace
+    people.add_territory(ws, "Malaunay")
+    note = notes.add_note(ws, "integration.b4", "Le marché de producteurs « circuit court »")
+    case = cases.add_case(ws, "Régie agricole", "Malaunay", ["value.b5", "integration.b4"])
+    panel = window.search_panel
+    panel.focus_field()
+    qtbot.keyClicks(panel.field, "circuit court")
+    qtbot.waitUntil(lambda: _ids(panel)[:1] == [note.id], timeout=15_000)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert window.current_node_id() == "integration.b4"
+    assert window.node_panel.editor.note_id == note.id  # the note is open for editing
+    panel.field.clear()
+    qtbot.keyClicks(panel.field, "regie agricole")
+    qtbot.waitUntil(lambda: _ids(panel)[:1] == [case.id], timeout=15_000)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert window.current_node_id() == "value.b5"
+    editors = [e for e in window.case_editors if e.isVisible()]
+    assert [e.title.text() for e in editors] == ["Régie agricole"]
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)  # again: the same editor, not a second
+    assert len([e for e in window.case_editors if e.isVisible()]) == 1
+    editors[0].close()

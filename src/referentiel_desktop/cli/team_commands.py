@@ -64,7 +64,9 @@ def territory_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([t.to_json() for t in found])
     for view in [] if args.json else found:
-        print(f"{view.name}" + (f"  ({view.code})" if view.code else ""))
+        code = f"  ({view.code})" if view.code else ""
+        description = f"  — {view.description}" if view.description else ""
+        print(f"{view.name}{code}{description}")
     return 0
 
 

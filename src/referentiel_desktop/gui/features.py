@@ -81,12 +81,26 @@ def install_annotations(window: MainWindow) -> None:
     window.case_editors = []  # type: ignore[attr-defined]
 
     def edit_case(case_id: str | None, node_id: str | None) -> None:
+        import shiboken6
+
+        for open_editor in window.case_editors:  # type: ignore[attr-defined]
+            if case_id and shiboken6.isValid(open_editor) and open_editor.case_id == case_id:
+                open_editor.raise_()  # one editor per case: two would overwrite each other
+                open_editor.activateWindow()
+                return
         editor = open_case_editor(window, case_id, node_id, window.open_node)
         if editor is not None:
             window.case_editors.append(editor)  # type: ignore[attr-defined]
 
     panel.case_requested.connect(edit_case)
     cases_view.case_requested.connect(edit_case)
+
+    def open_record(kind: str, record_id: str) -> None:
+        """A note or case found by search: its balise page is already shown."""
+        if kind == "note":
+            panel.select_note(record_id)
+        elif kind == "case":
+            edit_case(record_id, window.current_node_id())
 
     def attach(workspace: object) -> None:
         from referentiel_desktop.gui.change_relay import ChangeRelay
@@ -97,6 +111,7 @@ def install_annotations(window: MainWindow) -> None:
         search_panel = getattr(window, "search_panel", None)
         if search_panel is not None:
             relay.changed.connect(search_panel.refresh_team_filters)
+            search_panel.record_requested.connect(open_record)
         window.change_relay = relay  # type: ignore[attr-defined]
         panel.attach_workspace(workspace)  # type: ignore[arg-type]
         cases_view.attach_workspace(workspace)  # type: ignore[arg-type]

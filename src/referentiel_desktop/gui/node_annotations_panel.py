@@ -153,6 +153,15 @@ class NodeAnnotationsPanel(QWidget):
         if current is not None and self.workspace is not None:
             self.editor.edit_note(self.workspace, current.data(ID_ROLE))
 
+    def select_note(self, note_id: str) -> bool:
+        """Select the note and open it in the editor; False if this page does not hold it."""
+        for row in range(self.notes.count()):
+            if self.notes.item(row).data(ID_ROLE) == note_id:
+                self.notes.setCurrentRow(row)
+                self.editor.text.setFocus()
+                return True
+        return False
+
     def _saved(self, note_id: str) -> None:
         self.reload(select=note_id)
 

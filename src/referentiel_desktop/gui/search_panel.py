@@ -87,9 +87,12 @@ class _HtmlDelegate(QStyledItemDelegate):
 
 
 class SearchPanel(QWidget):
-    """Emits ``open_requested(node_id)`` when a result is opened."""
+    """Emits ``open_requested(node_id)`` when a result is opened; for a note or a case,
+    the node is the balise it is attached to, then ``record_requested(kind, id)`` asks
+    for the record itself."""
 
     open_requested = Signal(str)
+    record_requested = Signal(str, str)
     results_shown = Signal(int)
 
     def __init__(self, language: Callable[[], str]) -> None:
@@ -330,6 +333,8 @@ class SearchPanel(QWidget):
             return
         target = hit.target[0] if hit.target else hit.id
         self.open_requested.emit(target)
+        if hit.kind in ("note", "case"):
+            self.record_requested.emit(hit.kind, hit.id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.KeyPress:

@@ -249,27 +249,28 @@ class SearchIndex:
                 self._index.optimize()
 
 
-SEGMENT_TIERS = (100, 1_000, 10_000)
-"""Segment sizes (in documents) merged together once more than MAX_SEGMENTS_PER_TIER of
-them are below the size."""
+SEGMENT_TIERS = ((0, 100), (100, 1_000))
+"""Bands of segment sizes, in documents: the segments of one band are merged into one once
+more than MAX_SEGMENTS_PER_TIER of them are in it. Larger segments (a rebuild's) are left
+alone: merging them would hold the indexer for seconds."""
 MAX_SEGMENTS_PER_TIER = 8
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
     """Whoosh merge policy. Every save commits a segment of one document, and a search
-    opens every segment: after a day of autosaves it would open hundreds. Merging them
-    all at each commit (Whoosh's default) makes a save wait for the large ones; instead
-    the smallest tier that has too many segments is folded into one."""
+    opens every segment: after a day of autosaves it would open hundreds. Whoosh's own
+    policies can fold a rebuild's large segments in and make a save wait for seconds;
+    here only a band of small segments is merged, the smallest band first."""
     from whoosh.reading import SegmentReader
 
-    for limit in SEGMENT_TIERS:
-        small = [s for s in segments if s.doc_count_all() < limit]
-        if len(small) > MAX_SEGMENTS_PER_TIER:
-            for segment in small:
+    for low, high in SEGMENT_TIERS:
+        band = [s for s in segments if low <= s.doc_count_all() < high]
+        if len(band) > MAX_SEGMENTS_PER_TIER:
+            for segment in band:
                 reader = SegmentReader(writer.storage, writer.schema, segment)
                 writer.add_reader(reader)
                 reader.close()
-            return [s for s in segments if s not in small]
+            return [s for s in segments if s not in band]
     return segments
 
 
