@@ -2,7 +2,8 @@
 
     xvfb-run -s "-screen 0 1440x900x24" python scripts/screenshots.py
 
-Writes docs/screenshots/main-window-fr.png, main-window-en.png and search-fr.png.
+Writes docs/screenshots/main-window-fr.png, main-window-en.png, search-fr.png and
+cases-fr.png (the Cases view with a case open in its editor).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from referentiel_desktop.workspace import Workspace
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
-def sample(data: Path) -> None:
+def sample(data: Path) -> str:
     with Workspace.open(data) as ws:
         people.set_default_author(ws, "Élise Durand")
         people.add_territory(ws, "Malaunay", "76")
@@ -41,7 +42,7 @@ def sample(data: Path) -> None:
             tags=["élus"],
             author="Marc Lefèvre",
         )
-        cases.add_case(
+        return cases.add_case(
             ws,
             "Méthanisation coopérative",
             "Le Mené",
@@ -49,13 +50,15 @@ def sample(data: Path) -> None:
             period="2008–2015",
             actors="agriculteurs, élus, habitants",
             tags=["énergie"],
-        )
+            text="Une unité de méthanisation portée par une coopérative d’agriculteurs.",
+            lessons="La confiance s’est construite « chantier après chantier ».",
+        ).id
 
 
 def main() -> int:
     app = QApplication(sys.argv)
     data = Path(tempfile.mkdtemp(prefix="screens-"))
-    sample(data)
+    case_id = sample(data)
     window = create_main_window(data, app, defer_workspace=False)
     window.resize(1400, 860)
     window.show()
@@ -65,6 +68,13 @@ def main() -> int:
         lambda: window.grab().save(str(OUT / "main-window-fr.png")),
         lambda: window.search_panel.field.setText("confiense"),
         lambda: window.grab().save(str(OUT / "search-fr.png")),
+        lambda: (
+            window.search_panel.field.clear(),
+            window.cases_view.parentWidget().show(),
+            window.cases_view.case_requested.emit(case_id, None),
+        ),
+        lambda: app.primaryScreen().grabWindow(0).save(str(OUT / "cases-fr.png")),
+        lambda: [editor.close() for editor in window.case_editors],
         lambda: (
             window.search_panel.field.clear(),
             window.set_language("en"),

@@ -15,6 +15,7 @@ import io
 import locale
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from referentiel_desktop.paths import i18n_dir
@@ -117,3 +118,16 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _active.translations.ngettext(singular, plural, n)
+
+
+def format_when(moment: datetime, *, with_time: bool = True, language: str | None = None) -> str:
+    """A moment in local time, as the language writes it: « 28 nov. 2026 05:08 »,
+    "Nov 28, 2026 5:08 AM" (Babel's CLDR data: no hand-made formats)."""
+    from babel.dates import format_skeleton, format_time
+
+    local = moment.astimezone()
+    locale_name = language or _active.language
+    day = format_skeleton("yMMMd", local, locale=locale_name)
+    if not with_time:
+        return str(day)
+    return f"{day} {format_time(local, 'short', locale=locale_name)}"

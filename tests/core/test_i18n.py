@@ -62,3 +62,15 @@ def test_listeners_hear_language_changes() -> None:
     i18n.on_language_changed(heard.append)
     i18n.set_language("fr")
     assert heard[-1] == "fr"
+
+
+def test_moments_are_written_as_each_language_writes_them() -> None:
+    from datetime import UTC, datetime
+
+    from referentiel_desktop.i18n import format_when
+
+    moment = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # midday: the same date everywhere
+    assert format_when(moment, with_time=False, language="fr") == "28 nov. 2026"
+    assert format_when(moment, with_time=False, language="en") == "Nov 28, 2026"
+    local = moment.astimezone()
+    assert format_when(moment, language="fr").endswith(f"{local:%H:%M}")

@@ -164,3 +164,31 @@ def test_a_prefix_keeps_its_most_frequent_completion_under_the_postings_budget(
         assert len(both.hits) == 6
     finally:
         service.close()
+
+
+def test_snippets_speak_the_interface_language(search: SearchService) -> None:
+    hits = {h.id: h for h in search.search("commitment", "fr").hits}
+    assert "habitants" in hits["engagement"].snippet  # matched in English, shown in French
+    assert hits["engagement"].title.startswith("L’engagement")
+    english = {h.id: h for h in search.search("commitment", "en").hits}
+    assert "<b>commitment</b>" in english["engagement"].snippet.lower()
+
+
+def test_a_long_note_is_titled_by_its_first_line_cut_at_a_word(workspace: Workspace) -> None:
+    from referentiel_desktop.annotations import notes, people
+
+    people.set_default_author(workspace, "Test")
+    first_line = (
+        "Les élus disent : « on ne décrète pas la confiance, on la mérite ». "
+        "À citer au prochain conseil municipal"
+    )
+    notes.add_note(workspace, "engagement.b3", f"{first_line}\nSuite de la note.")
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        [hit] = service.search("décrète", "fr", source="team").hits
+    finally:
+        service.close()
+    assert hit.title.endswith("…") and len(hit.title) <= 91
+    assert first_line.startswith(hit.title[:-1])
+    assert hit.title[:-1].endswith(("prochain", "au", "citer"))  # a whole word, not « co »

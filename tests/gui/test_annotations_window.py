@@ -163,3 +163,45 @@ def test_tags_complete_the_item_being_typed_from_the_team_tags(window: Any, qtbo
     editor.flush()
     saved = [n for n in notes.list_notes(window.workspace, target="value.b2") if n.text != "Déjà"]
     assert [list(n.tags) for n in saved] == [["budget", "écoles"]]
+
+
+def test_a_case_is_deleted_from_its_editor_or_the_table_and_undo_restores_it(
+    window: Any, qtbot: Any
+) -> None:
+    ws = window.workspace
+    people.add_territory(ws, "Loos-en-Gohelle")
+    first = cases.add_case(ws, "Base 11/19", "Loos-en-Gohelle", ["integration.b3"])
+    second = cases.add_case(ws, "Chantiers « écoles »", "Loos-en-Gohelle", ["engagement.b2"])
+    view = window.cases_view
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 2, timeout=5_000)
+
+    view.case_requested.emit(first.id, None)
+    editor = window.case_editors[-1]
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)  # asks nothing
+    assert not editor.isVisible()
+    assert cases.get_case(ws, first.id).deleted_at is not None
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=5_000)
+    window.undo_action.trigger()
+    assert cases.get_case(ws, first.id).deleted_at is None
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 2, timeout=5_000)
+
+    view.parentWidget().show()
+    view.table.setFocus()
+    view.table.selectAll()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert [c.id for c in cases.list_cases(ws)] == []
+    window.undo_action.trigger()  # one step brings both back
+    assert sorted(c.id for c in cases.list_cases(ws)) == sorted([first.id, second.id])
+
+
+def test_an_open_case_editor_follows_changes_made_elsewhere(window: Any, qtbot: Any) -> None:
+    ws = window.workspace
+    people.add_territory(ws, "Malaunay")
+    case = cases.add_case(ws, "Jardins", "Malaunay", ["value.b1"])
+    window.cases_view.case_requested.emit(case.id, None)
+    editor = window.case_editors[-1]
+    cases.edit_case(ws, case.id, title="Jardins partagés « ouverts »")
+    qtbot.waitUntil(lambda: editor.title.text() == "Jardins partagés « ouverts »", timeout=5_000)
+    cases.delete_case(ws, case.id)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5_000)
+    assert cases.get_case(ws, case.id).title == "Jardins partagés « ouverts »"

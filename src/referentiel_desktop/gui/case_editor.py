@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,7 +31,11 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.labels import display_title
 from referentiel_desktop.gui.note_editor import AUTOSAVE_MS
 from referentiel_desktop.gui.tag_field import TagField
-from referentiel_desktop.gui.undo_commands import AddCaseCommand, EditCaseCommand
+from referentiel_desktop.gui.undo_commands import (
+    AddCaseCommand,
+    DeleteCaseCommand,
+    EditCaseCommand,
+)
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
 from referentiel_desktop.workspace import Workspace
@@ -76,7 +81,12 @@ class CaseEditor(QDialog):
         self.balises.setHeaderHidden(True)
         self.links = QLabel()
         self.links.linkActivated.connect(lambda link: self.node_requested.emit(link[5:]))
+        self.links.setWordWrap(True)
         self.status = QLabel()
+        self.delete_button = QPushButton(_("Delete this case"))
+        self.delete_button.setToolTip(_("Deleting can be undone (Edit → Undo)."))
+        self.delete_button.clicked.connect(self.delete)
+        self._deleted = False
         self._fill_tree(nodes)
         self._fill_territories()
         self.tags.set_known_tags([n for n, _c in tags.list_tags(workspace)])
@@ -105,7 +115,10 @@ class CaseEditor(QDialog):
         columns.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.delete_button)
+        layout.addLayout(bottom)
         self._saved: dict[str, Any] = {}
         if case_id:
             self._load(cases.get_case(workspace, case_id))
@@ -121,6 +134,7 @@ class CaseEditor(QDialog):
             widget.textChanged.connect(self._changed)
         self.balises.itemChanged.connect(self._changed)
         self.setWindowTitle(_("Case") if case_id else _("New case"))
+        self.delete_button.setEnabled(case_id is not None)
         self.resize(980, 640)
         self._update_links()
 
@@ -208,8 +222,8 @@ class CaseEditor(QDialog):
 
     def _update_links(self) -> None:
         checked = [i for i in self._balise_items() if i.checkState(0) == Qt.CheckState.Checked]
-        links = " · ".join(
-            f"<a href='node:{i.data(0, NODE_ROLE)}'>{i.data(0, NODE_ROLE)}</a>" for i in checked
+        links = "<br>".join(
+            f"<a href='node:{i.data(0, NODE_ROLE)}'>{escape(i.text(0))}</a>" for i in checked
         )
         self.links.setText(links)
 
@@ -243,6 +257,7 @@ class CaseEditor(QDialog):
             self.undo_stack.push(command)
             self.case_id = command.case_id
             self.setWindowTitle(_("Case"))
+            self.delete_button.setEnabled(True)
         else:
             changed = {k: v for k, v in fields.items() if v != self._saved.get(k)}
             if not fields["title"].strip() or not fields["balises"]:
@@ -253,8 +268,40 @@ class CaseEditor(QDialog):
         self.status.setText(_("Saved."))
         self._saved = self._fields()
 
+    def delete(self) -> None:
+        """Asks nothing: the deletion is a marker, and Undo brings the case back."""
+        if self.case_id is None:
+            return
+        self._timer.stop()
+        self.save()  # what was typed last is kept with the case, for Undo
+        self.undo_stack.push(DeleteCaseCommand(self.workspace, self.case_id))
+        self._deleted = True
+        self.close()
+
+    def on_change(self, change: Any) -> None:
+        """Another view, an undo or the command line changed this case: show it, unless
+        the user is typing here (their text wins, and is saved in a moment)."""
+        if change.kind != "case" or self.case_id not in change.ids or self._timer.isActive():
+            return
+        view = cases.get_case(self.workspace, self.case_id)
+        if view.deleted_at is not None:
+            self._deleted = True
+            self.close()
+            return
+        self.blockSignals(True)
+        widgets = [self.title, self.territory, self.balises, self.tags, *self.texts.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self._load(view)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.blockSignals(False)
+        self._saved = self._fields()
+        self._update_links()
+
     def done(self, result: int) -> None:
-        self.save()
+        if not self._deleted:
+            self.save()
         super().done(result)
 
 

@@ -13,11 +13,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from referentiel_desktop.annotations import cases
 from referentiel_desktop.annotations.views import CaseView, name_key
-from referentiel_desktop.i18n import N_, _
+from referentiel_desktop.i18n import N_, _, format_when
 from referentiel_desktop.workspace import Workspace
 
 COLUMNS = (N_("Title"), N_("Territory"), N_("Balises"), N_("Tags"), N_("Author"), N_("Updated"))
@@ -75,7 +76,7 @@ class CasesTableModel(QAbstractTableModel):
     @staticmethod
     def _text(case: CaseView, column: int) -> str:
         if column == 5:
-            return case.updated_at.astimezone().strftime("%Y-%m-%d")
+            return format_when(case.updated_at, with_time=False)
         values = (
             case.title,
             case.territory,
@@ -143,6 +144,7 @@ class CasesFilter(QSortFilterProxyModel):
 
 class CasesView(QWidget):
     case_requested = Signal(object, object)
+    delete_requested = Signal(list)  # case ids; the Delete key asks nothing (Undo restores)
 
     def __init__(self) -> None:
         super().__init__()
@@ -159,6 +161,9 @@ class CasesView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
         self.filters = {name: QComboBox() for name in ("territory", "balise", "tag", "author")}
         self.new_button = QPushButton()
         self.new_button.clicked.connect(lambda: self.case_requested.emit(None, None))
@@ -224,6 +229,13 @@ class CasesView(QWidget):
 
     def _apply_filters(self) -> None:
         self.proxy.set_criteria(**{n: c.currentData() for n, c in self.filters.items()})
+
+    def selected_case_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows(0)
+        return [self.proxy.mapToSource(index).data(CASE_ROLE).id for index in rows]
+
+    def delete_selected(self) -> None:
+        self.delete_requested.emit(self.selected_case_ids())
 
     def _open(self, index: QModelIndex) -> None:
         case = index.data(CASE_ROLE) or self.proxy.mapToSource(index).data(CASE_ROLE)

@@ -91,9 +91,23 @@ def install_annotations(window: MainWindow) -> None:
         editor = open_case_editor(window, case_id, node_id, window.open_node)
         if editor is not None:
             window.case_editors.append(editor)  # type: ignore[attr-defined]
+            relay = getattr(window, "change_relay", None)
+            if relay is not None:
+                relay.changed.connect(editor.on_change)
+
+    def delete_cases(case_ids: list[str]) -> None:
+        from referentiel_desktop.gui.undo_commands import DeleteCaseCommand
+
+        if window.workspace is None or not case_ids:
+            return
+        stack.beginMacro(_("Delete cases") if len(case_ids) > 1 else _("Delete a case"))
+        for case_id in case_ids:
+            stack.push(DeleteCaseCommand(window.workspace, case_id))
+        stack.endMacro()
 
     panel.case_requested.connect(edit_case)
     cases_view.case_requested.connect(edit_case)
+    cases_view.delete_requested.connect(delete_cases)
 
     def open_record(kind: str, record_id: str) -> None:
         """A note or case found by search: its balise page is already shown."""

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases, notes, tags
 from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.note_editor import NoteEditor
-from referentiel_desktop.i18n import _
+from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
 def _meta(author: str, when: Any, tag_names: tuple[str, ...], private: bool = False) -> str:
-    parts = [author, when.astimezone().strftime("%Y-%m-%d %H:%M")]
+    parts = [author, format_when(when)]
     if tag_names:
         parts.append("#" + " #".join(tag_names))
     if private:

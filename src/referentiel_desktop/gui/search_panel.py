@@ -15,7 +15,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTex
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -127,23 +127,19 @@ class SearchPanel(QWidget):
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.results.installEventFilter(self)
-        filters = QHBoxLayout()
-        team_filters = QHBoxLayout()
-        for combo in (self.territory, self.tag, self.author):
-            team_filters.addWidget(combo)
-        for combo in (self.kind, self.theme, self.source, self.territory, self.tag, self.author):
+        filters = QGridLayout()  # two by two: six combos on one line would be cut short
+        combos = (self.kind, self.theme, self.source, self.territory, self.tag, self.author)
+        for position, combo in enumerate(combos):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self._schedule)
-            if combo in (self.kind, self.theme, self.source):
-                filters.addWidget(combo)
+            filters.addWidget(combo, position // 2, position % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.field)
         layout.addLayout(filters)
-        layout.addLayout(team_filters)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)

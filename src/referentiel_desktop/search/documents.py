@@ -78,6 +78,15 @@ def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -
     }
 
 
+def note_title(text: str, limit: int = 90) -> str:
+    """A note's first line, cut at a word boundary when long: the title of its hits."""
+    first_line = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if len(first_line) <= limit:
+        return first_line
+    cut = first_line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:«")
+    return f"{cut}…"
+
+
 def note_documents(session: Session, ids: list[str] | None = None) -> Iterator[Document]:
     """Live notes (all of them, or ``ids``); deleted ones are left out."""
     query = (
@@ -89,9 +98,8 @@ def note_documents(session: Session, ids: list[str] | None = None) -> Iterator[D
         query = query.where(Note.id.in_(ids))
     tags = _tags(session, NoteTag, NoteTag.note_id, ids)
     for note_id, target, text, author in session.execute(query):
-        first_line = text.strip().splitlines()[0] if text.strip() else ""
         yield _team_doc(
-            "note", note_id, first_line[:90], text, targets=[target],
+            "note", note_id, note_title(text), text, targets=[target],
             author=author, tag=",".join(tags.get(note_id, [])), territory="",
         )  # fmt: skip
 

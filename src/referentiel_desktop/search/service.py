@@ -163,16 +163,14 @@ class SearchService:
     def _hit(self, hit: Any, lang: str) -> Hit:
         other = "en" if lang == "fr" else "fr"
         stored = hit.fields()
-        snippet = ""
-        for name in (f"body_{lang}", f"title_{lang}", f"body_{other}", f"title_{other}"):
-            if stored.get(name):
-                snippet = hit.highlights(name, text=stored[name], top=2)
-                if snippet:
-                    break
-        snippet = _MARK_OPEN.sub("<b>", " ".join(snippet.split()))
+        # The snippet speaks the interface language: a hit matched only in the other one
+        # (``trust`` in a French window) shows the start of its text in this one.
+        snippet = self._highlight(hit, stored, (f"body_{lang}", f"title_{lang}"))
         if not snippet:
             body = stored.get(f"body_{lang}") or ""
             snippet = escape(body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else ""))
+        if not snippet:
+            snippet = self._highlight(hit, stored, (f"body_{other}", f"title_{other}"))
         target = stored.get("target")
         return Hit(
             id=stored["id"],
@@ -183,6 +181,15 @@ class SearchService:
             theme=stored.get("theme", ""),
             target=[t for t in target.split(",") if t] if stored["source"] == "team" else None,
         )
+
+    @staticmethod
+    def _highlight(hit: Any, stored: dict[str, Any], names: tuple[str, ...]) -> str:
+        for name in names:
+            if stored.get(name):
+                snippet = hit.highlights(name, text=stored[name], top=2)
+                if snippet:
+                    return _MARK_OPEN.sub("<b>", " ".join(snippet.split()))
+        return ""
 
     @staticmethod
     def _known(reader: Any, word: str) -> bool:
