@@ -205,3 +205,25 @@ def test_an_open_case_editor_follows_changes_made_elsewhere(window: Any, qtbot: 
     cases.delete_case(ws, case.id)
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5_000)
     assert cases.get_case(ws, case.id).title == "Jardins partagés « ouverts »"
+
+
+def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qtbot: Any) -> None:
+    from referentiel_desktop.annotations import tags
+
+    ws = window.workspace
+    typo = notes.add_note(ws, "value.b4", "Sans accent", tags=["energie"])
+    notes.add_note(ws, "value.b4", "Avec accent", tags=["énergie", "budget"])
+    window.open_node("value.b4")
+    window.rename_tag_action.trigger()
+    dialog = window.tag_dialog
+    dialog.tag.setCurrentIndex(dialog.tag.findData("energie"))
+    dialog.new_name.clear()
+    dialog.accept()  # an empty name: refused, nothing changes
+    assert dialog.isVisible() and "name" in dialog.status.text()
+    assert "energie" in dict(tags.list_tags(ws))
+    dialog.new_name.setText("énergie")
+    qtbot.keyClick(dialog.new_name, Qt.Key.Key_Return)  # OK: merged into « énergie »
+    assert not dialog.isVisible()
+    assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
+    assert list(notes.get_note(ws, typo.id).tags) == ["énergie"]
+    qtbot.waitUntil(lambda: "#énergie" in window.node_panel.notes.item(1).text(), timeout=5_000)

@@ -66,6 +66,18 @@ def install_annotations(window: MainWindow) -> None:
         redo_keys.insert(0, QKeySequence("Ctrl+Y"))
     redo.setShortcuts(redo_keys)
     window.menus["edit"].addActions([undo, redo])
+    window.menus["edit"].addSeparator()
+    rename_tag = window.menus["edit"].addAction("")
+
+    def open_rename_tag() -> None:
+        from referentiel_desktop.gui.tag_rename import RenameTagDialog
+
+        if window.workspace is not None:
+            window.tag_dialog = RenameTagDialog(window.workspace, window)  # type: ignore[attr-defined]
+            window.tag_dialog.open()  # type: ignore[attr-defined]
+
+    rename_tag.triggered.connect(open_rename_tag)
+    window.rename_tag_action = rename_tag  # type: ignore[attr-defined]
     window.undo_action, window.redo_action = undo, redo  # type: ignore[attr-defined]
 
     panel = NodeAnnotationsPanel(stack)
@@ -134,6 +146,7 @@ def install_annotations(window: MainWindow) -> None:
     def retranslate(lang: str = "") -> None:
         undo.setText(_("Undo"))
         redo.setText(_("Redo"))
+        rename_tag.setText(_("Rename a tag…"))
         dock.setWindowTitle(_("Cases"))
         panel.retranslate()
         cases_view.retranslate()
