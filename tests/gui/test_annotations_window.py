@@ -141,6 +141,14 @@ def test_first_start_asks_who_is_using_the_application(make_window: Any, qtbot: 
     assert people.default_author(window.workspace) == "Camille Œillet"
     note = notes.add_note(window.workspace, "ch1", "signée")
     assert note.author == "Camille Œillet"
+    window.who_action.trigger()  # changed later, from the Edit menu
+    again = window.who_dialog
+    assert again.isVisible() and again.textValue() == "Camille Œillet"
+    again.setTextValue("Dominique")
+    again.accept()
+    assert people.default_author(window.workspace) == "Dominique"
+    assert notes.add_note(window.workspace, "ch1", "autre").author == "Dominique"
+    assert notes.get_note(window.workspace, note.id).author == "Camille Œillet"
 
 
 def test_tags_complete_the_item_being_typed_from_the_team_tags(window: Any, qtbot: Any) -> None:

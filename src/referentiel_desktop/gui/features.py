@@ -77,6 +77,13 @@ def install_annotations(window: MainWindow) -> None:
             window.tag_dialog.open()  # type: ignore[attr-defined]
 
     rename_tag.triggered.connect(open_rename_tag)
+    who = window.menus["edit"].addAction("")
+    who.triggered.connect(
+        lambda: (
+            window.workspace is not None and ask_who_is_using(window, window.workspace, always=True)
+        )
+    )
+    window.who_action = who  # type: ignore[attr-defined]
     window.rename_tag_action = rename_tag  # type: ignore[attr-defined]
     window.undo_action, window.redo_action = undo, redo  # type: ignore[attr-defined]
 
@@ -147,6 +154,7 @@ def install_annotations(window: MainWindow) -> None:
         undo.setText(_("Undo"))
         redo.setText(_("Redo"))
         rename_tag.setText(_("Rename a tag…"))
+        who.setText(_("Who is writing…"))
         dock.setWindowTitle(_("Cases"))
         panel.retranslate()
         cases_view.retranslate()
@@ -161,21 +169,23 @@ def install_annotations(window: MainWindow) -> None:
     window.restore_dock_state()
 
 
-def ask_who_is_using(window: MainWindow, workspace: object) -> None:
-    """On first start, ask the user's name: it signs notes and cases (changeable later)."""
+def ask_who_is_using(window: MainWindow, workspace: object, always: bool = False) -> None:
+    """On first start (or from Edit → Who is writing…), ask the user's name: it signs
+    the notes and cases written from now on."""
     import getpass
 
     from PySide6.QtWidgets import QInputDialog
 
     from referentiel_desktop.annotations import people
 
-    if people.default_author(workspace) is not None:  # type: ignore[arg-type]
+    current = people.default_author(workspace)  # type: ignore[arg-type]
+    if current is not None and not always:
         return
     dialog = QInputDialog(window)
     dialog.setObjectName("who-dialog")
     dialog.setWindowTitle(_("Who is using Référentiel Desktop?"))
     dialog.setLabelText(_("Your name signs the notes and cases you write:"))
-    dialog.setTextValue(getpass.getuser())
+    dialog.setTextValue(current or getpass.getuser())
     dialog.textValueSelected.connect(
         lambda name: name.strip() and people.set_default_author(workspace, name)  # type: ignore[arg-type]
     )
