@@ -74,6 +74,11 @@ def test_team_filters_narrow_notes_by_tag_territory_and_author(window: Any, qtbo
     notes.add_note(window.workspace, "value.b2", "Potager de l’école", author="Marc")
     panel = window.search_panel
     qtbot.waitUntil(lambda: panel.tag.findData("jardin") > 0, timeout=5_000)
+    assert panel.territory.isHidden()  # no territory yet: its filter takes no place
+    grid = panel.layout().itemAt(1).layout()
+    placed = [grid.itemAtPosition(r, c) for r in range(3) for c in range(2)]
+    shown = [item.widget() for item in placed if item is not None]
+    assert shown == [panel.kind, panel.theme, panel.source, panel.tag, panel.author]
     panel.field.setText("potager")
     qtbot.waitUntil(lambda: panel.results.count() == 2, timeout=15_000)
     panel.tag.setCurrentIndex(panel.tag.findData("jardin"))

@@ -136,6 +136,7 @@ class SearchPanel(QWidget):
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self._schedule)
             filters.addWidget(combo, position // 2, position % 2)
+        self._filters = filters
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.field)
@@ -195,6 +196,16 @@ class SearchPanel(QWidget):
         ):
             self._fill(combo, everything[name], [(v, v) for v in values[name]])
             combo.setVisible(bool(values[name]))
+        self._place_filters()
+
+    def _place_filters(self) -> None:
+        """Two by two, the hidden ones taking no place (a hole would look like a bug)."""
+        combos = [self.kind, self.theme, self.source, self.territory, self.tag, self.author]
+        for combo in combos:
+            self._filters.removeWidget(combo)
+        shown = [c for c in combos if not c.isHidden()]
+        for position, combo in enumerate(shown):
+            self._filters.addWidget(combo, position // 2, position % 2)
 
     def _ensure_service(self) -> bool:
         if self._service is not None and self._service.index.index is not None:
