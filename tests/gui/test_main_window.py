@@ -104,6 +104,16 @@ def test_child_links_navigate(window: Any) -> None:
     assert window.forward_action.isEnabled()
 
 
+def test_a_balise_page_links_to_its_theme(window: Any) -> None:
+    window.set_language("fr")
+    window.open_node("value.b3")
+    html = window.reading_pane.primary.toHtml()
+    assert "node:value" in html
+    assert "Évaluer la valeur créée" in window.reading_pane.primary.toPlainText()
+    window.reading_pane.primary.anchorClicked.emit(QUrl("node:value"))
+    assert window.current_node_id() == "value"
+
+
 def test_geometry_language_and_last_item_are_remembered(make_window: Any, qtbot: Any) -> None:
     first = make_window()
     first.resize(780, 540)  # within the offscreen screen, which clamps larger windows

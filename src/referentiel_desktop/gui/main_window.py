@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
-        self.reading_pane = ReadingPane(self.model.children_of)
+        self.reading_pane = ReadingPane(self.model.children_of, self.model.node)
         self.reading_pane.set_language(language)
         self.reading_pane.link_activated.connect(self.open_node)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -32,11 +32,23 @@ def is_translation(node: NodeView, lang: str) -> bool:
     return node.is_translation("title", lang) and not node.is_translation("title", other)
 
 
-def node_html(node: NodeView, children: list[NodeView], lang: str, muted: str) -> str:
-    """Render ``node`` in ``lang``; ``muted`` is the palette colour for secondary text."""
+def node_html(
+    node: NodeView,
+    children: list[NodeView],
+    lang: str,
+    muted: str,
+    parent: NodeView | None = None,
+) -> str:
+    """Render ``node`` in ``lang``; ``muted`` is the palette colour for secondary text.
+    The parent, when given, is linked beside the kind: a balise says which theme it is in."""
+    kicker = escape(kind_label(node.kind, lang).upper())
+    if parent is not None:
+        kicker += (
+            f" · <a href='node:{escape(parent.id, quote=True)}'>"
+            f"{escape(display_title(parent, lang))}</a>"
+        )
     parts = [
-        f"<p style='color:{muted}; font-size:small; letter-spacing:1px'>"
-        f"{escape(kind_label(node.kind, lang).upper())}</p>",
+        f"<p style='color:{muted}; font-size:small; letter-spacing:1px'>{kicker}</p>",
         f"<h1>{escape(display_title(node, lang))}</h1>",
     ]
     keywords = node.keywords(lang)

@@ -21,9 +21,14 @@ class NodePanel(Protocol):
 class ReadingPane(QWidget):
     link_activated = Signal(str)
 
-    def __init__(self, children_of: Callable[[str], list[NodeView]]) -> None:
+    def __init__(
+        self,
+        children_of: Callable[[str], list[NodeView]],
+        node_of: Callable[[str], NodeView | None] = lambda _id: None,
+    ) -> None:
         super().__init__()
         self._children_of = children_of
+        self._node_of = node_of
         self._node: NodeView | None = None
         self._lang = "fr"
         self._side_by_side = False
@@ -78,8 +83,9 @@ class ReadingPane(QWidget):
             return
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         kids = self._children_of(self._node.id)
+        parent = self._node_of(self._node.parent_id) if self._node.parent_id else None
         if self._side_by_side:
-            self.primary.setHtml(node_html(self._node, kids, "fr", muted))
-            self.secondary.setHtml(node_html(self._node, kids, "en", muted))
+            self.primary.setHtml(node_html(self._node, kids, "fr", muted, parent))
+            self.secondary.setHtml(node_html(self._node, kids, "en", muted, parent))
         else:
-            self.primary.setHtml(node_html(self._node, kids, self._lang, muted))
+            self.primary.setHtml(node_html(self._node, kids, self._lang, muted, parent))
