@@ -123,10 +123,15 @@ def test_cases_view_sorts_and_filters(window: Any, qtbot: Any) -> None:
     territory.setCurrentIndex(territory.findData("Malaunay"))
     assert view.proxy.rowCount() == 2
     balise = view.filters["balise"]
+    assert balise.itemText(balise.findData("engagement.b1")).startswith("Embracing proximity")
     balise.setCurrentIndex(balise.findData("engagement.b1"))
     assert [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())] == [
         "Énergie citoyenne"
     ]
+    names = view.proxy.index(0, 2).data()  # balises named, not ids
+    assert "Embracing proximity" in names and "engagement.b1" not in names
+    window.set_language("fr")
+    assert "S’inscrire dans une proximité" in view.proxy.index(0, 2).data()
     view.table.doubleClicked.emit(view.proxy.index(0, 0))
     assert window.case_editors[-1].title.text() == "Énergie citoyenne"
     window.case_editors[-1].close()

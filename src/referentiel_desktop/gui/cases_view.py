@@ -3,6 +3,7 @@ of rows open and sort without a visible wait."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,12 +27,17 @@ CASE_ROLE = Qt.ItemDataRole.UserRole + 40
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _by_name(item: tuple[str, str]) -> tuple[str, ...]:
+    return name_key(item[0])
+
+
 class CasesTableModel(QAbstractTableModel):
     """Sorts itself on keys computed once per row and column: a proxy sorting through
     ``data()`` would call into Python tens of thousands of times for 2,000 rows."""
 
-    def __init__(self) -> None:
+    def __init__(self, balise_label: Callable[[str], str] = str) -> None:
         super().__init__()
+        self.balise_label = balise_label
         self.rows: list[CaseView] = []
         self._keys: dict[int, list[str]] = {}
         self._sort: tuple[int, Qt.SortOrder] = (5, Qt.SortOrder.DescendingOrder)
@@ -73,14 +79,13 @@ class CasesTableModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
-    @staticmethod
-    def _text(case: CaseView, column: int) -> str:
+    def _text(self, case: CaseView, column: int) -> str:
         if column == 5:
             return format_when(case.updated_at, with_time=False)
         values = (
             case.title,
             case.territory,
-            ", ".join(case.balises),
+            "; ".join(self.balise_label(b) for b in case.balises),
             ", ".join(case.tags),
             case.author,
         )
@@ -104,6 +109,8 @@ class CasesTableModel(QAbstractTableModel):
             return case
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(case, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return "\n".join(self.balise_label(b) for b in case.balises)
         return None
 
 
@@ -143,14 +150,17 @@ class CasesFilter(QSortFilterProxyModel):
 
 
 class CasesView(QWidget):
+    """``balise_label`` names a balise id in the current language (ids mean nothing to
+    a reader)."""
+
     case_requested = Signal(object, object)
     delete_requested = Signal(list)  # case ids; the Delete key asks nothing (Undo restores)
 
-    def __init__(self) -> None:
+    def __init__(self, balise_label: Callable[[str], str] = str) -> None:
         super().__init__()
         self.setObjectName("cases-view")
         self.workspace: Workspace | None = None
-        self.model = CasesTableModel()
+        self.model = CasesTableModel(balise_label)
         self.proxy = CasesFilter()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -185,6 +195,7 @@ class CasesView(QWidget):
     def retranslate(self, _lang: str = "") -> None:
         self.new_button.setText(_("New case…"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.set_cases(self.model.rows)  # balise names and dates change language
         self._fill_filters()
 
     def attach_workspace(self, workspace: Workspace) -> None:
@@ -221,8 +232,9 @@ class CasesView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everything[name], None)
-            for value in sorted(values[name], key=name_key):
-                combo.addItem(value, value)
+            label = self.model.balise_label if name == "balise" else str
+            for text, value in sorted(((label(v), v) for v in values[name]), key=_by_name):
+                combo.addItem(text, value)
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
         self._apply_filters()

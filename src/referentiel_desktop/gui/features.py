@@ -89,7 +89,12 @@ def install_annotations(window: MainWindow) -> None:
 
     panel = NodeAnnotationsPanel(stack)
     window.reading_pane.add_panel(panel)
-    cases_view = CasesView()
+
+    def balise_title(node_id: str) -> str:
+        node = window.model.node(node_id)
+        return node.title(window.language) if node is not None else node_id
+
+    cases_view = CasesView(balise_title)
     dock = window.add_dock(cases_view, _("Cases"), Qt.DockWidgetArea.BottomDockWidgetArea)
     dock.hide()  # opened from View → Cases; the window state remembers it afterwards
     cases_toggle = dock.toggleViewAction()
