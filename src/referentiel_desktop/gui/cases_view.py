@@ -15,7 +15,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referentiel_desktop.annotations import cases
 from referentiel_desktop.annotations.views import CaseView, name_key
@@ -168,7 +176,10 @@ class CasesView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # one line per case, elided; the tooltip has it all
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # balise names
+        header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
