@@ -135,7 +135,8 @@ class CaseEditor(QDialog):
         self.balises.itemChanged.connect(self._changed)
         self.setWindowTitle(_("Case") if case_id else _("New case"))
         self.delete_button.setEnabled(case_id is not None)
-        self.resize(980, 640)
+        screen = self.screen().availableGeometry()
+        self.resize(min(980, int(screen.width() * 0.9)), min(640, int(screen.height() * 0.9)))
         self._update_links()
 
     # -- filling ------------------------------------------------------------------------

@@ -233,8 +233,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 780)
+        else:  # first start: a comfortable size that still fits a small laptop screen
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, int(screen.width() * 0.92)), min(780, int(screen.height() * 0.9)))
         splitter = self.settings.value("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
