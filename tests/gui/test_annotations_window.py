@@ -240,3 +240,16 @@ def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qt
     assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
     assert list(notes.get_note(ws, typo.id).tags) == ["énergie"]
     qtbot.waitUntil(lambda: "#énergie" in window.node_panel.notes.item(1).text(), timeout=5_000)
+
+
+def test_long_typing_is_saved_every_second_not_only_at_the_pause(window: Any, qtbot: Any) -> None:
+    window.open_node("integration.b1")
+    panel = window.node_panel
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    typed = "élargir le regard, "
+    for char in typed:  # a steady typist: never the half-second pause a debounce waits for
+        type_text(panel.editor.text, char)
+        qtbot.wait(120)
+    saved = notes.list_notes(window.workspace, target="integration.b1")
+    assert len(saved) == 1 and typed.startswith(saved[0].text)  # saved while typing
+    assert len(saved[0].text) >= 4

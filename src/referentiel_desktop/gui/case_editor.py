@@ -9,7 +9,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import cases, people, tags
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.autosave import AutosaveTimer
 from referentiel_desktop.gui.labels import display_title
-from referentiel_desktop.gui.note_editor import AUTOSAVE_MS
 from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import (
     AddCaseCommand,
@@ -125,8 +125,8 @@ class CaseEditor(QDialog):
         elif preset_balise:
             self._check({preset_balise})
         self._saved = self._fields()
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save)
+        self._timer = AutosaveTimer(self)
+        self._timer.due.connect(self.save)
         self.title.textEdited.connect(self._changed)
         self.tags.tags_edited.connect(self._changed)
         self.territory.currentIndexChanged.connect(self._changed)
@@ -218,7 +218,7 @@ class CaseEditor(QDialog):
         return fields
 
     def _changed(self, *_args: Any) -> None:
-        self._timer.start()
+        self._timer.poke()
         self._update_links()
 
     def _update_links(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.annotations import notes
+from referentiel_desktop.gui.autosave import AutosaveTimer
 from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import (
     AddNoteCommand,
@@ -25,8 +26,6 @@ from referentiel_desktop.gui.undo_commands import (
 )
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
-
-AUTOSAVE_MS = 500
 
 
 class NoteEditor(QWidget):
@@ -50,8 +49,8 @@ class NoteEditor(QWidget):
         self.private = QCheckBox()
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete)
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save)
+        self._timer = AutosaveTimer(self)
+        self._timer.due.connect(self.save)
         self.text.textChanged.connect(self._changed)
         self.tags.tags_edited.connect(self._changed)
         self.private.toggled.connect(lambda _c: self._changed())
@@ -139,7 +138,7 @@ class NoteEditor(QWidget):
 
     # -- saving ---------------------------------------------------------------------------
     def _changed(self) -> None:
-        self._timer.start()
+        self._timer.poke()
 
     def flush(self) -> None:
         """Save now what is pending (before switching notes, on focus out, on close)."""
