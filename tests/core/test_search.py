@@ -192,3 +192,45 @@ def test_a_long_note_is_titled_by_its_first_line_cut_at_a_word(workspace: Worksp
     assert hit.title.endswith("…") and len(hit.title) <= 91
     assert first_line.startswith(hit.title[:-1])
     assert hit.title[:-1].endswith(("prochain", "au", "citer"))  # a whole word, not « co »
+
+
+def test_territory_and_tag_words_find_team_records(workspace: Workspace) -> None:
+    from referentiel_desktop.annotations import cases, notes, people
+
+    people.set_default_author(workspace, "Test")
+    people.add_territory(workspace, "Le Mené", "22")
+    case = cases.add_case(workspace, "Chaufferie bois", "Le Mené", ["value.b2"])
+    note = notes.add_note(workspace, "value.b2", "Visite du potager", tags=["jardinage"])
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        assert ids(service.search("mene", "fr", source="team")) == [case.id]
+        found = service.search("jardinage", "fr", source="team").hits
+        assert [h.id for h in found] == [note.id]
+        assert "jardinage" not in found[0].snippet  # snippets quote the note's own text
+    finally:
+        service.close()
+
+
+def test_snippets_keep_their_guillemets(workspace: Workspace) -> None:
+    from referentiel_desktop.annotations import notes, people
+
+    people.set_default_author(workspace, "Test")
+    text = (
+        "Compte rendu du conseil municipal de mars. "
+        "Les élus ont décrété : « on ne force pas la confiance, on la mérite vraiment bien ». "
+        + "La suite du compte rendu porte sur le budget. "
+        * 6
+    )
+    notes.add_note(workspace, "engagement.b3", text)
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        [hit] = service.search("décrété", "fr", source="team").hits
+    finally:
+        service.close()
+    # Whoosh would stop at « bien », leaving the quotation open; the cut is marked « … ».
+    assert "<b>décrété</b> : « on ne force pas la confiance, on la mérite vraiment bien »" in (
+        hit.snippet
+    )
+    assert hit.snippet.startswith("…")

@@ -63,6 +63,10 @@ def _tags(session: Session, link: Any, key: Any, ids: list[str] | None) -> dict[
 
 def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -> Document:
     targets = fields.pop("targets")
+    # A town's name or a tag typed in the search field finds the records that carry it;
+    # the stored text, which snippets quote, stays the record's own.
+    labels = " ".join([fields["territory"], *fields["tag"].split(",")]).strip()
+    indexed = f"{text}\n\n{labels}" if labels else text
     return {
         "id": record_id,
         "kind": kind,
@@ -71,9 +75,11 @@ def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -
         "target": ",".join(targets),
         "title_fr": title,
         "title_en": title,
-        "body_fr": text,
-        "body_en": text,
-        "spell": f"{title} {text}",
+        "body_fr": indexed,
+        "body_en": indexed,
+        "_stored_body_fr": text,
+        "_stored_body_en": text,
+        "spell": f"{title} {indexed}",
         **fields,
     }
 

@@ -9,16 +9,14 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Any
 
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
-
 from referentiel_desktop.search import query as queries
 from referentiel_desktop.search.expansion import bound_expansions
 from referentiel_desktop.search.index import Progress, SearchIndex
+from referentiel_desktop.search.snippets import SNIPPET_CHARS, make_formatter, make_fragmenter
 from referentiel_desktop.workspace import Workspace
 
 FEW_HITS = 3
 _MARK_OPEN = re.compile(r"<b class=\"[^\"]*\">")
-SNIPPET_CHARS = 180
 
 
 @dataclass
@@ -62,8 +60,8 @@ class SearchService:
         self.index = SearchIndex(workspace)
         self._probe = sqlite3.connect(workspace.db_path, check_same_thread=False)
         self._data_version = self._db_version()
-        self._formatter = HtmlFormatter(tagname="b", classname="", termclass="", between=" … ")
-        self._fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)
+        self._formatter = make_formatter()
+        self._fragmenter = make_fragmenter()
         self._lock = threading.Lock()  # a Whoosh searcher serves one thread at a time
         self._searcher: Any = None
         self._searcher_index: Any = None
