@@ -63,6 +63,9 @@ def _tags(session: Session, link: Any, key: Any, ids: list[str] | None) -> dict[
 
 def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -> Document:
     targets = fields.pop("targets")
+    # A note's title is its own first line: indexing it again as a title would cost a
+    # fifth of a rebuild and rank a note's first words like a balise's title.
+    indexed_title = "" if kind == "note" else title
     # A town's name or a tag typed in the search field finds the records that carry it;
     # the stored text, which snippets quote, stays the record's own.
     labels = " ".join([fields["territory"], *fields["tag"].split(",")]).strip()
@@ -73,13 +76,15 @@ def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -
         "theme": ",".join(sorted({_theme_of(t) for t in targets} - {""})),
         "source": "team",
         "target": ",".join(targets),
-        "title_fr": title,
-        "title_en": title,
+        "title_fr": indexed_title,
+        "title_en": indexed_title,
+        "_stored_title_fr": title,
+        "_stored_title_en": title,
         "body_fr": indexed,
         "body_en": indexed,
         "_stored_body_fr": text,
         "_stored_body_en": text,
-        "spell": f"{title} {indexed}",
+        "spell": f"{indexed_title} {indexed}",
         **fields,
     }
 

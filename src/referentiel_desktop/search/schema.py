@@ -10,7 +10,7 @@ from referentiel_desktop.search.analyzers import (
     spelling_analyzer,
 )
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """Bumped when the schema or the analyzers change: an older index is rebuilt."""
 
 TITLE_BOOST = 3.0
