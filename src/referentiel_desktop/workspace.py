@@ -7,16 +7,20 @@ module global: tests open as many workspaces as they like, each on its own folde
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+import sqlalchemy.exc
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from referentiel_desktop import paths
 from referentiel_desktop.changes import Change, ChangeBus
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file
 from referentiel_desktop.store.engine import DATABASE_NAME, make_engine, make_session_factory
@@ -45,11 +49,25 @@ class Workspace:
         """
         folder = paths.data_dir(data_dir)
         db_path = folder / DATABASE_NAME
-        backup = migrate(db_path)
-        engine = make_engine(db_path)
-        workspace = cls(folder, engine, make_session_factory(engine))
-        workspace.last_backup = backup
-        workspace._ensure_referential(parse_file(referential or paths.bundled_referential()))
+        edition = parse_file(referential or paths.bundled_referential())
+        engine: Engine | None = None
+        try:
+            backup = migrate(db_path)
+            engine = make_engine(db_path)
+            workspace = cls(folder, engine, make_session_factory(engine))
+            workspace.last_backup = backup
+            workspace._ensure_referential(edition)
+        except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as error:
+            if engine is not None:
+                engine.dispose()
+            reason = getattr(error, "orig", None) or error
+            message = _(
+                "The data file {path} cannot be read ({reason}). Nothing was changed: "
+                "move it aside to start afresh, or put back a copy from {backups}."
+            )
+            raise UserError(
+                message.format(path=db_path, reason=reason, backups=folder / "backups")
+            ) from error
         return workspace
 
     @property

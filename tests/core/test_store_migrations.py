@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,3 +95,20 @@ def test_a_database_from_a_newer_application_is_refused(data_dir: Path) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     with pytest.raises(SchemaTooNewError):
         Workspace.open(data_dir)
+
+
+def test_unreadable_or_too_new_data_files_are_refused_by_the_cli_and_left_alone(
+    cli: Any, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True)
+    db = data_dir / DATABASE_NAME
+    db.write_bytes(b"Ceci n'est pas une base \xc5\x93uvre")
+    refused = cli("list")
+    assert refused.code == 1 and "cannot be read" in refused.err and str(db) in refused.err
+    assert "Traceback" not in refused.err
+    assert db.read_bytes() == b"Ceci n'est pas une base \xc5\x93uvre"  # nothing changed
+    db.unlink()
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    newer = cli("note", "list")
+    assert newer.code == 1 and "newer Référentiel Desktop" in newer.err

@@ -188,3 +188,17 @@ def test_first_paint_loads_no_database_or_search_library(data_dir: Path) -> None
     result = subprocess.run(app, capture_output=True, text=True, timeout=120, env=probe)
     line = next(x for x in result.stdout.splitlines() if x.startswith("first-paint"))
     assert line.endswith("loaded="), line
+
+
+def test_an_unreadable_data_file_is_reported_and_left_alone(
+    make_window: Any, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True)
+    db = data_dir / "referentiel.sqlite3"
+    db.write_bytes(b"not a database")
+    window = make_window(author=None)
+    assert window.workspace is None
+    assert window.error_box.isVisible()
+    assert "cannot be read" in window.error_box.text()
+    assert db.read_bytes() == b"not a database"
+    window.error_box.close()

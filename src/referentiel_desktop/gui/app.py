@@ -21,6 +21,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from referentiel_desktop import __version__, i18n, paths
+from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.features import install_features
 from referentiel_desktop.gui.main_window import MainWindow
 from referentiel_desktop.paths import DATABASE_NAME
@@ -78,15 +79,21 @@ def create_main_window(
     db_path = data_dir / DATABASE_NAME
     nodes = read_nodes(db_path, SCHEMA_VERSION)
     workspace = None
+    failure: UserError | None = None
     if nodes is None:
         from referentiel_desktop.workspace import Workspace
 
-        workspace = Workspace.open(data_dir)
+        try:
+            workspace = Workspace.open(data_dir)
+        except UserError as error:
+            failure = error
         nodes = read_nodes(db_path, SCHEMA_VERSION) or []
     window = MainWindow(nodes, db_path, settings, language, qt_language.apply)
     window.qt_language = qt_language  # type: ignore[attr-defined]
     install_features(window)
-    if workspace is not None:
+    if failure is not None:
+        report_unreadable_data(window, failure)
+    elif workspace is not None:
         window.attach_workspace(workspace)
     elif defer_workspace:
         # After the first paint, not before: a zero timer queued now would run first.
@@ -103,10 +110,26 @@ def _open_workspace(window: MainWindow, data_dir: Path) -> None:
     from referentiel_desktop.workspace import Workspace
 
     before = read_edition(window.db_path)
-    workspace = Workspace.open(data_dir)
+    try:
+        workspace = Workspace.open(data_dir)
+    except UserError as error:
+        report_unreadable_data(window, error)
+        return
     if read_edition(window.db_path) != before:
         window.reload_nodes()  # a newer bundled edition was just installed
     window.attach_workspace(workspace)
+
+
+def report_unreadable_data(window: MainWindow, error: UserError) -> None:
+    """The data file cannot be opened: say so and why, change nothing, and leave the
+    window up for reading what can still be read."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", str(error), parent=window)
+    box.setObjectName("unreadable-data")
+    window.error_box = box  # type: ignore[attr-defined]
+    window.statusBar().showMessage(str(error))
+    box.open()
 
 
 class _AfterFirstPaint(QObject):

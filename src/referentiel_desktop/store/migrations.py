@@ -14,6 +14,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
+
 Migration = Callable[[sqlite3.Connection], None]
 
 _RECORD_COLUMNS = """
@@ -96,7 +99,7 @@ MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(UserError):
     """The database was written by a newer version of the application."""
 
 
@@ -123,10 +126,12 @@ def migrate(db_path: Path, backup_dir: Path | None = None) -> Path | None:
     try:
         current = schema_version(conn)
         if current > SCHEMA_VERSION:
-            raise SchemaTooNewError(
-                f"database schema version {current} is newer than this application "
-                f"understands ({SCHEMA_VERSION}); please update Référentiel Desktop"
+            message = _(
+                "The data file was written by a newer Référentiel Desktop (schema "
+                "{found}; this one reads up to {known}). Nothing was changed: please "
+                "update the application."
             )
+            raise SchemaTooNewError(message.format(found=current, known=SCHEMA_VERSION))
         if current == SCHEMA_VERSION:
             return None
         saved: Path | None = None
