@@ -102,6 +102,27 @@ def test_case_lifecycle_and_filters(cli: Any, data_dir: Path) -> None:
     assert cli("case", "restore", case["id"]).code == 0
 
 
+def test_territory_edit_renames_it_on_its_cases_and_in_search(cli: Any, data_dir: Path) -> None:
+    cli("territory", "add", "Le Mene", "--code", "22")
+    cli("territory", "add", "Égleny")
+    cli("territory", "add", "Zuydcoote")
+    case = cli("case", "add", "--title", "Méthanisation", "--territory", "Le Mene",
+               "--balise", "value.b6", "--json").json()  # fmt: skip
+    assert [t["name"] for t in cli("territory", "list", "--json").json()] == [
+        "Égleny", "Le Mene", "Zuydcoote"  # reading order, accents aside
+    ]  # fmt: skip
+    taken = cli("territory", "edit", "Le Mene", "--name", "Égleny")
+    assert taken.code == 1 and "already exists" in taken.err
+    assert cli("territory", "edit", "Nulle-part", "--code", "1").code == 1
+    edited = cli("territory", "edit", "Le Mene", "--name", "Le Mené",
+                 "--description", "Communauté de communes « pionnière »", "--json")  # fmt: skip
+    assert edited.code == 0, edited.err
+    assert edited.json()["code"] == "22"  # what was not given is kept
+    assert cli("case", "list", "--json").json()[0]["territory"] == "Le Mené"
+    hits = cli("search", "mené", "--kind", "case", "--json").json()["hits"]
+    assert [h["id"] for h in hits] == [case["id"]]
+
+
 def test_tag_rename_renames_everywhere_and_merges(cli: Any) -> None:
     cli("territory", "add", "Malaunay")
     note = cli("note", "add", "--target", "value.b1", "--text", "a", "--tag", "energie",

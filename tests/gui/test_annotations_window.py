@@ -253,3 +253,32 @@ def test_long_typing_is_saved_every_second_not_only_at_the_pause(window: Any, qt
     saved = notes.list_notes(window.workspace, target="integration.b1")
     assert len(saved) == 1 and typed.startswith(saved[0].text)  # saved while typing
     assert len(saved[0].text) >= 4
+
+
+def test_territories_are_added_and_changed_from_their_dialog(window: Any, qtbot: Any) -> None:
+    ws = window.workspace
+    people.add_territory(ws, "Malaunay", "76")
+    case = cases.add_case(ws, "Réseau de chaleur", "Malaunay", ["value.b2"])
+    window.cases_view.case_requested.emit(case.id, None)
+    editor = window.case_editors[-1]
+    window.territories_action.trigger()
+    dialog = window.territories_dialog
+    assert dialog.table.item(0, 0).text() == "Malaunay"
+    dialog.new_name.setText("Loos-en-Gohelle")
+    dialog.new_code.setText("62")
+    dialog.new_description.setText("Ville pilote « du développement durable »")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert [t.name for t in people.list_territories(ws)] == ["Loos-en-Gohelle", "Malaunay"]
+    assert people.list_territories(ws)[0].description.endswith("« du développement durable »")
+    qtbot.waitUntil(lambda: editor.territory.findData("Loos-en-Gohelle") > 0, timeout=5_000)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)  # an empty name: refused
+    assert "needs a name" in dialog.status.text() and len(people.list_territories(ws)) == 2
+
+    dialog.table.item(1, 0).setText("Loos-en-Gohelle")  # taken: refused, the cell restored
+    assert "already exists" in dialog.status.text()
+    assert dialog.table.item(1, 0).text() == "Malaunay"
+    dialog.table.item(1, 0).setText("Malaunay (76)")
+    assert cases.get_case(ws, case.id).territory == "Malaunay (76)"
+    qtbot.waitUntil(lambda: editor.territory.currentText() == "Malaunay (76)", timeout=5_000)
+    dialog.close()
+    editor.close()

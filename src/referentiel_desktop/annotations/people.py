@@ -5,19 +5,20 @@ from __future__ import annotations
 import getpass
 import unicodedata
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.views import (
     AuthorView,
     TerritoryView,
     author_view,
+    name_key,
     territory_view,
 )
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.store.models import Author, Setting, Territory
+from referentiel_desktop.store.models import Author, Case, Setting, Territory, utcnow
 from referentiel_desktop.workspace import Workspace
 
 DEFAULT_AUTHOR_KEY = "default_author"
@@ -111,9 +112,48 @@ def add_territory(
 
 
 def list_territories(workspace: Workspace) -> list[TerritoryView]:
+    """In reading order (« Égleny » beside « Eaunes », not after « Zuydcoote »)."""
     with workspace.reading() as session:
-        query = select(Territory).where(Territory.deleted_at.is_(None)).order_by(Territory.name)
-        return [territory_view(t) for t in session.scalars(query)]
+        query = select(Territory).where(Territory.deleted_at.is_(None))
+        views = [territory_view(t) for t in session.scalars(query)]
+    return sorted(views, key=lambda v: name_key(v.name))
+
+
+def edit_territory(
+    workspace: Workspace,
+    name: str,
+    *,
+    new_name: str | None = None,
+    code: str | None = None,
+    description: str | None = None,
+) -> TerritoryView:
+    """Change what is given; a new name must be free. The territory's cases are touched
+    (``updated_at``) so that search and the team exchange see the new name."""
+    with workspace.transaction() as session:
+        territory = require_territory(session, name)
+        if new_name is not None:
+            wanted = clean(new_name)
+            if not wanted:
+                raise UserError(_("A territory needs a name."))
+            taken = session.scalar(select(Territory).where(Territory.name == wanted))
+            if taken is not None and taken.id != territory.id:
+                raise UserError(_("The territory {name} already exists.").format(name=wanted))
+            territory.name = wanted
+        if code is not None:
+            territory.code = clean(code)
+        if description is not None:
+            territory.description = clean(description)
+        now = utcnow()
+        territory.updated_at = now
+        case_ids = list(session.scalars(select(Case.id).where(Case.territory_id == territory.id)))
+        if case_ids:
+            session.execute(update(Case).where(Case.id.in_(case_ids)).values(updated_at=now))
+        session.flush()
+        view = territory_view(territory)
+    workspace.changes.publish(Change("territory", frozenset({view.id})))
+    if case_ids:
+        workspace.changes.publish(Change("case", frozenset(case_ids)))
+    return view
 
 
 def require_territory(session: Session, name: str) -> Territory:

@@ -19,6 +19,13 @@ def register(subparsers: Any) -> None:
     add.add_argument("--description", default="")
     add.add_argument("--json", action="store_true", help=_("print JSON"))
     add.set_defaults(handler=territory_add)
+    edit = actions.add_parser("edit", help=_("change a territory's name, code or description"))
+    edit.add_argument("name")
+    edit.add_argument("--name", dest="new_name", help=_("the new name"))
+    edit.add_argument("--code", help=_("INSEE code or département"))
+    edit.add_argument("--description")
+    edit.add_argument("--json", action="store_true", help=_("print JSON"))
+    edit.set_defaults(handler=territory_edit)
     listing = actions.add_parser("list", help=_("list the territories"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     listing.set_defaults(handler=territory_list)
@@ -55,6 +62,22 @@ def territory_add(args: argparse.Namespace) -> int:
         print_json(view.to_json())
     else:
         print(_("Territory {name} added.").format(name=view.name))
+    return 0
+
+
+def territory_edit(args: argparse.Namespace) -> int:
+    with open_workspace(args) as workspace:
+        view = people.edit_territory(
+            workspace,
+            args.name,
+            new_name=args.new_name,
+            code=args.code,
+            description=args.description,
+        )
+    if args.json:
+        print_json(view.to_json())
+    else:
+        print(_("Territory {name} saved.").format(name=view.name))
     return 0
 
 

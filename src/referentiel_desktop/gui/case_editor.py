@@ -282,6 +282,9 @@ class CaseEditor(QDialog):
     def on_change(self, change: Any) -> None:
         """Another view, an undo or the command line changed this case: show it, unless
         the user is typing here (their text wins, and is saved in a moment)."""
+        if change.kind == "territory":
+            self._fill_territories()  # one added or renamed elsewhere is offered here too
+            return
         if change.kind != "case" or self.case_id not in change.ids or self._timer.isActive():
             return
         view = cases.get_case(self.workspace, self.case_id)

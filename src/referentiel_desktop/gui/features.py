@@ -77,6 +77,18 @@ def install_annotations(window: MainWindow) -> None:
             window.tag_dialog.open()  # type: ignore[attr-defined]
 
     rename_tag.triggered.connect(open_rename_tag)
+    territories = window.menus["edit"].addAction("")
+
+    def open_territories() -> None:
+        from referentiel_desktop.gui.territories_dialog import TerritoriesDialog
+
+        if window.workspace is not None:
+            dialog = TerritoriesDialog(window.workspace, window)
+            window.territories_dialog = dialog  # type: ignore[attr-defined]
+            dialog.open()
+
+    territories.triggered.connect(open_territories)
+    window.territories_action = territories  # type: ignore[attr-defined]
     who = window.menus["edit"].addAction("")
     who.triggered.connect(
         lambda: (
@@ -159,6 +171,7 @@ def install_annotations(window: MainWindow) -> None:
         undo.setText(_("Undo"))
         redo.setText(_("Redo"))
         rename_tag.setText(_("Rename a tag…"))
+        territories.setText(_("Territories…"))
         who.setText(_("Who is writing…"))
         dock.setWindowTitle(_("Cases"))
         panel.retranslate()
