@@ -74,3 +74,24 @@ def test_moments_are_written_as_each_language_writes_them() -> None:
     assert format_when(moment, with_time=False, language="en") == "Nov 28, 2026"
     local = moment.astimezone()
     assert format_when(moment, language="fr").endswith(f"{local:%H:%M}")
+
+
+def test_every_translated_literal_in_the_source_is_in_the_catalog() -> None:
+    """Babel's extractor misses calls it cannot see (inside an f-string, say): such a
+    string would stay English in a French window while the catalog check passes."""
+    import re
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    with (root / "i18n" / "messages.pot").open("rb") as handle:
+        known = {message.id for message in read_po(handle) if message.id}
+    call = re.compile(r"""\b(?:_|N_|translate)\(\s*(["'])((?:\\.|(?!\1).)+)\1\s*[,)]""")
+    missing = []
+    for source in (root / "src" / "referentiel_desktop").rglob("*.py"):
+        for match in call.finditer(source.read_text(encoding="utf-8")):
+            text = match.group(2).encode().decode("unicode_escape").encode("latin-1").decode()
+            if text not in known:
+                missing.append(f"{source.name}: {text}")
+    assert missing == []

@@ -139,6 +139,12 @@ def test_about_box_gives_provenance_and_licence(window: Any) -> None:
     assert "Loos-en-Gohelle" in text
     assert "Julian Perdrigeat" in text
     dialog.close()
+    window.set_language("fr")  # every line of it speaks French then
+    french = window.show_about()
+    text = french.text.toPlainText()
+    assert "Un compagnon hors ligne" in text and "Licence du contenu" in text
+    assert "Villes pairs" in text and "Auteurs" in text
+    french.close()
 
 
 def test_qt_standard_dialogs_speak_french(window: Any, qtbot: Any) -> None:

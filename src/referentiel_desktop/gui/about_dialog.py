@@ -38,14 +38,17 @@ def about_html(provenance: dict[str, Any], lang: str) -> str:
         for k, v in rows
         if v
     )
+    # Outside the f-string: Babel's extractor does not see calls inside one.
+    companion = _("An offline companion to the referential of the workshop:")
+    licence_label = _("Licence of the content:")
     return (
         f"<h2>Référentiel Desktop {escape(__version__)}</h2>"
-        f"<p>{escape(_('An offline companion to the referential of the workshop:'))}</p>"
+        f"<p>{escape(companion)}</p>"
         f"<h3>« {escape(title)} »</h3>"
         f"<p><i>{escape(_pick(provenance.get('title'), other))}</i> — "
         f"{escape(_pick(provenance.get('subtitle'), lang))}</p>"
         f"<table>{table}</table>"
-        f"<p>{escape(_('Licence of the content:'))} <a href='{url}'>{licence}</a></p>"
+        f"<p>{escape(licence_label)} <a href='{url}'>{licence}</a></p>"
         f"<p><i>{escape(_pick(provenance.get('motto'), lang))}</i></p>"
     )
 
