@@ -208,3 +208,53 @@ def test_an_unreadable_data_file_is_reported_and_left_alone(
     assert "cannot be read" in window.error_box.text()
     assert db.read_bytes() == b"not a database"
     window.error_box.close()
+
+
+def test_no_english_is_left_after_switching_to_french(window: Any, qtbot: Any) -> None:
+    """Every text the window shows (menus, buttons, labels, placeholders, tooltips, combo
+    items, headers, dock titles) follows a switch to French made at run time."""
+    from babel.messages.pofile import read_po
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QDockWidget,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QPlainTextEdit,
+        QWidget,
+    )
+
+    root = Path(__file__).resolve().parents[2]
+    with (root / "i18n" / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        english = {
+            str(m.id).replace("&", ""): m.string
+            for m in read_po(handle)
+            if m.id and isinstance(m.id, str) and m.string and m.string != m.id
+        }
+    window.open_node("engagement.b3")
+    window.cases_view.parentWidget().show()
+
+    def english_shown() -> list[str]:
+        shown: list[str] = []
+        for widget in window.findChildren(QWidget):
+            shown.append(widget.toolTip())
+            if isinstance(widget, QAbstractButton | QLabel):
+                shown.append(widget.text())
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                shown.append(widget.placeholderText())
+            if isinstance(widget, QComboBox):
+                shown.extend(widget.itemText(i) for i in range(widget.count()))
+            if isinstance(widget, QDockWidget):
+                shown.append(widget.windowTitle())
+            if isinstance(widget, QMenu):
+                shown.append(widget.title())
+                shown.extend(action.text() for action in widget.actions())
+        view = window.cases_view.table.model()
+        shown.extend(str(view.headerData(c, Qt.Orientation.Horizontal)) for c in range(6))
+        return sorted({t.replace("&", "") for t in shown if t.replace("&", "") in english})
+
+    assert len(english_shown()) > 40  # the scan sees the window's texts
+    window.set_language("fr")
+    qtbot.wait(50)
+    assert english_shown() == []
