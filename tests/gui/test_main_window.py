@@ -121,10 +121,13 @@ def test_geometry_language_and_last_item_are_remembered(make_window: Any, qtbot:
     first.resize(700, 500)  # within the offscreen screen, which clamps larger windows
     first.open_node("support.s2")
     size = first.size()
+    first.reading_pane.splitter.setSizes([150, 300])  # the notes given more room
+    sizes = first.reading_pane.splitter.sizes()
     first.close()
     second = make_window()
     assert second.current_node_id() == "support.s2"
     assert second.size() == size
+    assert second.reading_pane.splitter.sizes() == sizes
     second.set_language("fr")
     second.close()
     third = make_window()

@@ -247,7 +247,10 @@ class MainWindow(QMainWindow):
             self.open_node("ambition")
 
     def restore_dock_state(self) -> None:
-        """Called once every feature has added its docks."""
+        """Called once every feature has added its docks and panels."""
+        reading = self.settings.value("reading_splitter")
+        if reading is not None:
+            self.reading_pane.splitter.restoreState(reading)
         state = self.settings.value("window_state")
         if state is not None:
             self.restoreState(state)
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
         self.about_to_close.emit()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("reading_splitter", self.reading_pane.splitter.saveState())
         self.settings.setValue("window_state", self.saveState())
         self.settings.sync()
         super().closeEvent(event)

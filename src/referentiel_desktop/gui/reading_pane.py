@@ -39,9 +39,14 @@ class ReadingPane(QWidget):
         self._texts.addWidget(self.primary)
         self._texts.addWidget(self.secondary)
         self._panels: list[NodePanel] = []
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self._texts, 3)
+        # The reader moves the line between the text and the team's notes: a balise is a
+        # title, a chapter pages of text.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._texts)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
 
     def _browser(self, name: str) -> QTextBrowser:
         browser = QTextBrowser()
@@ -58,7 +63,9 @@ class ReadingPane(QWidget):
     def add_panel(self, panel: QWidget) -> None:
         """Add a widget below the text; it must have ``show_node(node_id)``."""
         self._panels.append(panel)  # type: ignore[arg-type]
-        self._layout.addWidget(panel, 2)
+        self.splitter.addWidget(panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(self.splitter.count() - 1, 2)
         panel.show_node(self._node.id if self._node else None)  # type: ignore[attr-defined]
 
     def set_language(self, lang: str) -> None:
