@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from referentiel_desktop.changes import Change
 from referentiel_desktop.search.service import SearchService
 from referentiel_desktop.store.models import Author, Note, utcnow
@@ -132,5 +134,26 @@ def test_many_saves_keep_few_segments_and_lose_nothing(workspace: Workspace) -> 
         assert rebuilt_docs in sizes  # the large segment is left alone: merging it is slow
         found = service.search("chaufferie", "fr", source="team", limit=100).hits
         assert sorted(h.id for h in found) == sorted(set(saved) - set(saved[::3]))
+    finally:
+        service.close()
+
+
+def test_a_rebuild_falls_back_to_one_process_when_workers_fail(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import whoosh.multiproc
+
+    from referentiel_desktop.search import index as search_index
+
+    def no_workers(*_args: object, **_kwargs: object) -> None:
+        raise OSError("this Python cannot start the worker processes")
+
+    monkeypatch.setattr(search_index, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(whoosh.multiproc.MpWriter, "__init__", no_workers)
+    service = SearchService(workspace)
+    try:
+        assert service.index.rebuild() > 100
+        service.prepare()
+        assert "engagement.b3" in [h.id for h in service.search("confiance", "fr").hits]
     finally:
         service.close()

@@ -160,28 +160,18 @@ class SearchIndex:
         self.building = True
         try:
             fresh = self.folder.with_name(self.folder.name + ".new")
-            shutil.rmtree(fresh, ignore_errors=True)
-            fresh.mkdir(parents=True)
-            index = whoosh_index.create_in(str(fresh), build_schema())
             with self.workspace.reading() as session:
                 stamp = documents.latest_change(session)
                 total = documents.live_counts(session)
-                docs: Iterable[dict[str, Any]] = _chain(
-                    documents.node_documents(session),
-                    documents.note_documents(session),
-                    documents.case_documents(session),
-                )
-                options: dict[str, Any] = {"limitmb": 256}
-                if total > PARALLEL_THRESHOLD:
-                    options.update(procs=2, multisegment=True)
-                writer = index.writer(**options)
-                count = 0
-                for doc in docs:
-                    writer.add_document(**doc)
-                    count += 1
-                    if progress and (count % 500 == 0 or count == total):
-                        progress(count, total)
-                writer.commit()
+            parallel = total > PARALLEL_THRESHOLD
+            try:
+                index, count = self._build(fresh, total, parallel, progress)
+            except Exception:  # noqa: BLE001
+                if not parallel:
+                    raise
+                # Whoosh's worker processes depend on how this Python starts processes
+                # (fork, forkserver, spawn): if they fail, one process still builds.
+                index, count = self._build(fresh, total, False, progress)
             state = IndexState(fresh)
             state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
             state.watermark = stamp
@@ -200,6 +190,36 @@ class SearchIndex:
             return count
         finally:
             self.building = False
+
+    def _build(
+        self, fresh: Path, total: int, parallel: bool, progress: Progress | None
+    ) -> tuple[Index, int]:
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        index = whoosh_index.create_in(str(fresh), build_schema())
+        options: dict[str, Any] = {"limitmb": 256}
+        if parallel:
+            options.update(procs=2, multisegment=True)
+        with self.workspace.reading() as session:
+            docs: Iterable[dict[str, Any]] = _chain(
+                documents.node_documents(session),
+                documents.note_documents(session),
+                documents.case_documents(session),
+            )
+            writer = index.writer(**options)
+            count = 0
+            try:
+                for doc in docs:
+                    writer.add_document(**doc)
+                    count += 1
+                    if progress and (count % 500 == 0 or count == total):
+                        progress(count, total)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                index.close()
+                raise
+        return index, count
 
     # -- keeping in step ------------------------------------------------------------------
     def update(self, note_ids: list[str], case_ids: list[str]) -> None:
