@@ -29,7 +29,15 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """
     chosen = override or os.environ.get(DATA_DIR_ENV)
     path = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        # Imported here: the i18n module itself finds its catalogs through this one.
+        from referentiel_desktop.errors import UserError
+        from referentiel_desktop.i18n import _
+
+        message = _("The data folder {path} cannot be used: {reason}.")
+        raise UserError(message.format(path=path, reason=error.strerror or error)) from error
     return path
 
 

@@ -112,3 +112,11 @@ def test_unreadable_or_too_new_data_files_are_refused_by_the_cli_and_left_alone(
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     newer = cli("note", "list")
     assert newer.code == 1 and "newer Référentiel Desktop" in newer.err
+
+
+def test_a_data_folder_that_cannot_be_made_is_refused_clearly(cli: Any, tmp_path: Path) -> None:
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("pas un dossier")
+    refused = cli("--data-dir", str(blocker), "list")
+    assert refused.code == 1 and "data folder" in refused.err and "Traceback" not in refused.err
+    assert blocker.read_text() == "pas un dossier"

@@ -186,7 +186,14 @@ def run_gui(argv: list[str]) -> int:
     icon = paths.resources_dir() / "icons" / "referentiel-desktop.svg"
     app.setWindowIcon(QIcon(str(icon)))
     collect_garbage_on_the_ui_thread(app)  # type: ignore[arg-type]
-    window = create_main_window(paths.data_dir(args.data_dir), app)  # type: ignore[arg-type]
+    try:
+        data = paths.data_dir(args.data_dir)
+    except UserError as error:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Référentiel Desktop", str(error))
+        return 1
+    window = create_main_window(data, app)  # type: ignore[arg-type]
     if os.environ.get(PROBE_ENV):
         probe = _FirstPaint(window)
         window.installEventFilter(probe)
