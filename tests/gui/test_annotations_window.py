@@ -282,3 +282,18 @@ def test_territories_are_added_and_changed_from_their_dialog(window: Any, qtbot:
     qtbot.waitUntil(lambda: editor.territory.currentText() == "Malaunay (76)", timeout=5_000)
     dialog.close()
     editor.close()
+
+
+def test_quitting_closes_case_editors_and_keeps_what_was_typed(window: Any, qtbot: Any) -> None:
+    ws = window.workspace
+    people.add_territory(ws, "Malaunay")
+    case = cases.add_case(ws, "Atelier", "Malaunay", ["value.b1"])
+    window.cases_view.case_requested.emit(case.id, None)
+    editor = window.case_editors[-1]
+    editor.title.setFocus()
+    editor.title.end(False)
+    type_text(editor.title, " « réparation »")
+    assert editor._timer.isActive()  # not saved yet
+    window.quit_action.trigger()
+    assert not editor.isVisible()
+    assert cases.get_case(ws, case.id).title == "Atelier « réparation »"

@@ -180,6 +180,16 @@ def install_annotations(window: MainWindow) -> None:
     retranslate()
     window.language_changed.connect(retranslate)
     window.about_to_close.connect(panel.editor.flush)
+
+    def close_case_editors() -> None:
+        """Quitting closes the case editors too, each saving what was typed last."""
+        import shiboken6
+
+        for editor in window.case_editors:  # type: ignore[attr-defined]
+            if shiboken6.isValid(editor) and editor.isVisible():
+                editor.close()
+
+    window.about_to_close.connect(close_case_editors)
     if window.workspace is not None:
         attach(window.workspace)
     else:
