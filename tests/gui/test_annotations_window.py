@@ -297,3 +297,19 @@ def test_quitting_closes_case_editors_and_keeps_what_was_typed(window: Any, qtbo
     window.quit_action.trigger()
     assert not editor.isVisible()
     assert cases.get_case(ws, case.id).title == "Atelier « réparation »"
+
+
+def test_keyboard_adds_a_note_and_starts_a_case_on_the_open_balise(window: Any, qtbot: Any) -> None:
+    window.open_node("engagement.b2")
+    window.tree.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.node_panel.editor
+    assert editor.isEnabled() and editor.target == "engagement.b2"
+    type_text(editor.text, "Le récit « partagé »")
+    editor.flush()
+    assert [n.text for n in _notes(window, "engagement.b2")] == ["Le récit « partagé »"]
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_N, modifiers)
+    case_editor = window.case_editors[-1]
+    assert case_editor.isVisible() and case_editor._fields()["balises"] == ["engagement.b2"]
+    case_editor.close()

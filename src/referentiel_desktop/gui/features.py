@@ -67,6 +67,12 @@ def install_annotations(window: MainWindow) -> None:
     redo.setShortcuts(redo_keys)
     window.menus["edit"].addActions([undo, redo])
     window.menus["edit"].addSeparator()
+    add_note = window.menus["edit"].addAction("")
+    add_note.setShortcut(QKeySequence("Ctrl+N"))
+    new_case = window.menus["edit"].addAction("")
+    new_case.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    window.add_note_action, window.new_case_action = add_note, new_case  # type: ignore[attr-defined]
+    window.menus["edit"].addSeparator()
     rename_tag = window.menus["edit"].addAction("")
 
     def open_rename_tag() -> None:
@@ -143,6 +149,8 @@ def install_annotations(window: MainWindow) -> None:
 
     panel.case_requested.connect(edit_case)
     cases_view.case_requested.connect(edit_case)
+    add_note.triggered.connect(panel.add_note)
+    new_case.triggered.connect(lambda: edit_case(None, window.current_node_id()))
     cases_view.delete_requested.connect(delete_cases)
 
     def open_record(kind: str, record_id: str) -> None:
@@ -171,6 +179,8 @@ def install_annotations(window: MainWindow) -> None:
         undo.setText(_("Undo"))
         redo.setText(_("Redo"))
         rename_tag.setText(_("Rename a tag…"))
+        add_note.setText(_("Add a note"))
+        new_case.setText(_("New case…"))
         territories.setText(_("Territories…"))
         who.setText(_("Who is writing…"))
         dock.setWindowTitle(_("Cases"))
