@@ -105,6 +105,8 @@ def test_opening_a_note_or_case_hit_shows_the_record_itself(window: Any, qtbot: 
     panel.focus_field()
     qtbot.keyClicks(panel.field, "circuit court")
     qtbot.waitUntil(lambda: _ids(panel)[:1] == [note.id], timeout=15_000)
+    shown = panel.results.item(0).data(Qt.ItemDataRole.UserRole + 10)
+    assert "Note · Beacon 4 — Take advantage of opportunities" in shown  # where it was written
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
     assert window.current_node_id() == "integration.b4"
     assert window.node_panel.editor.note_id == note.id  # the note is open for editing

@@ -5,13 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from referentiel_desktop.gui.labels import display_title
 from referentiel_desktop.gui.main_window import MainWindow
 from referentiel_desktop.gui.search_panel import SearchPanel
 from referentiel_desktop.i18n import _
 
 
 def install_search(window: MainWindow) -> SearchPanel:
-    panel = SearchPanel(lambda: window.language)
+    def node_label(node_id: str) -> str:
+        node = window.model.node(node_id)
+        return display_title(node, window.language) if node is not None else node_id
+
+    panel = SearchPanel(lambda: window.language, node_label)
     dock = window.add_dock(panel, _("Search"), Qt.DockWidgetArea.LeftDockWidgetArea)
     dock.setFeatures(dock.DockWidgetFeature.DockWidgetMovable)
     window.resizeDocks([dock], [320], Qt.Orientation.Horizontal)

@@ -95,10 +95,13 @@ class SearchPanel(QWidget):
     record_requested = Signal(str, str)
     results_shown = Signal(int)
 
-    def __init__(self, language: Callable[[], str]) -> None:
+    def __init__(
+        self, language: Callable[[], str], node_label: Callable[[str], str] | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("search-panel")
         self._language = language
+        self._node_label = node_label
         self._service: Any = None
         self._workspace: Any = None
         self._sequence = 0
@@ -320,10 +323,12 @@ class SearchPanel(QWidget):
         self._open_when_ready = False
         self.results_shown.emit(len(result.hits))
 
-    @staticmethod
-    def _hit_html(hit: Any) -> str:
+    def _hit_html(self, hit: Any) -> str:
         themes = ", ".join(_(THEMES[t]) for t in hit.theme.split(",") if t in THEMES)
-        meta = " · ".join(p for p in (kind_label(hit.kind), themes) if p)
+        where = themes
+        if hit.kind == "note" and hit.target and self._node_label is not None:
+            where = self._node_label(hit.target[0])  # the balise it was written on
+        meta = " · ".join(p for p in (kind_label(hit.kind), where) if p)
         return (
             f"<b>{escape(hit.title)}</b><br><small>{escape(meta)}</small><br>"
             f"<span>{hit.snippet}</span>"  # the snippet is built escaped, with <b> marks
