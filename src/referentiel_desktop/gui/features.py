@@ -57,9 +57,10 @@ def install_features(window: MainWindow) -> None:
 def install_annotations(window: MainWindow) -> None:
     from PySide6.QtGui import QUndoStack
 
-    from referentiel_desktop.gui.case_editor import open_case_editor
+    from referentiel_desktop.gui.case_editors import CaseEditors
     from referentiel_desktop.gui.cases_view import CasesView
     from referentiel_desktop.gui.node_annotations_panel import NodeAnnotationsPanel
+    from referentiel_desktop.gui.team_menu import ask_who_is_using, install_team_actions
 
     stack = QUndoStack(window)
     window.undo_stack = stack  # type: ignore[attr-defined]
@@ -78,36 +79,7 @@ def install_annotations(window: MainWindow) -> None:
     new_case.setShortcut(QKeySequence("Ctrl+Shift+N"))
     window.add_note_action, window.new_case_action = add_note, new_case  # type: ignore[attr-defined]
     window.menus["edit"].addSeparator()
-    rename_tag = window.menus["edit"].addAction("")
-
-    def open_rename_tag() -> None:
-        from referentiel_desktop.gui.tag_rename import RenameTagDialog
-
-        if window.workspace is not None:
-            window.tag_dialog = RenameTagDialog(window.workspace, window)  # type: ignore[attr-defined]
-            window.tag_dialog.open()  # type: ignore[attr-defined]
-
-    rename_tag.triggered.connect(open_rename_tag)
-    territories = window.menus["edit"].addAction("")
-
-    def open_territories() -> None:
-        from referentiel_desktop.gui.territories_dialog import TerritoriesDialog
-
-        if window.workspace is not None:
-            dialog = TerritoriesDialog(window.workspace, window)
-            window.territories_dialog = dialog  # type: ignore[attr-defined]
-            dialog.open()
-
-    territories.triggered.connect(open_territories)
-    window.territories_action = territories  # type: ignore[attr-defined]
-    who = window.menus["edit"].addAction("")
-    who.triggered.connect(
-        lambda: (
-            window.workspace is not None and ask_who_is_using(window, window.workspace, always=True)
-        )
-    )
-    window.who_action = who  # type: ignore[attr-defined]
-    window.rename_tag_action = rename_tag  # type: ignore[attr-defined]
+    install_team_actions(window)
     window.undo_action, window.redo_action = undo, redo  # type: ignore[attr-defined]
 
     panel = NodeAnnotationsPanel(stack)
@@ -125,38 +97,15 @@ def install_annotations(window: MainWindow) -> None:
     window.menus["view"].addSeparator()
     window.menus["view"].addAction(cases_toggle)
     window.node_panel, window.cases_view = panel, cases_view  # type: ignore[attr-defined]
-    window.case_editors = []  # type: ignore[attr-defined]
-
-    def edit_case(case_id: str | None, node_id: str | None) -> None:
-        import shiboken6
-
-        for open_editor in window.case_editors:  # type: ignore[attr-defined]
-            if case_id and shiboken6.isValid(open_editor) and open_editor.case_id == case_id:
-                open_editor.raise_()  # one editor per case: two would overwrite each other
-                open_editor.activateWindow()
-                return
-        editor = open_case_editor(window, case_id, node_id, window.open_node)
-        if editor is not None:
-            window.case_editors.append(editor)  # type: ignore[attr-defined]
-            relay = getattr(window, "change_relay", None)
-            if relay is not None:
-                relay.changed.connect(editor.on_change)
-
-    def delete_cases(case_ids: list[str]) -> None:
-        from referentiel_desktop.gui.undo_commands import DeleteCaseCommand
-
-        if window.workspace is None or not case_ids:
-            return
-        stack.beginMacro(_("Delete cases") if len(case_ids) > 1 else _("Delete a case"))
-        for case_id in case_ids:
-            stack.push(DeleteCaseCommand(window.workspace, case_id))
-        stack.endMacro()
+    editors = CaseEditors(window, stack)
+    window.case_editors = editors.editors  # type: ignore[attr-defined]
+    edit_case = editors.edit
 
     panel.case_requested.connect(edit_case)
     cases_view.case_requested.connect(edit_case)
     add_note.triggered.connect(panel.add_note)
     new_case.triggered.connect(lambda: edit_case(None, window.current_node_id()))
-    cases_view.delete_requested.connect(delete_cases)
+    cases_view.delete_requested.connect(editors.delete)
 
     def open_record(kind: str, record_id: str) -> None:
         """A note or case found by search: its balise page is already shown."""
@@ -183,11 +132,8 @@ def install_annotations(window: MainWindow) -> None:
     def retranslate(lang: str = "") -> None:
         undo.setText(_("Undo"))
         redo.setText(_("Redo"))
-        rename_tag.setText(_("Rename a tag…"))
         add_note.setText(_("Add a note"))
         new_case.setText(_("New case…"))
-        territories.setText(_("Territories…"))
-        who.setText(_("Who is writing…"))
         dock.setWindowTitle(_("Cases"))
         panel.retranslate()
         cases_view.retranslate()
@@ -195,42 +141,9 @@ def install_annotations(window: MainWindow) -> None:
     retranslate()
     window.language_changed.connect(retranslate)
     window.about_to_close.connect(panel.editor.flush)
-
-    def close_case_editors() -> None:
-        """Quitting closes the case editors too, each saving what was typed last."""
-        import shiboken6
-
-        for editor in window.case_editors:  # type: ignore[attr-defined]
-            if shiboken6.isValid(editor) and editor.isVisible():
-                editor.close()
-
-    window.about_to_close.connect(close_case_editors)
+    window.about_to_close.connect(editors.close_all)
     if window.workspace is not None:
         attach(window.workspace)
     else:
         window.workspace_ready.connect(attach)
     window.restore_dock_state()
-
-
-def ask_who_is_using(window: MainWindow, workspace: object, always: bool = False) -> None:
-    """On first start (or from Edit → Who is writing…), ask the user's name: it signs
-    the notes and cases written from now on."""
-    import getpass
-
-    from PySide6.QtWidgets import QInputDialog
-
-    from referentiel_desktop.annotations import people
-
-    current = people.default_author(workspace)  # type: ignore[arg-type]
-    if current is not None and not always:
-        return
-    dialog = QInputDialog(window)
-    dialog.setObjectName("who-dialog")
-    dialog.setWindowTitle(_("Who is using Référentiel Desktop?"))
-    dialog.setLabelText(_("Your name signs the notes and cases you write:"))
-    dialog.setTextValue(current or getpass.getuser())
-    dialog.textValueSelected.connect(
-        lambda name: name.strip() and people.set_default_author(workspace, name)  # type: ignore[arg-type]
-    )
-    window.who_dialog = dialog  # type: ignore[attr-defined]
-    dialog.open()

@@ -1,0 +1,50 @@
+"""The window's open case editors: one per case (two would overwrite each other), each
+following changes made elsewhere, all closed (and saved) when the window quits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtGui import QUndoStack
+
+from referentiel_desktop.gui.case_editor import CaseEditor, open_case_editor
+from referentiel_desktop.gui.undo_commands import DeleteCaseCommand
+from referentiel_desktop.i18n import _
+
+
+class CaseEditors:
+    def __init__(self, window: Any, stack: QUndoStack) -> None:
+        self.window = window
+        self.stack = stack
+        self.editors: list[CaseEditor] = []
+
+    def edit(self, case_id: str | None, node_id: str | None = None) -> None:
+        """Open ``case_id`` (or a new case on ``node_id``), or raise its open editor."""
+        for editor in self._open():
+            if case_id and editor.case_id == case_id:
+                editor.raise_()
+                editor.activateWindow()
+                return
+        opened = open_case_editor(self.window, case_id, node_id, self.window.open_node)
+        if opened is not None:
+            self.editors.append(opened)
+            relay = getattr(self.window, "change_relay", None)
+            if relay is not None:
+                relay.changed.connect(opened.on_change)
+
+    def delete(self, case_ids: list[str]) -> None:
+        """Delete without asking: one undo step brings them all back."""
+        if self.window.workspace is None or not case_ids:
+            return
+        self.stack.beginMacro(_("Delete cases") if len(case_ids) > 1 else _("Delete a case"))
+        for case_id in case_ids:
+            self.stack.push(DeleteCaseCommand(self.window.workspace, case_id))
+        self.stack.endMacro()
+
+    def close_all(self) -> None:
+        for editor in self._open():
+            editor.close()
+
+    def _open(self) -> list[CaseEditor]:
+        return [e for e in self.editors if shiboken6.isValid(e) and e.isVisible()]
