@@ -12,13 +12,13 @@ from referentiel_desktop.annotations.views import (
     AuthorView,
     TerritoryView,
     author_view,
-    name_key,
     territory_view,
 )
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.models import Author, Case, Setting, Territory, utcnow
+from referentiel_desktop.text import name_key
 from referentiel_desktop.workspace import Workspace
 
 DEFAULT_AUTHOR_KEY = "default_author"

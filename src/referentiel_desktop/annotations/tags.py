@@ -9,11 +9,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.people import clean
-from referentiel_desktop.annotations.views import name_key
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.models import Case, CaseTag, Note, NoteTag, Tag, utcnow
+from referentiel_desktop.text import name_key
 from referentiel_desktop.workspace import Workspace
 
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
 from referentiel_desktop.store.models import Author, Case, Note, Territory
-
-
-def name_key(name: str) -> tuple[str, str]:
-    """Sort names as a reader expects: « énergie » beside « energie », before « quartier »."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c)), name
+from referentiel_desktop.text import name_key
 
 
 def _tags(tags: Any) -> tuple[str, ...]:

@@ -4,7 +4,6 @@ territory and one balise."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -38,16 +37,12 @@ from referentiel_desktop.gui.undo_commands import (
 )
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
+from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 30
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 31
 TEXTS = ("period", "actors", "text", "lessons")
-
-
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class CaseEditor(QDialog):
@@ -150,7 +145,7 @@ class CaseEditor(QDialog):
             elif node.kind == "balise" and node.parent_id in themes:
                 item = QTreeWidgetItem([display_title(node, self.language)])
                 item.setData(0, NODE_ROLE, node.id)
-                item.setData(0, FILTER_ROLE, _folded(f"{node.title_fr} {node.title_en}"))
+                item.setData(0, FILTER_ROLE, fold(f"{node.title_fr} {node.title_en}"))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
                 themes[node.parent_id].addChild(item)
@@ -180,7 +175,7 @@ class CaseEditor(QDialog):
 
     def _filter(self, text: str) -> None:
         """Keep the balises whose French or English title holds the text, accents aside."""
-        needle = _folded(text.strip())
+        needle = fold(text.strip())
         for item in self._balise_items():
             item.setHidden(bool(needle) and needle not in item.data(0, FILTER_ROLE))
 

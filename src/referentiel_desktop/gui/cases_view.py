@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.annotations import cases
-from referentiel_desktop.annotations.views import CaseView, name_key
+from referentiel_desktop.annotations.views import CaseView
 from referentiel_desktop.i18n import N_, _, format_when
+from referentiel_desktop.text import name_key
 from referentiel_desktop.workspace import Workspace
 
 COLUMNS = (N_("Title"), N_("Territory"), N_("Balises"), N_("Tags"), N_("Author"), N_("Updated"))

@@ -3,19 +3,14 @@ tags. QLineEdit's own completer would complete (and replace) the whole line."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from referentiel_desktop.text import fold
 
 
 def split_tags(text: str) -> list[str]:
     return [t.strip() for t in text.split(",") if t.strip()]
-
-
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class TagField(QLineEdit):
@@ -36,7 +31,7 @@ class TagField(QLineEdit):
         self.textEdited.connect(self._on_text_edited)
 
     def set_known_tags(self, names: list[str]) -> None:
-        self._known = sorted(names, key=_folded)
+        self._known = sorted(names, key=fold)
 
     def tags(self) -> list[str]:
         return split_tags(self.text())
@@ -59,12 +54,12 @@ class TagField(QLineEdit):
             self.completer_popup.popup().hide()
             return
         # Suggest tags the line does not already hold, matching with or without accents.
-        present = {_folded(t) for t in self.tags()}
-        wanted = _folded(prefix)
+        present = {fold(t) for t in self.tags()}
+        wanted = fold(prefix)
         candidates = [
             name
             for name in self._known
-            if _folded(name).startswith(wanted) and _folded(name) not in present
+            if fold(name).startswith(wanted) and fold(name) not in present
         ]
         if not candidates:
             self.completer_popup.popup().hide()
