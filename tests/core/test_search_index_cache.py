@@ -157,3 +157,55 @@ def test_a_rebuild_falls_back_to_one_process_when_workers_fail(
         assert "engagement.b3" in [h.id for h in service.search("confiance", "fr").hits]
     finally:
         service.close()
+
+
+def test_an_index_held_by_another_process_delays_catching_up_but_not_searching(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh import index as whoosh_index
+
+    from referentiel_desktop.annotations import notes, people
+    from referentiel_desktop.search import index as search_index
+
+    monkeypatch.setattr(search_index, "WRITER_WAIT_S", 0.1)
+    service = SearchService(workspace)
+    service.prepare()
+    held = whoosh_index.open_dir(str(workspace.index_dir)).writer()  # "another window"
+    try:
+        other = Workspace.open(workspace.data_dir)  # like the command line: nobody listens
+        people.set_default_author(other, "Autre")
+        note = notes.add_note(other, "value.b2", "Un xylophone solidaire")
+        other.close()
+        assert service.search("xylophone", "fr").hits == []  # no error while it is held
+        assert [h.id for h in service.search("confiance", "fr").hits][:1] == ["engagement.b3"]
+        held.cancel()
+        assert [h.id for h in service.search("xylophone", "fr").hits] == [note.id]
+    finally:
+        if not held.is_closed:
+            held.cancel()
+        service.close()
+
+
+def test_the_background_indexer_survives_an_index_held_elsewhere(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh import index as whoosh_index
+
+    from referentiel_desktop.annotations import notes, people
+    from referentiel_desktop.search import index as search_index
+
+    monkeypatch.setattr(search_index, "WRITER_WAIT_S", 0.1)
+    people.set_default_author(workspace, "Test")
+    service = SearchService(workspace)
+    service.prepare(background=True)  # as the window does
+    held = whoosh_index.open_dir(str(workspace.index_dir)).writer()
+    try:
+        note = notes.add_note(workspace, "value.b2", "Une ressourcerie « solidaire »")
+        service.index.wait_idle()
+        assert service.index.index is not None  # not taken for damaged
+        held.cancel()
+        assert [h.id for h in service.search("ressourcerie", "fr").hits] == [note.id]
+    finally:
+        if not held.is_closed:
+            held.cancel()
+        service.close()

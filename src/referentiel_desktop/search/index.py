@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.index import Index, LockError
 
 from referentiel_desktop.changes import Change
 from referentiel_desktop.referential import repository
@@ -30,6 +30,7 @@ from referentiel_desktop.workspace import Workspace
 
 Progress = Callable[[int, int], None]
 STATE_FILE = "state.json"
+WRITER_WAIT_S = 2.0
 PARALLEL_THRESHOLD = 5000  # below this, one process builds faster than forking two
 
 
@@ -122,6 +123,8 @@ class SearchIndex:
             while (change := pending.get()) is not None:
                 try:
                     self.on_change(change)
+                except LockError:
+                    pass  # another process is writing: the next search catches up
                 except Exception:  # noqa: BLE001 - a damaged index is rebuilt on next open
                     self._index = None
                 finally:
@@ -227,7 +230,8 @@ class SearchIndex:
         if self._index is None or not (note_ids or case_ids):
             return
         with self._lock, self.workspace.reading() as session:
-            writer = self._index.writer()
+            # Another process (a second window, the command line) may be writing: wait.
+            writer = self._index.writer(timeout=WRITER_WAIT_S)
             for record_id in [*note_ids, *case_ids]:
                 writer.delete_by_term("id", record_id)
             for doc in _chain(

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Any
 
+from whoosh.index import LockError
+
 from referentiel_desktop.search import query as queries
 from referentiel_desktop.search.expansion import bound_expansions
 from referentiel_desktop.search.index import Progress, SearchIndex
@@ -102,8 +104,11 @@ class SearchService:
             return result
         version = self._db_version()
         if version != self._data_version:  # another process wrote: catch up first
-            self._data_version = version
-            self.index.catch_up()
+            try:
+                self.index.catch_up()
+                self._data_version = version
+            except LockError:
+                pass  # another process holds the index: answer now, catch up next time
         parsed = queries.parse(text, typing=typing)
         if parsed.empty:
             return result
