@@ -225,7 +225,7 @@ def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qt
 
     ws = window.workspace
     typo = notes.add_note(ws, "value.b4", "Sans accent", tags=["energie"])
-    notes.add_note(ws, "value.b4", "Avec accent", tags=["énergie", "budget"])
+    accented = notes.add_note(ws, "value.b4", "Avec accent", tags=["énergie", "budget"])
     window.open_node("value.b4")
     window.rename_tag_action.trigger()
     dialog = window.tag_dialog
@@ -240,6 +240,22 @@ def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qt
     assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
     assert list(notes.get_note(ws, typo.id).tags) == ["énergie"]
     qtbot.waitUntil(lambda: "#énergie" in window.node_panel.notes.item(1).text(), timeout=5_000)
+
+    window.undo_action.trigger()  # the merge undone: each note has its tags again
+    assert dict(tags.list_tags(ws)) == {"budget": 1, "energie": 1, "énergie": 1}
+    assert list(notes.get_note(ws, typo.id).tags) == ["energie"]
+    assert list(notes.get_note(ws, accented.id).tags) == ["budget", "énergie"]
+    window.redo_action.trigger()
+    assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
+
+    window.rename_tag_action.trigger()  # a plain rename, undone by renaming back
+    dialog = window.tag_dialog
+    dialog.tag.setCurrentIndex(dialog.tag.findData("budget"))
+    dialog.new_name.setText("finances « locales »")
+    dialog.accept()
+    assert dict(tags.list_tags(ws)) == {"énergie": 2, "finances « locales »": 1}
+    window.undo_action.trigger()
+    assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
 
 
 def test_long_typing_is_saved_every_second_not_only_at_the_pause(window: Any, qtbot: Any) -> None:

@@ -67,10 +67,62 @@ def list_tags(workspace: Workspace) -> list[tuple[str, int]]:
                 .group_by(CaseTag.tag_id)
             ).all()
         )
-        return [
+        counted = [
             (tag.name, notes.get(tag.id, 0) + cases.get(tag.id, 0))
-            for tag in session.scalars(select(Tag).order_by(Tag.name))
+            for tag in session.scalars(select(Tag))
         ]
+    return sorted(counted, key=lambda item: name_key(item[0]))
+
+
+TagSnapshot = tuple[dict[str, list[str]], dict[str, list[str]]]
+"""The tags of some notes and of some cases, by record id."""
+
+
+def tag_exists(workspace: Workspace, name: str) -> bool:
+    with workspace.reading() as session:
+        return session.scalar(select(Tag.id).where(Tag.name == clean(name))) is not None
+
+
+def tagged_with(workspace: Workspace, names: Iterable[str]) -> TagSnapshot:
+    """Every note and case carrying one of ``names`` (deleted ones too), with all its
+    tags: what ``set_tags`` puts back to undo a rename that merged two tags."""
+    wanted = [clean(n).lower() for n in names]
+    with workspace.reading() as session:
+        tag_ids = select(Tag.id).where(func.lower(Tag.name).in_(wanted))
+        note_ids = list(
+            session.scalars(select(NoteTag.note_id).where(NoteTag.tag_id.in_(tag_ids)).distinct())
+        )
+        case_ids = list(
+            session.scalars(select(CaseTag.case_id).where(CaseTag.tag_id.in_(tag_ids)).distinct())
+        )
+        notes = tags_by_record(session, NoteTag, NoteTag.note_id, note_ids)
+        cases = tags_by_record(session, CaseTag, CaseTag.case_id, case_ids)
+    return {k: list(v) for k, v in notes.items()}, {k: list(v) for k, v in cases.items()}
+
+
+def set_tags(workspace: Workspace, snapshot: TagSnapshot) -> None:
+    """Give each note and case of ``snapshot`` exactly those tags, in one transaction."""
+    note_tags, case_tags = snapshot
+    now = utcnow()
+    with workspace.transaction() as session:
+        for link, key, model, mapping in (
+            (NoteTag, NoteTag.note_id, Note, note_tags),
+            (CaseTag, CaseTag.case_id, Case, case_tags),
+        ):
+            for record_id, names in mapping.items():
+                session.execute(delete(link).where(key == record_id))
+                session.add_all(
+                    link(**{key.key: record_id, "tag_id": tag.id})
+                    for tag in ensure_tags(session, names)
+                )
+            if mapping:
+                ids = list(mapping)
+                session.execute(update(model).where(model.id.in_(ids)).values(updated_at=now))
+    if note_tags:
+        workspace.changes.publish(Change("note", frozenset(note_tags)))
+    if case_tags:
+        workspace.changes.publish(Change("case", frozenset(case_tags)))
+    workspace.changes.publish(Change("tag", frozenset()))
 
 
 def rename_tag(workspace: Workspace, old: str, new: str) -> int:

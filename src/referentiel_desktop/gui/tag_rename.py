@@ -1,7 +1,8 @@
-"""Rename a tag everywhere from the window (Edit → Rename a tag…)."""
+"""Rename a tag everywhere from the window (Edit → Rename a tag…), undoably."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import tags
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.undo_commands import RenameTagCommand
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 
@@ -22,11 +24,14 @@ from referentiel_desktop.workspace import Workspace
 class RenameTagDialog(QDialog):
     """Bad input leaves the dialog open with the reason, and changes nothing."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("rename-tag")
         self.setWindowTitle(_("Rename a tag"))
         self.workspace = workspace
+        self.undo_stack = undo_stack
         self.tag = QComboBox()
         for name, count in tags.list_tags(workspace):
             self.tag.addItem(f"{name} ({count})", name)
@@ -57,8 +62,9 @@ class RenameTagDialog(QDialog):
         if not old:
             return
         try:
-            tags.rename_tag(self.workspace, old, self.new_name.text())
+            command = RenameTagCommand.rename(self.workspace, old, self.new_name.text())
         except UserError as error:
             self.status.setText(str(error))
             return
+        self.undo_stack.push(command)
         super().accept()

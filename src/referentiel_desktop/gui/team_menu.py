@@ -18,7 +18,7 @@ def install_team_actions(window: Any) -> None:
         from referentiel_desktop.gui.tag_rename import RenameTagDialog
 
         if window.workspace is not None:
-            window.tag_dialog = RenameTagDialog(window.workspace, window)
+            window.tag_dialog = RenameTagDialog(window.workspace, window.undo_stack, window)
             window.tag_dialog.open()
 
     def open_territories() -> None:

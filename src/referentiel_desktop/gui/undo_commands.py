@@ -1,4 +1,4 @@
-"""Undoable edits of notes and cases: each command calls the core, which commits and
+"""Undoable edits of notes, cases and tags: each command calls the core, which commits and
 tells every view what changed. Deletions are markers, so undo is a restore."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from referentiel_desktop.annotations import cases, notes
+from referentiel_desktop.annotations import cases, notes, tags
+from referentiel_desktop.annotations.tags import TagSnapshot
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 
@@ -132,3 +133,37 @@ class DeleteCaseCommand(QUndoCommand):
 
     def undo(self) -> None:
         cases.restore_case(self.workspace, self.case_id)
+
+
+class RenameTagCommand(QUndoCommand):
+    """Pushed after the rename succeeded (so that a refused name never reaches the stack):
+    the first ``redo`` has nothing left to do. Undoing a plain rename renames back;
+    undoing a merge gives each record its tags as they were."""
+
+    def __init__(self, workspace: Workspace, old: str, new: str, before: TagSnapshot) -> None:
+        super().__init__(_("Rename a tag"))
+        self.workspace, self.old, self.new, self.before = workspace, old, new, before
+        self.merged = False
+        self._first = True
+
+    @classmethod
+    def rename(cls, workspace: Workspace, old: str, new: str) -> RenameTagCommand:
+        """Rename now (raising UserError on bad input), and return the undoable step."""
+        before = tags.tagged_with(workspace, [old, new])
+        merges = tags.tag_exists(workspace, new) and new.strip() != old.strip()
+        tags.rename_tag(workspace, old, new)
+        command = cls(workspace, old, new, before)
+        command.merged = merges
+        return command
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        tags.rename_tag(self.workspace, self.old, self.new)
+
+    def undo(self) -> None:
+        if self.merged:
+            tags.set_tags(self.workspace, self.before)
+        else:
+            tags.rename_tag(self.workspace, self.new, self.old)
