@@ -120,3 +120,17 @@ def test_opening_a_note_or_case_hit_shows_the_record_itself(window: Any, qtbot: 
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)  # again: the same editor, not a second
     assert len([e for e in window.case_editors if e.isVisible()]) == 1
     editors[0].close()
+
+
+def test_an_opened_hit_shows_where_it_matched(window: Any, qtbot: Any) -> None:
+    window.set_language("fr")
+    panel = window.search_panel
+    panel.focus_field()
+    type_text(panel.field, "métabolisme")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=15_000)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_node_id() == _ids(panel)[0], timeout=5_000)
+    marked = window.reading_pane.marked_words()
+    assert marked and {w.casefold() for w in marked} == {"métabolisme"}
+    window.open_node("engagement.b1")  # another page: no marks left over
+    assert window.reading_pane.marked_words() == []

@@ -21,6 +21,7 @@ def install_search(window: MainWindow) -> SearchPanel:
     dock.setFeatures(dock.DockWidgetFeature.DockWidgetMovable)
     window.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
     panel.open_requested.connect(window.open_node)
+    panel.words_matched.connect(window.reading_pane.highlight)
     action = QAction(window)
     action.setShortcut(QKeySequence.StandardKey.Find)
     action.triggered.connect(lambda: (dock.show(), panel.focus_field()))

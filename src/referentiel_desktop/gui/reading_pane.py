@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QSplitter, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from referentiel_desktop.gui.node_html import node_html
 from referentiel_desktop.referential.snapshot import NodeView
@@ -83,7 +83,36 @@ class ReadingPane(QWidget):
         for panel in self._panels:
             panel.show_node(node.id if node else None)
 
+    def highlight(self, words: list[str]) -> None:
+        """Mark ``words`` (as the text writes them: a hit's snippet gives them) in what
+        is shown, and scroll to the first one: where a search hit matched."""
+        marker = QTextCharFormat()
+        marker.setBackground(QColor("#fff2a8"))
+        marker.setForeground(QColor("#000000"))
+        for browser in (self.primary, self.secondary):
+            selections = []
+            document = browser.document()
+            for word in words:
+                cursor = document.find(word)
+                while not cursor.isNull():
+                    selection = QTextEdit.ExtraSelection()
+                    selection.cursor, selection.format = cursor, marker
+                    selections.append(selection)
+                    cursor = document.find(word, cursor)
+            browser.setExtraSelections(selections)
+            if selections:
+                first = min(selections, key=lambda sel: sel.cursor.position())
+                there = QTextCursor(first.cursor)
+                there.clearSelection()  # a selection would paint over the mark
+                browser.setTextCursor(there)
+                browser.ensureCursorVisible()
+
+    def marked_words(self) -> list[str]:
+        return [s.cursor.selectedText() for s in self.primary.extraSelections()]
+
     def _render(self) -> None:
+        for browser in (self.primary, self.secondary):
+            browser.setExtraSelections([])
         if self._node is None:
             self.primary.clear()
             self.secondary.clear()

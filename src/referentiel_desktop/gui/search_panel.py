@@ -6,8 +6,9 @@ index opens (or rebuilds, with progress) in the background the first time it is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal
@@ -86,6 +87,12 @@ class _HtmlDelegate(QStyledItemDelegate):
         return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
 
 
+def marked_words(snippet: str) -> list[str]:
+    """The words a snippet marks in ``<b>``, once each, as the text writes them."""
+    words = [unescape(w) for w in re.findall(r"<b>(.*?)</b>", snippet)]
+    return list(dict.fromkeys(w for w in words if w.strip()))
+
+
 class SearchPanel(QWidget):
     """Emits ``open_requested(node_id)`` when a result is opened; for a note or a case,
     the node is the balise it is attached to, then ``record_requested(kind, id)`` asks
@@ -93,6 +100,7 @@ class SearchPanel(QWidget):
 
     open_requested = Signal(str)
     record_requested = Signal(str, str)
+    words_matched = Signal(list)  # the words a hit's snippet marks, after open_requested
     results_shown = Signal(int)
 
     def __init__(
@@ -347,6 +355,8 @@ class SearchPanel(QWidget):
         self.open_requested.emit(target)
         if hit.kind in ("note", "case"):
             self.record_requested.emit(hit.kind, hit.id)
+        else:
+            self.words_matched.emit(marked_words(hit.snippet))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.KeyPress:
