@@ -62,6 +62,11 @@ def test_edit_delete_and_undo_with_the_keyboard(window: Any, qtbot: Any) -> None
     assert notes.get_note(window.workspace, note.id).deleted_at is not None
     window.undo_action.trigger()
     assert [n.id for n in _notes(window, "value.b1")] == [note.id]
+    qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
+    panel.notes.setFocus()
+    panel.notes.setCurrentRow(0)
+    qtbot.keyClick(panel.notes, Qt.Key.Key_Delete)  # the Delete key in the list, too
+    assert _notes(window, "value.b1") == []
 
 
 def test_a_change_made_elsewhere_refreshes_the_open_page(window: Any, qtbot: Any) -> None:

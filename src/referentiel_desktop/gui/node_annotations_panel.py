@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -58,6 +58,9 @@ class NodeAnnotationsPanel(QWidget):
         self.notes.setAlternatingRowColors(True)
         self.notes.setSpacing(2)
         self.notes.currentItemChanged.connect(self._note_selected)
+        delete_note = QShortcut(QKeySequence.StandardKey.Delete, self.notes)
+        delete_note.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_note.activated.connect(self.editor_delete)  # asks nothing: Undo restores
         self.cases = QListWidget()
         self.cases.setObjectName("cases-list")
         self.cases.setAlternatingRowColors(True)
@@ -161,6 +164,10 @@ class NodeAnnotationsPanel(QWidget):
                 self.editor.text.setFocus()
                 return True
         return False
+
+    def editor_delete(self) -> None:
+        if self.notes.currentItem() is not None:
+            self.editor.delete()
 
     def _saved(self, note_id: str) -> None:
         self.reload(select=note_id)
