@@ -19,6 +19,15 @@ def search(workspace: Workspace) -> Iterator[SearchService]:
     service.close()
 
 
+@pytest.fixture
+def team(workspace: Workspace) -> Workspace:
+    """The search fixture's workspace, with an author to sign what a test writes."""
+    from referentiel_desktop.annotations import people
+
+    people.set_default_author(workspace, "Test")
+    return workspace
+
+
 def ids(result: Any) -> list[str]:
     return [h.id for h in result.hits]
 
@@ -142,28 +151,22 @@ def test_cli_search_text_and_rebuild(cli: Any) -> None:
 
 
 def test_a_prefix_keeps_its_most_frequent_completion_under_the_postings_budget(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    search: SearchService, team: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A short prefix is bounded to its most frequent completions (for speed), but every
     typed word keeps at least one, so a two-prefix query still finds its notes."""
-    from referentiel_desktop.annotations import notes, people
+    from referentiel_desktop.annotations import notes
     from referentiel_desktop.search import expansion
 
-    people.set_default_author(workspace, "Test")
     for n in range(6):
-        notes.add_note(workspace, "value.b1", f"La communauté des jardins n°{n}")
-    rare = notes.add_note(workspace, "value.b1", "Une commune rurale").id
-    service = SearchService(workspace)
-    service.prepare()
-    try:
-        assert rare in ids(service.search("comm*", "fr", source="team", limit=50))
-        monkeypatch.setattr(expansion, "POSTINGS_BUDGET", 4)
-        bounded = ids(service.search("comm*", "fr", source="team", limit=50))
-        assert len(bounded) == 6 and rare not in bounded  # « communauté » kept, not « commune »
-        both = service.search("jard* comm*", "fr", source="team", limit=50)
-        assert len(both.hits) == 6
-    finally:
-        service.close()
+        notes.add_note(team, "value.b1", f"La communauté des jardins n°{n}")
+    rare = notes.add_note(team, "value.b1", "Une commune rurale").id
+    assert rare in ids(search.search("comm*", "fr", source="team", limit=50))
+    monkeypatch.setattr(expansion, "POSTINGS_BUDGET", 4)
+    bounded = ids(search.search("comm*", "fr", source="team", limit=50))
+    assert len(bounded) == 6 and rare not in bounded  # « communauté » kept, not « commune »
+    both = search.search("jard* comm*", "fr", source="team", limit=50)
+    assert len(both.hits) == 6
 
 
 def test_snippets_speak_the_interface_language(search: SearchService) -> None:
@@ -174,61 +177,45 @@ def test_snippets_speak_the_interface_language(search: SearchService) -> None:
     assert "<b>commitment</b>" in english["engagement"].snippet.lower()
 
 
-def test_a_long_note_is_titled_by_its_first_line_cut_at_a_word(workspace: Workspace) -> None:
-    from referentiel_desktop.annotations import notes, people
+def test_a_long_note_is_titled_by_its_first_line_cut_at_a_word(
+    search: SearchService, team: Workspace
+) -> None:
+    from referentiel_desktop.annotations import notes
 
-    people.set_default_author(workspace, "Test")
     first_line = (
         "Les élus disent : « on ne décrète pas la confiance, on la mérite ». "
         "À citer au prochain conseil municipal"
     )
-    notes.add_note(workspace, "engagement.b3", f"{first_line}\nSuite de la note.")
-    service = SearchService(workspace)
-    service.prepare()
-    try:
-        [hit] = service.search("décrète", "fr", source="team").hits
-    finally:
-        service.close()
+    notes.add_note(team, "engagement.b3", f"{first_line}\nSuite de la note.")
+    [hit] = search.search("décrète", "fr", source="team").hits
     assert hit.title.endswith("…") and len(hit.title) <= 91
     assert first_line.startswith(hit.title[:-1])
     assert hit.title[:-1].endswith(("prochain", "au", "citer"))  # a whole word, not « co »
 
 
-def test_territory_and_tag_words_find_team_records(workspace: Workspace) -> None:
+def test_territory_and_tag_words_find_team_records(search: SearchService, team: Workspace) -> None:
     from referentiel_desktop.annotations import cases, notes, people
 
-    people.set_default_author(workspace, "Test")
-    people.add_territory(workspace, "Le Mené", "22")
-    case = cases.add_case(workspace, "Chaufferie bois", "Le Mené", ["value.b2"])
-    note = notes.add_note(workspace, "value.b2", "Visite du potager", tags=["jardinage"])
-    service = SearchService(workspace)
-    service.prepare()
-    try:
-        assert ids(service.search("mene", "fr", source="team")) == [case.id]
-        found = service.search("jardinage", "fr", source="team").hits
-        assert [h.id for h in found] == [note.id]
-        assert "jardinage" not in found[0].snippet  # snippets quote the note's own text
-    finally:
-        service.close()
+    people.add_territory(team, "Le Mené", "22")
+    case = cases.add_case(team, "Chaufferie bois", "Le Mené", ["value.b2"])
+    note = notes.add_note(team, "value.b2", "Visite du potager", tags=["jardinage"])
+    assert ids(search.search("mene", "fr", source="team")) == [case.id]
+    found = search.search("jardinage", "fr", source="team").hits
+    assert [h.id for h in found] == [note.id]
+    assert "jardinage" not in found[0].snippet  # snippets quote the note's own text
 
 
-def test_snippets_keep_their_guillemets(workspace: Workspace) -> None:
-    from referentiel_desktop.annotations import notes, people
+def test_snippets_keep_their_guillemets(search: SearchService, team: Workspace) -> None:
+    from referentiel_desktop.annotations import notes
 
-    people.set_default_author(workspace, "Test")
     text = (
         "Compte rendu du conseil municipal de mars. "
         "Les élus ont décrété : « on ne force pas la confiance, on la mérite vraiment bien ». "
         + "La suite du compte rendu porte sur le budget. "
         * 6
     )
-    notes.add_note(workspace, "engagement.b3", text)
-    service = SearchService(workspace)
-    service.prepare()
-    try:
-        [hit] = service.search("décrété", "fr", source="team").hits
-    finally:
-        service.close()
+    notes.add_note(team, "engagement.b3", text)
+    [hit] = search.search("décrété", "fr", source="team").hits
     # Whoosh would stop at « bien », leaving the quotation open; the cut is marked « … ».
     assert "<b>décrété</b> : « on ne force pas la confiance, on la mérite vraiment bien »" in (
         hit.snippet

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from referentiel_desktop.changes import Change
+from referentiel_desktop.search.index import SearchIndex
 from referentiel_desktop.search.service import SearchService
 from referentiel_desktop.store.models import Author, Note, utcnow
 from referentiel_desktop.workspace import Workspace
@@ -159,18 +162,31 @@ def test_a_rebuild_falls_back_to_one_process_when_workers_fail(
         service.close()
 
 
-def test_an_index_held_by_another_process_delays_catching_up_but_not_searching(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def held_index(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A Whoosh writer holding the index, as another window would; writers here wait
+    for it only briefly. The test releases it with ``cancel()``."""
     from whoosh import index as whoosh_index
 
-    from referentiel_desktop.annotations import notes, people
     from referentiel_desktop.search import index as search_index
 
     monkeypatch.setattr(search_index, "WRITER_WAIT_S", 0.1)
+    built = SearchIndex(workspace)
+    built.ensure()  # the index exists before anyone holds it
+    built.close()
+    held = whoosh_index.open_dir(str(workspace.index_dir)).writer()
+    yield held
+    if not held.is_closed:
+        held.cancel()
+
+
+def test_an_index_held_by_another_process_delays_catching_up_but_not_searching(
+    workspace: Workspace, held_index: Any
+) -> None:
+    from referentiel_desktop.annotations import notes, people
+
     service = SearchService(workspace)
     service.prepare()
-    held = whoosh_index.open_dir(str(workspace.index_dir)).writer()  # "another window"
     try:
         other = Workspace.open(workspace.data_dir)  # like the command line: nobody listens
         people.set_default_author(other, "Autre")
@@ -178,34 +194,25 @@ def test_an_index_held_by_another_process_delays_catching_up_but_not_searching(
         other.close()
         assert service.search("xylophone", "fr").hits == []  # no error while it is held
         assert [h.id for h in service.search("confiance", "fr").hits][:1] == ["engagement.b3"]
-        held.cancel()
+        held_index.cancel()
         assert [h.id for h in service.search("xylophone", "fr").hits] == [note.id]
     finally:
-        if not held.is_closed:
-            held.cancel()
         service.close()
 
 
 def test_the_background_indexer_survives_an_index_held_elsewhere(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, held_index: Any
 ) -> None:
-    from whoosh import index as whoosh_index
-
     from referentiel_desktop.annotations import notes, people
-    from referentiel_desktop.search import index as search_index
 
-    monkeypatch.setattr(search_index, "WRITER_WAIT_S", 0.1)
     people.set_default_author(workspace, "Test")
     service = SearchService(workspace)
     service.prepare(background=True)  # as the window does
-    held = whoosh_index.open_dir(str(workspace.index_dir)).writer()
     try:
         note = notes.add_note(workspace, "value.b2", "Une ressourcerie « solidaire »")
         service.index.wait_idle()
         assert service.index.index is not None  # not taken for damaged
-        held.cancel()
+        held_index.cancel()
         assert [h.id for h in service.search("ressourcerie", "fr").hits] == [note.id]
     finally:
-        if not held.is_closed:
-            held.cancel()
         service.close()

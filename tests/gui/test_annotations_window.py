@@ -11,6 +11,14 @@ from referentiel_desktop.annotations import cases, notes, people
 from tests.gui.keys import type_text
 
 
+def _case_in_its_editor(window: Any, title: str) -> tuple[Any, Any]:
+    """A case on value.b1 in Malaunay, opened from the Cases view: (case, editor)."""
+    people.add_territory(window.workspace, "Malaunay")
+    case = cases.add_case(window.workspace, title, "Malaunay", ["value.b1"])
+    window.cases_view.case_requested.emit(case.id, None)
+    return case, window.case_editors[-1]
+
+
 def _notes(window: Any, target: str = "engagement.b3") -> list[Any]:
     return notes.list_notes(window.workspace, target=target)
 
@@ -214,10 +222,7 @@ def test_a_case_is_deleted_from_its_editor_or_the_table_and_undo_restores_it(
 
 def test_an_open_case_editor_follows_changes_made_elsewhere(window: Any, qtbot: Any) -> None:
     ws = window.workspace
-    people.add_territory(ws, "Malaunay")
-    case = cases.add_case(ws, "Jardins", "Malaunay", ["value.b1"])
-    window.cases_view.case_requested.emit(case.id, None)
-    editor = window.case_editors[-1]
+    case, editor = _case_in_its_editor(window, "Jardins")
     cases.edit_case(ws, case.id, title="Jardins partagés « ouverts »")
     qtbot.waitUntil(lambda: editor.title.text() == "Jardins partagés « ouverts »", timeout=5_000)
     cases.delete_case(ws, case.id)
@@ -307,10 +312,7 @@ def test_territories_are_added_and_changed_from_their_dialog(window: Any, qtbot:
 
 def test_quitting_closes_case_editors_and_keeps_what_was_typed(window: Any, qtbot: Any) -> None:
     ws = window.workspace
-    people.add_territory(ws, "Malaunay")
-    case = cases.add_case(ws, "Atelier", "Malaunay", ["value.b1"])
-    window.cases_view.case_requested.emit(case.id, None)
-    editor = window.case_editors[-1]
+    case, editor = _case_in_its_editor(window, "Atelier")
     editor.title.setFocus()
     editor.title.end(False)
     type_text(editor.title, " « réparation »")
