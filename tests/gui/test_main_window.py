@@ -141,11 +141,16 @@ def test_about_box_gives_provenance_and_licence(window: Any) -> None:
     assert "CC BY-NC-ND" in text
     assert "Loos-en-Gohelle" in text
     assert "Julian Perdrigeat" in text
+    assert "4.0" not in text and "no version" in text  # no seed gives one
+    fabrique = text.split("from another source")[1]
+    assert "none stated by the source" in fabrique  # the licence is not applied to seed 003
+    assert "a work built step by step and piece by piece" in fabrique  # the Fabrique's motto
+    assert "†" in fabrique and "Translated for this application" in text
     dialog.close()
     window.set_language("fr")  # every line of it speaks French then
     french = window.show_about()
     text = french.text.toPlainText()
-    assert "Un compagnon hors ligne" in text and "Licence du contenu" in text
+    assert "Un compagnon hors ligne" in text and "aucune indiquée par la source" in text
     assert "Villes pairs" in text and "Auteurs" in text
     french.close()
 

@@ -93,7 +93,19 @@ def _v2_change_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes]
+def _node_seed_forms_and_links(conn: sqlite3.Connection) -> None:
+    # Each edit of the source text is recorded beside the shown text; a node can send
+    # the reader to others (one text kept once, linked from where the seed repeats it).
+    _run(
+        conn,
+        """
+        ALTER TABLE node ADD COLUMN source_json TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE node ADD COLUMN see TEXT NOT NULL DEFAULT '[]'
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes, _node_seed_forms_and_links]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
