@@ -62,6 +62,7 @@ def install_annotations(window: MainWindow) -> None:
     from referentiel_desktop.gui.cases_view import CasesView
     from referentiel_desktop.gui.node_annotations_panel import NodeAnnotationsPanel
     from referentiel_desktop.gui.team_menu import ask_who_is_using, install_team_actions
+    from referentiel_desktop.gui.typing_to_note import TypingToNote
 
     stack = QUndoStack(window)
     window.undo_stack = stack  # type: ignore[attr-defined]
@@ -85,6 +86,8 @@ def install_annotations(window: MainWindow) -> None:
 
     panel = NodeAnnotationsPanel(stack)
     window.reading_pane.add_panel(panel)
+    typing = TypingToNote(panel, window)
+    typing.watch(window.tree, window.reading_pane.primary)
 
     def balise_title(node_id: str) -> str:
         node = window.model.node(node_id)
@@ -121,6 +124,7 @@ def install_annotations(window: MainWindow) -> None:
         relay = ChangeRelay(workspace, window)  # type: ignore[arg-type]
         relay.changed.connect(panel.on_change)
         relay.changed.connect(cases_view.on_change)
+        relay.changed.connect(lambda _change: window.map_page.canvas.refresh_counts())
         search_panel = getattr(window, "search_panel", None)
         if search_panel is not None:
             relay.changed.connect(search_panel.refresh_team_filters)

@@ -1,5 +1,6 @@
 """Under a node's text: the team's notes on it and the cases linked to it, newest first,
-with a note added or edited right there."""
+each under its heading with its count, with a note added or edited right there: the note
+box always holds a draft on the page shown, so typing goes into it at once."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -36,6 +38,15 @@ def _meta(author: str, when: Any, tag_names: tuple[str, ...], private: bool = Fa
     return " · ".join(parts)
 
 
+def _titled(heading: QLabel, content: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.addWidget(heading)
+    layout.addWidget(content, 1)
+    return box
+
+
 class NodeAnnotationsPanel(QWidget):
     """Shows notes and cases of the node given to ``show_node``."""
 
@@ -47,6 +58,16 @@ class NodeAnnotationsPanel(QWidget):
         self.workspace: Workspace | None = None
         self.node_id: str | None = None
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_heading = QLabel()
+        self.notes_heading.setObjectName("notes-heading")
+        self.cases_heading = QLabel()
+        self.cases_heading.setObjectName("cases-heading")
+        for label in (self.notes_heading, self.cases_heading):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
         self.add_button = QPushButton()
         self.add_button.setObjectName("add-note")
         self.add_button.clicked.connect(self.add_note)
@@ -66,7 +87,7 @@ class NodeAnnotationsPanel(QWidget):
         self.cases.setAlternatingRowColors(True)
         self.cases.setWordWrap(True)
         self.cases.itemActivated.connect(self._open_case)
-        self.cases.itemDoubleClicked.connect(self._open_case)
+        self.cases.itemClicked.connect(self._open_case)  # one click opens it
         self.editor = NoteEditor(undo_stack, self._tag_names)
         self.editor.saved.connect(self._saved)
         header = QHBoxLayout()
@@ -74,12 +95,13 @@ class NodeAnnotationsPanel(QWidget):
         header.addWidget(self.add_button)
         header.addWidget(self.new_case_button)
         lists = QSplitter(Qt.Orientation.Horizontal)
-        lists.addWidget(self.notes)
-        lists.addWidget(self.cases)
+        lists.addWidget(_titled(self.notes_heading, self.notes))
+        lists.addWidget(_titled(self.cases_heading, self.cases))
         lists.setSizes([600, 300])
         body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(self.editor)  # on top: the obvious place to write
         body.addWidget(lists)
-        body.addWidget(self.editor)
+        body.setSizes([140, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(header)
@@ -99,6 +121,8 @@ class NodeAnnotationsPanel(QWidget):
                 notes=self.notes.count(), cases=self.cases.count()
             )
         )
+        self.notes_heading.setText(_("Notes ({count})").format(count=self.notes.count()))
+        self.cases_heading.setText(_("Cases ({count})").format(count=self.cases.count()))
 
     def _tag_names(self) -> list[str]:
         return [name for name, _count in tags.list_tags(self.workspace)] if self.workspace else []
@@ -113,6 +137,33 @@ class NodeAnnotationsPanel(QWidget):
             self.editor.clear()
         self.node_id = node_id
         self.reload()
+        self._draft_if_idle()
+
+    def _draft_if_idle(self) -> None:
+        """Keep a draft open on the page shown, without taking the focus from where the
+        reader is (the tree, the page): typing goes there only when they type."""
+        if self.workspace is None or not self.node_id or self.editor.target == self.node_id:
+            return
+        focused = QApplication.focusWidget()
+        self.editor.start_draft(self.workspace, self.node_id)
+        if focused is not None and focused is not self.editor.text:
+            focused.setFocus()
+
+    @property
+    def typing_target(self) -> QWidget:
+        return self.editor.text
+
+    def take_typing(self) -> bool:
+        """Move the keyboard into the note box, for text typed elsewhere on the page;
+        False when there is no page to write on."""
+        if self.workspace is None or not self.node_id or not self.isVisible():
+            return False
+        if self.editor.target != self.node_id or self.editor.note_id is not None:
+            self.notes.clearSelection()  # typed on the page: a new note, not the one shown
+            self.editor.start_draft(self.workspace, self.node_id)
+        self.editor.text.setFocus()
+        self.editor.text.moveCursor(self.editor.text.textCursor().MoveOperation.End)
+        return True
 
     def reload(self, select: str | None = None) -> None:
         current = select or (
@@ -145,6 +196,7 @@ class NodeAnnotationsPanel(QWidget):
         if change.kind in ("note", "case", "tag", "author", "territory"):
             self.reload()
             self.editor.refresh_from_store()
+            self._draft_if_idle()
 
     # -- actions --------------------------------------------------------------------------
     def add_note(self) -> None:
@@ -174,6 +226,9 @@ class NodeAnnotationsPanel(QWidget):
 
     def _open_case(self, item: QListWidgetItem) -> None:
         self.case_requested.emit(item.data(ID_ROLE), self.node_id)
+
+    def case_ids(self) -> list[str]:
+        return [self.cases.item(i).data(ID_ROLE) for i in range(self.cases.count())]
 
     def note_ids(self) -> list[str]:
         return [self.notes.item(i).data(ID_ROLE) for i in range(self.notes.count())]
