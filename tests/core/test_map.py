@@ -28,7 +28,7 @@ def test_geometry_holds_every_theme_and_balise_inside_its_panel(workspace: Any) 
         assert [len(t.balises) for t in figure.themes] == [6, 5, 6, 6]
         for theme in figure.themes:
             panel = theme.panel
-            assert 0 <= panel.x and panel.right <= figure.width and panel.bottom <= figure.height
+            assert panel.x >= 0 and panel.right <= figure.width and panel.bottom <= figure.height
             labels = [b.label for b in theme.balises]
             for balise in theme.balises:
                 assert panel.contains(balise.cx, balise.cy)
