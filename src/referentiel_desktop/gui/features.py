@@ -19,7 +19,7 @@ def install_search(window: MainWindow) -> SearchPanel:
     panel = SearchPanel(lambda: window.language, node_label)
     dock = window.add_dock(panel, _("Search"), Qt.DockWidgetArea.LeftDockWidgetArea)
     dock.setFeatures(dock.DockWidgetFeature.DockWidgetMovable)
-    window.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
+    window.resizeDocks([dock], [275], Qt.Orientation.Horizontal)  # room for the tree's titles
     panel.open_requested.connect(window.open_node)
     panel.words_matched.connect(window.reading_pane.highlight)
     action = QAction(window)

@@ -81,9 +81,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.pages)
         # The tree grows with the window too (its titles are long), the page more.
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([380, 820])
+        self.splitter.setSizes([450, 750])
         self.setCentralWidget(self.splitter)
         self.menus: dict[str, QMenu] = {}
         self._build_actions()

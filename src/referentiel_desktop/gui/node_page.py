@@ -212,8 +212,10 @@ def side_by_side_html(blocks: list[Block]) -> str:
     two languages stay aligned however far one scrolls."""
     rows = "".join(
         "<tr>"
-        f"<td width='50%' valign='top' style='padding-right:18px'>{block['fr']}</td>"
-        f"<td width='50%' valign='top' style='padding-left:18px'>{block['en']}</td>"
+        f"<td width='50%' valign='top' style='padding-right:18px; padding-bottom:10px'>"
+        f"{block['fr']}</td>"
+        f"<td width='50%' valign='top' style='padding-left:18px; padding-bottom:10px'>"
+        f"{block['en']}</td>"
         "</tr>"
         for block in blocks
     )

@@ -148,7 +148,7 @@ class ReadingPane(QWidget):
         QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
-        """Give the page the height its text needs, between 30 % and 70 % of the pane,
+        """Give the page the height its text needs, between 30 % and 60 % of the pane,
         the rest to the notes and cases below."""
         if not self._fitted or self.splitter.count() < 2:
             return
@@ -158,7 +158,7 @@ class ReadingPane(QWidget):
         document = self.primary.document()
         document.setTextWidth(self.primary.viewport().width())
         wanted = int(document.size().height()) + 8
-        page = max(int(total * 0.3), min(wanted, int(total * 0.7)))
+        page = max(int(total * 0.3), min(wanted, int(total * 0.6)))
         rest = total - page
         others = self.splitter.count() - 1
         self.splitter.setSizes([page] + [rest // others] * others)
