@@ -266,8 +266,11 @@ def _theme(
     theme_keywords = tuple(theme.keywords(lang))
     if theme_keywords:
         heading_h += s.theme_keywords * s.line + 4
-    ring_dx = s.hub + s.disc + 26
-    label_w = panel_w / 2 - ring_dx * 1.25 - s.disc - s.gap * 2  # the disc at its farthest
+    # A narrow panel (one column of themes on a small window) keeps its room for the text.
+    compact = panel_w < 560
+    hub, disc = (s.hub * 0.7, s.disc * 0.85) if compact else (s.hub, s.disc)
+    ring_dx = hub + disc + (10 if compact else 26)
+    label_w = panel_w / 2 - ring_dx * 1.25 - disc - s.gap * 2  # the disc at its farthest
     right = balises[: (len(balises) + 1) // 2]
     left = list(reversed(balises[len(right) :]))  # clockwise, as around a dial
     texts: dict[str, tuple[tuple[str, ...], str, str]] = {}
@@ -278,7 +281,7 @@ def _theme(
     def side_height(side: list[MapNode]) -> float:
         return sum(_label_height(*texts[b.id], label_w, s) + s.gap * 1.6 for b in side)
 
-    body_h = max(side_height(right), side_height(left), 2 * s.hub + 40)
+    body_h = max(side_height(right), side_height(left), 2 * hub + 40)
     height = s.gap + heading_h + s.gap + body_h + s.gap
     colours = palette.themes.get(theme.id, FALLBACK)
 
@@ -299,14 +302,14 @@ def _theme(
                 # Discs sit on an ellipse round the hub: nearer it at the top and bottom.
                 dy = (mid - cy) / max(body.h / 2, 1)
                 bx = cx + sign * ring_dx * math.sqrt(max(0.45, 1 - dy * dy)) * 1.25
-                label_x = bx + s.disc + s.gap if sign > 0 else x + s.gap
-                label_right = x + panel_w - s.gap if sign > 0 else bx - s.disc - s.gap
+                label_x = bx + disc + s.gap if sign > 0 else x + s.gap
+                label_right = x + panel_w - s.gap if sign > 0 else bx - disc - s.gap
                 label = Rect(label_x, top + s.gap * 0.8, label_right - label_x, box_h - s.gap * 1.6)
                 notes, cases = counts.get(b.id, (0, 0))
                 marks.append(
                     BaliseMark(
                         id=b.id, number=b.number, title=btitle, keywords=keywords,
-                        cx=bx, cy=mid, r=s.disc, label=label,
+                        cx=bx, cy=mid, r=disc, label=label,
                         align="left" if sign > 0 else "right",
                         notes=notes, cases=cases, badge=badge,
                     )
@@ -315,7 +318,7 @@ def _theme(
         marks.sort(key=lambda m: int(m.number) if m.number.isdigit() else 0)
         return ThemeFigure(
             id=theme.id, number=theme.number, title=title, keywords=theme_keywords,
-            panel=panel, heading=heading, cx=cx, cy=cy, r=s.hub, colours=colours,
+            panel=panel, heading=heading, cx=cx, cy=cy, r=hub, colours=colours,
             balises=tuple(marks),
         )  # fmt: skip
 
