@@ -198,6 +198,16 @@ def test_the_window_title_names_the_page_and_the_application_once(window: Any) -
     assert window.windowTitle() == "Map of the referential"
 
 
+def test_the_map_fits_the_width_it_is_shown_in(window: Any, qtbot: Any) -> None:
+    for width in (900, 1400):
+        window.resize(width, 700)
+        qtbot.wait(50)
+        canvas, viewport = window.map_page.canvas, window.map_page.viewport()
+        assert canvas.figure.width <= viewport.width()  # nothing cut on the right
+        for theme in canvas.figure.themes:
+            assert theme.panel.right <= viewport.width()
+
+
 def test_the_tree_takes_its_share_of_a_wider_window(window: Any, qtbot: Any) -> None:
     window.resize(1000, 700)
     qtbot.wait(50)

@@ -37,6 +37,9 @@ def palette_name(palette: QPalette) -> str:
     return "dark" if palette.color(QPalette.ColorRole.Window).lightness() < 128 else "light"
 
 
+MIN_WIDTH = 360  # below it the page scrolls sideways rather than crushing the labels
+
+
 class MapCanvas(QWidget):
     """Paints the figure at the width it is given; its height follows from the text."""
 
@@ -47,6 +50,7 @@ class MapCanvas(QWidget):
         self.setObjectName("referential-map")
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumWidth(MIN_WIDTH)
         self._db_path = db_path
         self._nodes: Sequence[NodeView] = ()
         self._lang = "fr"
@@ -71,7 +75,7 @@ class MapCanvas(QWidget):
             self._nodes,
             self._lang,
             self._counts,
-            width=float(max(480, width or self.width())),
+            width=float(max(MIN_WIDTH, width or self.width())),
             palette=palette_name(self.palette()),
         )
         self.setMinimumHeight(round(self.figure.height))
@@ -174,7 +178,6 @@ class MapPage(QScrollArea):
         self.setObjectName("home-map")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.canvas = MapCanvas(db_path)
         self.canvas.open_requested.connect(open_node)
         self.setWidget(self.canvas)
