@@ -23,7 +23,7 @@ def _mark(window: Any, balise_id: str) -> Any:
 def test_the_map_is_the_first_page_and_every_balise_opens_with_a_click(
     window: Any, qtbot: Any
 ) -> None:
-    assert window.current_node_id() == HOME
+    assert window.current_page() == HOME and window.current_node_id() is None
     assert window.pages.currentWidget() is window.map_page
     canvas = window.map_page.canvas
     figure = canvas.figure
@@ -42,7 +42,7 @@ def test_the_map_is_the_first_page_and_every_balise_opens_with_a_click(
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=at)
     assert window.current_node_id() == "value.b2"
     window.home_action.trigger()
-    assert window.current_node_id() == HOME
+    assert window.current_page() == HOME
 
 
 def test_the_map_from_the_keyboard(window: Any, qtbot: Any) -> None:

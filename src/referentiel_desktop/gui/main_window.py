@@ -201,15 +201,21 @@ class MainWindow(QMainWindow):
         return dock
 
     # -- navigation ----------------------------------------------------------------------
-    def current_node_id(self) -> str | None:
+    def current_page(self) -> str | None:
+        """The page shown: a node's id, or :data:`HOME` for the map."""
         return self._history[self._position] if self._position >= 0 else None
+
+    def current_node_id(self) -> str | None:
+        """The node whose page is shown; None on the map."""
+        page = self.current_page()
+        return None if page == HOME else page
 
     def open_node(self, node_id: str) -> bool:
         """Show ``node_id`` (or :data:`HOME`, the map) and record it in the history;
         False if there is no such node."""
         if node_id != HOME and self.model.node(node_id) is None:
             return False
-        if node_id != self.current_node_id():
+        if node_id != self.current_page():
             del self._history[self._position + 1 :]
             self._history.append(node_id)
             self._position = len(self._history) - 1
@@ -254,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def _tree_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         node_id = current.data(NODE_ID_ROLE)
-        if node_id and node_id != self.current_node_id():
+        if node_id and node_id != self.current_page():
             self.open_node(node_id)
 
     def go_back(self) -> None:
@@ -282,13 +288,13 @@ class MainWindow(QMainWindow):
 
     def reload_nodes(self) -> None:
         """Re-read the referential (after another edition was loaded)."""
-        current = self.current_node_id()
+        current = self.current_page()
         nodes = read_nodes(self.db_path)
         if nodes:
             self.model.load(nodes, self.language)
             self.map_page.set_nodes(nodes, self.language)
             self.tree.expandToDepth(0)
-            if current and self.model.node(current):
+            if current == HOME or (current and self.model.node(current)):
                 self._show(current)
 
     def show_about(self) -> AboutDialog:
@@ -314,7 +320,7 @@ class MainWindow(QMainWindow):
         last = str(self.settings.value("last_node", "") or "")
         if not (last and self.open_node(last)):
             self.open_node(HOME)
-        if self.current_node_id() == HOME:
+        if self.current_page() == HOME:
             # Not the tree: taking the focus, it would select its first item and leave the map.
             self.map_page.canvas.setFocus()
 

@@ -200,7 +200,8 @@ class NodeAnnotationsPanel(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def add_note(self) -> None:
-        if self.workspace is not None and self.node_id:
+        # Not on the map: the page this panel last showed is hidden then.
+        if self.workspace is not None and self.node_id and self.isVisible():
             self.notes.clearSelection()
             self.editor.start_draft(self.workspace, self.node_id)
 
