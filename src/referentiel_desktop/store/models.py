@@ -127,9 +127,13 @@ class Territory(_Record, Base):
 
 
 class Tag(Base):
+    """``name`` is shown as first written; ``key`` (``text.fold`` of it) is what makes
+    « Énergie », « énergie » and « energie » one tag."""
+
     __tablename__ = "tag"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)
 
 
 class NoteTag(Base):
