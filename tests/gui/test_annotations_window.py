@@ -343,3 +343,23 @@ def test_keyboard_adds_a_note_and_starts_a_case_on_the_open_balise(window: Any, 
     case_editor = window.case_editors[-1]
     assert case_editor.isVisible() and case_editor._fields()["balises"] == ["engagement.b2"]
     case_editor.close()
+
+
+def test_a_note_typed_with_a_tag_spelled_otherwise_is_saved(window: Any, qtbot: Any) -> None:
+    from referentiel_desktop.annotations import tags
+
+    ws = window.workspace
+    notes.add_note(ws, "value.b1", "Déjà là", tags=["Énergie"])
+    window.open_node("value.b2")
+    panel = window.node_panel
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    type_text(panel.editor.text, "Réseau de chaleur « bois »")
+    qtbot.wait(700)  # longer than the autosave's pause
+    panel.editor.tags.setFocus()
+    type_text(panel.editor.tags, "Énergie, ÉNERGIE, œuvre,")
+    qtbot.wait(700)
+    panel.editor.text.setFocus()  # leaving the field finishes the tags
+    saved = lambda: notes.list_notes(ws, target="value.b2")  # noqa: E731
+    qtbot.waitUntil(lambda: len(saved()) == 1 and saved()[0].tags == ("Énergie", "œuvre"))
+    assert saved()[0].text == "Réseau de chaleur « bois »"
+    assert tags.list_tags(ws) == [("Énergie", 2), ("œuvre", 1)]
