@@ -35,7 +35,7 @@ def ensure_tags(session: Session, names: Iterable[str]) -> list[Tag]:
         seen.add(key)
         tag = session.scalar(select(Tag).where(Tag.key == key))
         if tag is None:
-            tag = Tag(name=name, key=key)
+            tag = Tag(name=name)
             session.add(tag)
             session.flush()
         tags.append(tag)
@@ -154,7 +154,7 @@ def rename_tag(workspace: Workspace, old: str, new: str) -> int:
         case_ids = list(session.scalars(select(CaseTag.case_id).where(CaseTag.tag_id == tag.id)))
         target = find_tag(session, new)
         if target is None or target.id == tag.id:
-            tag.name, tag.key = new, fold(new)
+            tag.name = new
         else:
             for link, key, ids in (
                 (NoteTag, NoteTag.note_id, note_ids),
