@@ -131,7 +131,7 @@ def test_a_balise_page_is_a_working_surface(window: Any, qtbot: Any) -> None:
     assert window.current_node_id() == "cooperation.b2"
 
 
-def test_other_pages_get_the_same_care(window: Any) -> None:
+def test_other_pages_get_the_same_care(window: Any, qtbot: Any) -> None:
     window.open_node("engagement.m2")
     text = window.reading_pane.primary.toPlainText()
     assert "Elaborate a narrative of the territory" in text
@@ -151,6 +151,13 @@ def test_other_pages_get_the_same_care(window: Any) -> None:
     )
     window.open_node("inventory.q5")
     assert "node:inventory.q4" in window.reading_pane.primary.toHtml()
+    window.open_node("ch3")  # chapters follow one another, themes too
+    html = window.reading_pane.primary.toHtml()
+    assert "node:ch2'" in html or 'node:ch2"' in html
+    assert "node:ch7" in html
+    window.open_node("integration")
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_node_id() == "cooperation"
 
 
 def test_typing_on_a_balise_page_writes_a_note_not_into_the_tree(window: Any, qtbot: Any) -> None:

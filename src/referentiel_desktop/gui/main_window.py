@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.reading_pane = ReadingPane(self.model.children_of, self.model.node)
         self.reading_pane.set_language(language)
         self.reading_pane.link_activated.connect(self.open_node)
+        self.reading_pane.context.roots = lambda: [n for n in self.model.nodes() if not n.parent_id]
         self.map_page = MapPage(db_path, self.open_node)
         self.map_page.set_nodes(nodes, language)
         self.pages = QStackedWidget()

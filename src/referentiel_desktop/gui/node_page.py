@@ -38,6 +38,8 @@ class PageContext:
     children_of: Callable[[str], list[NodeView]]
     # The inventory questions linked to a balise: a slot the inventory fills when it lands.
     linked_questions: Callable[[str], list[NodeView]] = field(default=lambda _id: [])
+    # The top-level nodes (chapters, themes, parts), in reading order.
+    roots: Callable[[], list[NodeView]] = field(default=lambda: [])
 
 
 def _t(message: str, lang: str) -> str:
@@ -56,9 +58,8 @@ def _marked(node: NodeView, field_name: str, lang: str) -> str:
 
 def siblings(node: NodeView, ctx: PageContext) -> tuple[NodeView | None, NodeView | None]:
     """The previous and next node of the same kind under the same parent."""
-    if not node.parent_id:
-        return None, None
-    same = [n for n in ctx.children_of(node.parent_id) if n.kind == node.kind]
+    around = ctx.children_of(node.parent_id) if node.parent_id else ctx.roots()
+    same = [n for n in around if n.kind == node.kind]
     ids = [n.id for n in same]
     if node.id not in ids:
         return None, None
