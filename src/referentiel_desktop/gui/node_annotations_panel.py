@@ -101,7 +101,7 @@ class NodeAnnotationsPanel(QWidget):
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.editor)  # on top: the obvious place to write
         body.addWidget(lists)
-        body.setSizes([140, 300])
+        body.setSizes([90, 400])  # the lists get the room; the box grows when dragged
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(header)
