@@ -223,3 +223,19 @@ def test_the_tree_takes_its_share_of_a_wider_window(window: Any, qtbot: Any) -> 
     qtbot.wait(50)
     assert window.tree.width() > narrow + 60
     assert window.tree.width() < window.pages.width()
+
+
+def test_a_balise_page_lists_the_questions_the_inventory_links_to_it(window: Any) -> None:
+    """The slot the inventory fills: ``reading_pane.context.linked_questions``."""
+    window.open_node("engagement.b3")
+    assert "inventory.q" not in window.reading_pane.primary.toHtml()
+    linked = {"engagement.b3": ["inventory.q7", "inventory.q11"]}
+    window.reading_pane.context.linked_questions = lambda node_id: [
+        window.model.node(q) for q in linked.get(node_id, [])
+    ]
+    window.reading_pane.refresh()
+    html = window.reading_pane.primary.toHtml()
+    assert "node:inventory.q7" in html and "node:inventory.q11" in html
+    assert (
+        "Inventory questions linked to this beacon (2)" in window.reading_pane.primary.toPlainText()
+    )
