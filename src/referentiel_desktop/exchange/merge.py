@@ -183,6 +183,7 @@ class _Merger:
         deleting = theirs["deleted_at"] is not None and local["deleted_at"] is None
         if records.same_content(kind, local, theirs):
             self.report.count(kind.name, "unchanged")  # only the revision moves on
+            self.report.revisions_only += 1
         else:
             self.report.count(kind.name, "deleted" if deleting else "updated")
         if self.write:

@@ -23,6 +23,8 @@ class ImportReport:
     items: list[dict[str, str]] = field(default_factory=list)
     unknown_references: list[str] = field(default_factory=list)
     backup: Path | None = None
+    #: unchanged records whose revision still moves on (theirs descends from mine)
+    revisions_only: int = 0
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[outcome] += 1
@@ -32,7 +34,7 @@ class ImportReport:
     @property
     def changes(self) -> int:
         c = self.counts
-        return c["added"] + c["updated"] + c["deleted"] + c["conflicts"]
+        return c["added"] + c["updated"] + c["deleted"] + c["conflicts"] + self.revisions_only
 
     def to_json(self) -> dict[str, Any]:
         return {
