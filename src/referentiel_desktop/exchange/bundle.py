@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -33,6 +34,10 @@ MAX_RECORDS_BYTES = 2 * 1024 * 1024 * 1024
 MAX_LINE_BYTES = 4 * 1024 * 1024
 #: JSON text deflates about 3–8×; far beyond that is a zip bomb
 MAX_RATIO = 100
+
+
+#: what zipfile and zlib raise on a damaged archive (a header, a stream, a CRC)
+_DAMAGE = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError)
 
 
 class BundleError(UserError):
@@ -113,7 +118,7 @@ class BundleReader:
         try:
             self._zip = zipfile.ZipFile(self.path)
             members = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        except _DAMAGE as error:
             raise refuse(
                 _("it is not a Référentiel Desktop bundle (not a zip file)."), path
             ) from error
@@ -141,7 +146,7 @@ class BundleReader:
         try:
             with self._zip.open(name) as stream:
                 data = stream.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        except _DAMAGE as error:
             raise refuse(
                 _("the file is damaged ({reason}).").format(reason=error), self.path
             ) from error
@@ -155,7 +160,7 @@ class BundleReader:
         try:
             with self._zip.open(RECORDS) as stream:
                 yield from enumerate(_bounded_lines(stream, self.path), start=1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        except _DAMAGE as error:
             raise refuse(
                 _("the file is damaged ({reason}).").format(reason=error), self.path
             ) from error
