@@ -72,7 +72,7 @@ def _truncated(bundle: Path, target: Path) -> Path:
 def _one_byte_changed(bundle: Path, target: Path) -> Path:
     with zipfile.ZipFile(bundle) as zipped:
         manifest, records = zipped.read("manifest.json"), zipped.read("records.jsonl")
-    changed = records.replace("publique".encode(), "publiqua".encode(), 1)
+    changed = records.replace(b"publique", b"publiqua", 1)
     return _zip(target, {"records.jsonl": changed, "manifest.json": manifest})
 
 
