@@ -60,7 +60,11 @@ class Kind:
     private: tuple[str, str] | None = None
 
     def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+        return self.by_field[name]
+
+    @property
+    def by_field(self) -> dict[str, Field]:
+        return _FIELDS[self.name]
 
 
 KINDS: tuple[Kind, ...] = (
@@ -112,3 +116,5 @@ KINDS: tuple[Kind, ...] = (
 """In dependency order: a record's references point to kinds listed before it."""
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+ORDER: dict[str, int] = {kind.name: position for position, kind in enumerate(KINDS)}
+_FIELDS: dict[str, dict[str, Field]] = {k.name: {f.name: f for f in k.fields} for k in KINDS}

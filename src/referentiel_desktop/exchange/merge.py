@@ -53,12 +53,13 @@ def import_bundle(workspace: Workspace, path: str | Path, *, dry_run: bool = Fal
     """Validate the bundle at ``path`` whole, then merge it (or, with ``dry_run``, say
     what merging would do). A backup is taken before anything is written."""
     found = validate(workspace, path)
-    report = _merge(workspace, found, write=False)
-    if dry_run or not report.changes:
-        report.dry_run = dry_run
-        return report
+    if dry_run:
+        return _merge(workspace, found, write=False)
     backup = backup_before_import(workspace)
-    report = _merge(workspace, found, write=True)
+    report = _merge(workspace, found, write=True)  # one transaction: all of it or nothing
+    if not report.changes:
+        backup.unlink(missing_ok=True)  # nothing was written: no copy to keep
+        return report
     report.backup = backup
     workspace.changes.publish(Change("exchange", frozenset()))
     for kind in BY_NAME.values():

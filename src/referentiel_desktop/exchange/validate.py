@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,11 +23,12 @@ from referentiel_desktop.exchange.bundle import (
     hashed_lines,
     refuse,
 )
-from referentiel_desktop.exchange.kinds import BY_NAME, Kind
+from referentiel_desktop.exchange.kinds import BY_NAME, ORDER, Kind
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.models import Node
 from referentiel_desktop.workspace import Workspace
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _REV = re.compile(r"[0-9]{1,9}-[0-9a-f]{1,64}")
 _NODE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -69,22 +69,39 @@ class _Fault(Exception):
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise _Fault(_("{field} is not text").format(field=what))
-    if "\x00" in value:
-        raise _Fault(_("{field} holds a NUL character").format(field=what))
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise _Fault(_("{field} is not valid Unicode").format(field=what)) from error
     return unicodedata.normalize("NFC", value)
 
 
+def _escapes(raw: bytes) -> None:
+    """JSON lets a NUL or a lone surrogate in only as a ``\\u`` escape: look closer only
+    when the line has one (the common line has none, and this check is the hot path)."""
+    if b"\\u" not in raw:
+        return
+    data = json.loads(raw)
+    for value in _strings(data):
+        if "\x00" in value:
+            raise _Fault(_("a text holds a NUL character"))
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise _Fault(_("a text is not valid Unicode")) from error
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def _uuid(value: Any, what: str) -> str:
-    text = _text(value, what)
-    try:
-        if str(uuid.UUID(text)) == text:
-            return text
-    except ValueError:
-        pass
+    if isinstance(value, str) and _UUID.fullmatch(value):
+        return value
     raise _Fault(_("{field} is not a UUID").format(field=what))
 
 
@@ -145,6 +162,7 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     """One line of ``records.jsonl``, checked and normalised (NFC text, UTC datetimes)."""
     try:
         data = json.loads(raw)
+        _escapes(raw)
     except (ValueError, RecursionError) as error:
         raise _Fault(_("it is not valid JSON")) from error
     if not isinstance(data, dict) or set(data) != _RECORD_KEYS:
@@ -231,7 +249,7 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
                 message = _("the id {id} appears twice.")
                 raise refuse(message.format(id=record["id"]), path)
             seen.add(record["id"])
-            order = [k.name for k in BY_NAME.values()].index(kind.name)
+            order = ORDER[kind.name]
             if order < position:
                 raise refuse(_("its records are not in the expected order."), path)
             position = order
