@@ -32,6 +32,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_MANIFEST_BYTES = 256 * 1024
 MAX_RECORDS_BYTES = 2 * 1024 * 1024 * 1024
 MAX_LINE_BYTES = 4 * 1024 * 1024
+BLOCK_BYTES = 1024 * 1024
 #: JSON text deflates about 3–8×; far beyond that is a zip bomb
 MAX_RATIO = 100
 
@@ -176,13 +177,22 @@ class BundleReader:
 
 
 def _bounded_lines(stream: IO[bytes], path: Path) -> Iterator[bytes]:
+    """Lines read in large blocks (zipfile's ``readline`` costs a call per line)."""
+    pending = b""
     while True:
-        line = stream.readline(MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        if len(line) > MAX_LINE_BYTES:
+        block = stream.read(BLOCK_BYTES)
+        if not block:
+            break
+        lines = (pending + block).split(b"\n")
+        pending = lines.pop()
+        for line in lines:
+            if len(line) >= MAX_LINE_BYTES:
+                raise refuse(_("a record is larger than a bundle allows."), path)
+            yield line + b"\n"
+        if len(pending) > MAX_LINE_BYTES:
             raise refuse(_("a record is larger than a bundle allows."), path)
-        yield line
+    if pending:
+        yield pending
 
 
 def hashed_lines(reader: BundleReader, sha256: str, size: int) -> Iterator[tuple[int, bytes]]:

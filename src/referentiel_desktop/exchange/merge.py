@@ -69,7 +69,8 @@ def import_bundle(workspace: Workspace, path: str | Path, *, dry_run: bool = Fal
 
 
 def _chunks(reader: BundleReader, manifest: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
-    for _kind, group in groupby(iter_records(reader, manifest), key=lambda r: r["kind"]):
+    records = iter_records(reader, manifest, checked=True)
+    for _kind, group in groupby(records, key=lambda r: r["kind"]):
         chunk: list[dict[str, Any]] = []
         for record in group:
             chunk.append(record)
