@@ -52,7 +52,10 @@ def test_export_and_import_from_the_file_menu(window: Any, qtbot: Any, tmp_path:
     window.export_action.trigger()
     window.exchange_file_dialog.fileSelected.emit(str(tmp_path / "back"))
     qtbot.waitUntil(lambda: (tmp_path / "back.rdbundle").exists(), timeout=10_000)
-    assert note_id
+    with Workspace.open(tmp_path / "bruno") as bruno:  # and back on Bruno's side
+        report = import_bundle(bruno, tmp_path / "back.rdbundle")
+        assert report.counts["conflicts"] == 1  # his edit and the window's both stand
+        assert notes.get_note(bruno, note_id).text == "La réunion « publique » a eu lieu"
 
 
 def test_conflicts_view_shows_both_versions_and_settles(

@@ -200,8 +200,18 @@ def show_conflicts(window: Any) -> QDialog | None:
         return None
 
     def names() -> dict[str, str]:
+        """What ids stand for: people, territories, and referential items by title."""
+        from referentiel_desktop.gui.labels import display_title
+        from referentiel_desktop.referential import repository
+
         found = {a.id: a.name for a in people.list_authors(workspace)}
         found.update({t.id: t.name for t in people.list_territories(workspace)})
+        with workspace.reading() as session:
+            node_ids = [node.id for node in repository.list_nodes(session)]
+        for node_id in node_ids:
+            node = window.model.node(node_id)
+            if node is not None:
+                found[node_id] = display_title(node, window.language)
         return found
 
     dialog = ConflictsDialog(workspace, names, window)
