@@ -224,3 +224,25 @@ def test_unknown_referential_ids_are_kept_and_reported(
     assert [n["target"] for n in bruno.notes().values()] == ["engagement.z99"]
     words = anne("import", str(changed), "--dry-run").out
     assert "engagement.z99" in words
+
+
+def test_two_processes_importing_at_once_add_each_record_once(
+    laptops: tuple[Laptop, Laptop], tmp_path: Path
+) -> None:
+    import json
+    import subprocess
+    import sys
+
+    anne, bruno = laptops
+    for number in range(30):
+        anne.ok("note", "add", "--target", balise(anne), "--text", f"Note nº {number}")
+    bundle = tmp_path / "a.rdbundle"
+    anne("export", "--out", str(bundle))
+    bruno.ok("author", "list")  # the folder exists before both start
+    command = [sys.executable, "-m", "referentiel_desktop", "--data-dir", str(bruno.folder),
+               "import", str(bundle), "--json"]  # fmt: skip
+    running = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    reports = [json.loads(process.communicate(timeout=120)[0]) for process in running]
+    assert all(process.returncode == 0 for process in running)
+    assert sorted(r["added"] for r in reports) == [0, 31]  # one merged; the other found it
+    assert len(bruno.notes()) == 30
