@@ -246,3 +246,16 @@ def test_two_processes_importing_at_once_add_each_record_once(
     assert all(process.returncode == 0 for process in running)
     assert sorted(r["added"] for r in reports) == [0, 31]  # one merged; the other found it
     assert len(bruno.notes()) == 30
+
+
+def test_imported_notes_are_found_by_search(laptops: tuple[Laptop, Laptop], tmp_path: Path) -> None:
+    anne, bruno = laptops
+    note = anne.ok("note", "add", "--target", balise(anne), "--text", "Ludothèque itinérante")
+    _send(anne, bruno, tmp_path / "a.rdbundle")
+    anne.ok("note", "edit", note["id"], "--text", "Grainothèque partagée")
+    bruno.ok("note", "add", "--target", balise(bruno), "--text", "Plus récente")
+    bruno.ok("search", "confiance")  # Bruno's index has seen writes newer than Anne's edit
+    _send(anne, bruno, tmp_path / "b.rdbundle")
+    hits = bruno.ok("search", "grainotheque")["hits"]
+    assert [h["id"] for h in hits] == [note["id"]]
+    assert bruno.ok("search", "ludotheque")["hits"] == []

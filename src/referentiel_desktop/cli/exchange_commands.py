@@ -81,11 +81,28 @@ def import_command(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as workspace:
         report = import_bundle(workspace, args.file, dry_run=args.dry_run)
+        _reindex(workspace, report.written)
     if args.json:
         print_json(report.to_json())
     else:
         print("\n".join(report.lines()))
     return 0
+
+
+def _reindex(workspace: Any, written: dict[str, set[str]]) -> None:
+    """Bring the search index (if one was built) up to the imported records: they keep
+    their authors' times, which may be older than what the index last saw."""
+    from referentiel_desktop.search.index import SearchIndex
+
+    notes, cases = sorted(written.get("note", ())), sorted(written.get("case", ()))
+    if not (notes or cases) or not workspace.index_dir.exists():
+        return
+    index = SearchIndex(workspace)
+    try:
+        if index.usable():
+            index.update(notes, cases)
+    finally:
+        index.close()
 
 
 def conflicts_list(args: argparse.Namespace) -> int:

@@ -113,15 +113,15 @@ def resolve(workspace: Workspace, record_id: str, keep: str) -> Conflict:
         chosen = dict(theirs if keep == "theirs" else mine)
         chosen["updated_at"] = utcnow()
         apply_version(session, kind, chosen, rev, history)
-        if keep == "both":
-            _copy_as_new(session, kind, theirs)
+        copy = _copy_as_new(session, kind, theirs) if keep == "both" else None
         session.execute(
             delete(ExchangeConflict).where(
                 ExchangeConflict.kind == conflict.kind,
                 ExchangeConflict.record_id == conflict.record_id,
             )
         )
-    workspace.changes.publish(Change(kind_of(kind.model.__tablename__), frozenset({record_id})))
+    ids = {conflict.record_id} | ({copy} if copy else set())
+    workspace.changes.publish(Change(kind_of(kind.model.__tablename__), frozenset(ids)))
     workspace.changes.publish(Change("exchange", frozenset()))
     return conflict
 

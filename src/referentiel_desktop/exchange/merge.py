@@ -61,10 +61,11 @@ def import_bundle(workspace: Workspace, path: str | Path, *, dry_run: bool = Fal
         backup.unlink(missing_ok=True)  # nothing was written: no copy to keep
         return report
     report.backup = backup
-    workspace.changes.publish(Change("exchange", frozenset()))
     for kind in BY_NAME.values():
-        if report.by_kind.get(kind.name):
-            workspace.changes.publish(Change(kind_of(kind.model.__tablename__), frozenset()))
+        ids = report.written.get(kind.name)
+        if ids:
+            workspace.changes.publish(Change(kind_of(kind.model.__tablename__), frozenset(ids)))
+    workspace.changes.publish(Change("exchange", frozenset()))
     return report
 
 
@@ -190,6 +191,7 @@ class _Merger:
             self.report.count(kind.name, "deleted" if deleting else "updated")
         if self.write:
             apply_version(self.session, kind, theirs, theirs["rev"], theirs["rev_history"])
+            self.report.wrote(kind.name, theirs["id"])
 
     def _conflict(self, kind: Kind, local: dict[str, Any], theirs: dict[str, Any]) -> None:
         self._item(kind, local, "conflicts", "")
@@ -234,6 +236,8 @@ class _Merger:
             for r in adds
         ]
         self.session.execute(insert(kind.model), rows)
+        for row in rows:
+            self.report.wrote(kind.name, row["id"])
         for link in kind.links:
             pairs: set[tuple[str, Any]] = set()
             for r in adds:

@@ -25,6 +25,11 @@ class ImportReport:
     backup: Path | None = None
     #: unchanged records whose revision still moves on (theirs descends from mine)
     revisions_only: int = 0
+    #: ids written, by kind: what the search index and the views must look at again
+    written: dict[str, set[str]] = field(default_factory=dict)
+
+    def wrote(self, kind: str, record_id: str) -> None:
+        self.written.setdefault(kind, set()).add(record_id)
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[outcome] += 1
