@@ -39,19 +39,14 @@ def floor(workspace: Workspace, target: Path) -> tuple[float, float, int]:
     with workspace.reading() as session:
         rows = [records.to_json(r) for kind in KINDS for r in records.load(session, kind).values()]
     start = time.perf_counter()
-    with (
-        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zipped,
-        zipped.open("records.jsonl", "w") as out,
-    ):
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+    # The fastest bare way: everything in memory, one deflate, one split (not streamed).
+    lines = [json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() for row in rows]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("records.jsonl", b"\n".join(lines) + b"\n")
     written = time.perf_counter() - start
     start = time.perf_counter()
-    count = 0
-    with zipfile.ZipFile(target) as zipped, zipped.open("records.jsonl") as stream:
-        for line in stream:
-            json.loads(line)
-            count += 1
+    with zipfile.ZipFile(target) as zipped:
+        count = len([json.loads(line) for line in zipped.read("records.jsonl").splitlines()])
     return written, time.perf_counter() - start, count
 
 
@@ -62,38 +57,42 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        with Workspace.open(folder / "anne") as anne:
-            populate(anne, args.notes, args.cases)
-            print(f"data: {args.notes} notes, {args.cases} cases; peak RSS {peak_mb():.0f} MB")
-            write_floor, read_floor, count = floor(anne, folder / "floor.zip")
-            print(
-                f"floor  json+zipfile write {write_floor:.2f} s, read {read_floor:.2f} s "
-                f"({count} records); peak RSS {peak_mb():.0f} MB"
-            )
-            start = time.perf_counter()
-            summary = export(anne, folder / "a.rdbundle")
-            took = time.perf_counter() - start
+        anne = Workspace.open(folder / "anne")
+        populate(anne, args.notes, args.cases)
+        print(f"data: {args.notes} notes, {args.cases} cases; peak RSS {peak_mb():.0f} MB")
+        # Ours first, so that the peak RSS they print is theirs, not the in-memory floor's.
+        start = time.perf_counter()
+        summary = export(anne, folder / "a.rdbundle")
+        exported = time.perf_counter() - start
         size = (folder / "a.rdbundle").stat().st_size / 1e6
-        print(
-            f"export {took:.2f} s = {took / write_floor:.1f}× the floor write "
-            f"({sum(summary.counts.values())} records, {size:.1f} MB); "
-            f"peak RSS {peak_mb():.0f} MB"
-        )
+        export_peak = peak_mb()
         with Workspace.open(folder / "bruno") as bruno:
             start = time.perf_counter()
             report = import_bundle(bruno, folder / "a.rdbundle")
-            took = time.perf_counter() - start
-            print(
-                f"import {took:.2f} s = {took / read_floor:.1f}× the floor read "
-                f"(added {report.counts['added']}); peak RSS {peak_mb():.0f} MB"
-            )
+            imported = time.perf_counter() - start
+            import_peak = peak_mb()
             start = time.perf_counter()
             again = import_bundle(bruno, folder / "a.rdbundle")
-            took = time.perf_counter() - start
-            print(
-                f"import again (nothing to change) {took:.2f} s "
-                f"(unchanged {again.counts['unchanged']}); peak RSS {peak_mb():.0f} MB"
-            )
+            again_took = time.perf_counter() - start
+        write_floor, read_floor, count = floor(anne, folder / "floor.zip")
+        anne.close()
+        print(
+            f"floor  json+zipfile write {write_floor:.2f} s, read {read_floor:.2f} s "
+            f"({count} records, in memory); peak RSS {peak_mb():.0f} MB"
+        )
+        print(
+            f"export {exported:.2f} s = {exported / write_floor:.1f}× the floor write "
+            f"({sum(summary.counts.values())} records, {size:.1f} MB); "
+            f"peak RSS {export_peak:.0f} MB"
+        )
+        print(
+            f"import {imported:.2f} s = {imported / read_floor:.1f}× the floor read "
+            f"(added {report.counts['added']}); peak RSS {import_peak:.0f} MB"
+        )
+        print(
+            f"import again (nothing to change) {again_took:.2f} s "
+            f"(unchanged {again.counts['unchanged']})"
+        )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_MANIFEST_BYTES = 256 * 1024
 MAX_RECORDS_BYTES = 2 * 1024 * 1024 * 1024
 MAX_LINE_BYTES = 4 * 1024 * 1024
-BLOCK_BYTES = 1024 * 1024
+BLOCK_BYTES = 256 * 1024
 #: JSON text deflates about 3–8×; far beyond that is a zip bomb
 MAX_RATIO = 100
 
@@ -61,6 +61,7 @@ class BundleWriter:
         self._output = atomic_output(target)
         self._zip: zipfile.ZipFile | None = None
         self._stream: IO[bytes] | None = None
+        self._buffer = bytearray()
 
     def __enter__(self) -> BundleWriter:
         temporary = self._output.__enter__()
@@ -73,7 +74,10 @@ class BundleWriter:
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
         self._sha.update(line)
         self._bytes += len(line)
-        self._stream.write(line)
+        self._buffer += line
+        if len(self._buffer) >= BLOCK_BYTES:  # deflate in blocks, not line by line
+            self._stream.write(self._buffer)
+            self._buffer.clear()
         self.counts[record["kind"]] = self.counts.get(record["kind"], 0) + 1
 
     def __exit__(
@@ -84,6 +88,7 @@ class BundleWriter:
     ) -> None:
         assert self._zip is not None and self._stream is not None
         try:
+            self._stream.write(self._buffer)
             self._stream.close()
             if exc is None:
                 self.manifest["records"] = {

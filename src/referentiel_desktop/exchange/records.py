@@ -36,13 +36,14 @@ def load(
         if wanted
         else [where]
     )
+    stored = columns(kind)
     for condition in batches:
         query = select(*picked) if condition is None else select(*picked).where(condition)
         for row in session.execute(query).mappings():
             found[row["id"]] = {
                 "kind": kind.name,
                 **{name: row[name] for name in _META},
-                "fields": {name: row[name] for name in columns(kind)},
+                "fields": {name: row[name] for name in stored},
             }
     _add_links(session, kind, found)
     return found
