@@ -16,9 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.relevance.suite import load_cases, misses, run, scores  # noqa: E402
+
 from referentiel_desktop.search.service import SearchService  # noqa: E402
 from referentiel_desktop.workspace import Workspace  # noqa: E402
-from tests.relevance.suite import load_cases, misses, run, scores  # noqa: E402
 
 
 def main() -> None:
