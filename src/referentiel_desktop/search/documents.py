@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.search.language import split_by_language
+from referentiel_desktop.search.ranking import REFERENTIAL_BOOST
 from referentiel_desktop.store.models import (
     Author,
     Case,
@@ -51,6 +52,7 @@ def node_documents(session: Session) -> Iterator[Document]:
             "title_exact": f"{node.title_fr}\n{node.title_en}",
             "spell": f"{node.title_fr} {node.title_en} {keywords_fr} {node.body_fr}",
             "label": node.number,
+            "_boost": REFERENTIAL_BOOST,
         }
 
 
@@ -90,7 +92,9 @@ def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -
         "body_en": english,
         "_stored_body_fr": text,
         "_stored_body_en": text,
-        "spell": f"{indexed_title} {text} {labels}",
+        # "Did you mean" draws on the referential and the cases: spelling every note's
+        # words again would double what a rebuild writes (its postings are its cost).
+        "spell": f"{title} {text} {labels}" if kind == "case" else "",
         **fields,
     }
 

@@ -224,8 +224,17 @@ def build(
     title_all = (q.And(titles) if len(titles) > 1 else titles[0]) if titles else None
     positive = ranking.ranked(positive, title_all, parsed.words)
     if excluded:
-        return q.AndNot(positive, q.Or(excluded))
-    return positive
+        positive = q.AndNot(positive, q.Or(excluded))
+    # Nested unions flattened, repeated terms merged: fewer matchers to build and score.
+    return positive.normalize().accept(_skipping_union)
+
+
+def _skipping_union(node: q.Query) -> q.Query:
+    """A union that can skip ahead: on a small segment Whoosh would read and score every
+    posting of each word (its array union) before intersecting two words."""
+    if isinstance(node, q.Or):
+        node.matcher_type = q.Or.DEFAULT_MATCHER
+    return node
 
 
 def filters(

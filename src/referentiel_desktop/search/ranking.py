@@ -5,7 +5,8 @@
 2. Among titles, the one holding the very words typed (folded, unstemmed: ``cooperer``
    is « Coopérer », not « coopération ») and the shorter one come first: the folded
    title words are scored by BM25, whose length normalisation favours short titles.
-3. A referential item comes before a note when both match equally: a small constant.
+3. A referential item comes before a note when both match equally: its documents are
+   indexed with a slightly higher weight (``REFERENTIAL_BOOST``, free at query time).
 
 Only the matched items are re-scored (``AndMaybe``): the bonuses never find anything.
 """
@@ -18,7 +19,7 @@ from referentiel_desktop.search.analyzers import exact_term
 
 TITLE_ALL_BONUS = 40.0
 EXACT_BOOST = 2.0
-REFERENTIAL_BONUS = 0.5
+REFERENTIAL_BOOST = 1.05
 
 
 def ranked(positive: q.Query, title_all: q.Query | None, words: list[str]) -> q.Query:
@@ -29,5 +30,6 @@ def ranked(positive: q.Query, title_all: q.Query | None, words: list[str]) -> q.
     if exact:
         terms = [q.Term("title_exact", t, boost=EXACT_BOOST) for t in exact]
         bonuses.append(q.Or(terms) if len(terms) > 1 else terms[0])
-    bonuses.append(q.ConstantScoreQuery(q.Term("source", "referential"), REFERENTIAL_BONUS))
-    return q.AndMaybe(positive, q.Or(bonuses))
+    if not bonuses:
+        return positive
+    return q.AndMaybe(positive, q.Or(bonuses) if len(bonuses) > 1 else bonuses[0])
