@@ -7,13 +7,19 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.annotations.people import clean, ensure_author, require_territory
+from referentiel_desktop.annotations.conflicts import EditConflict
+from referentiel_desktop.annotations.people import (
+    clean,
+    ensure_author,
+    ids_named,
+    require_territory,
+)
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import CaseView, case_view
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.referential.repository import require_node
+from referentiel_desktop.referential.repository import known_node, require_node
 from referentiel_desktop.store.models import (
     Author,
     Case,
@@ -24,6 +30,7 @@ from referentiel_desktop.store.models import (
     Territory,
     utcnow,
 )
+from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
 
 TEXT_FIELDS = ("period", "actors", "text", "lessons")
@@ -94,14 +101,20 @@ def edit_case(
     territory: str | None = None,
     balises: Sequence[str] | None = None,
     tags: Sequence[str] | None = None,
+    expected_rev: str | None = None,
     **texts: str | None,
 ) -> CaseView:
-    """Change what is given (``period``, ``actors``, ``text``, ``lessons`` by keyword)."""
+    """Change what is given (``period``, ``actors``, ``text``, ``lessons`` by keyword).
+
+    ``expected_rev``: the revision the edit started from; when the stored case has
+    moved on, nothing is written and :class:`EditConflict` carries the stored case."""
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
     with workspace.transaction() as session:
         case = _require_case(session, case_id)
+        if expected_rev is not None and case.rev != expected_rev:
+            raise EditConflict("case", case_id, case_view(case))
         if title is not None:
             case.title = _title(title)
         if territory is not None:
@@ -123,6 +136,7 @@ def delete_case(workspace: Workspace, case_id: str) -> CaseView:
     with workspace.transaction() as session:
         case = _require_case(session, case_id)
         case.deleted_at = case.updated_at = utcnow()
+        session.flush()  # the view shows the revision this write gets
         view = case_view(case)
     return _published(workspace, view)
 
@@ -132,6 +146,7 @@ def restore_case(workspace: Workspace, case_id: str) -> CaseView:
         case = _require_case(session, case_id, deleted=True)
         case.deleted_at = None
         case.updated_at = utcnow()
+        session.flush()
         view = case_view(case)
     return _published(workspace, view)
 
@@ -150,7 +165,8 @@ def list_cases(
     author: str | None = None,
 ) -> list[CaseView]:
     """Live cases, newest first, filtered when asked (plain selects: the Cases view
-    lists thousands)."""
+    lists thousands). Names match whatever their case and accents; an unknown
+    territory or balise is an error."""
     query = (
         select(
             Case.id,
@@ -164,29 +180,31 @@ def list_cases(
             Case.created_at,
             Case.updated_at,
             Case.deleted_at,
+            Case.rev,
         )
         .join(Territory, Territory.id == Case.territory_id)
         .join(Author, Author.id == Case.author_id)
         .where(Case.deleted_at.is_(None))
         .order_by(Case.created_at.desc())
     )
-    if territory:
-        query = query.where(Territory.name == clean(territory))
-    if author:
-        query = query.where(Author.name == clean(author))
-    if balise:
-        query = query.where(
-            Case.id.in_(select(CaseBalise.case_id).where(CaseBalise.node_id == clean(balise)))
-        )
     if tag:
         query = query.where(
             Case.id.in_(
                 select(CaseTag.case_id)
                 .join(Tag, Tag.id == CaseTag.tag_id)
-                .where(Tag.name == clean(tag))
+                .where(Tag.key == fold(clean(tag)))
             )
         )
     with workspace.reading() as session:
+        if territory:
+            query = query.where(Case.territory_id == require_territory(session, territory).id)
+        if author:
+            query = query.where(Author.id.in_(ids_named(session, Author, author)))
+        if balise:
+            node_id = known_node(session, clean(balise)).id
+            query = query.where(
+                Case.id.in_(select(CaseBalise.case_id).where(CaseBalise.node_id == node_id))
+            )
         rows = session.execute(query).all()
         ids = [r[0] for r in rows]
         tags = tags_by_record(session, CaseTag, CaseTag.case_id, ids)
@@ -209,6 +227,7 @@ def list_cases(
             created_at=row[8],
             updated_at=row[9],
             deleted_at=row[10],
+            rev=row[11],
         )
         for row in rows
     ]

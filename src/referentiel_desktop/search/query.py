@@ -31,6 +31,7 @@ from referentiel_desktop.search.analyzers import (
     nfc,
     prefix_form,
 )
+from referentiel_desktop.text import fold as fold_name
 
 LANG_FIELDS: dict[str, tuple[str, ...]] = {
     "fr": ("title_fr", "body_fr"),
@@ -254,7 +255,7 @@ def filters(
         parts.append(q.Term("source", source))
     for name, value in (("territory", territory), ("tag", tag), ("author", author)):
         if value:
-            parts.append(q.Term(name, nfc(value).lower()))
+            parts.append(q.Term(name, fold_name(value.strip())))
     if not parts:
         return None
     return q.And(parts) if len(parts) > 1 else parts[0]
