@@ -18,7 +18,7 @@ from whoosh import query as q
 from referentiel_desktop.search.analyzers import exact_term
 
 TITLE_ALL_BONUS = 40.0
-EXACT_BOOST = 2.0
+EXACT_BOOST = 6.0
 REFERENTIAL_BOOST = 1.05
 
 
