@@ -177,7 +177,8 @@ def run_gui(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="referentiel-desktop")
     parser.add_argument("--data-dir")
     args, qt_args = parser.parse_known_args(argv)
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("referentiel-desktop")
     app.setApplicationDisplayName("Référentiel Desktop")
     app.setApplicationVersion(__version__)
@@ -185,7 +186,7 @@ def run_gui(argv: list[str]) -> int:
     app.setDesktopFileName("fr.transitions.ReferentielDesktop")
     icon = paths.resources_dir() / "icons" / "referentiel-desktop.svg"
     app.setWindowIcon(QIcon(str(icon)))
-    collect_garbage_on_the_ui_thread(app)  # type: ignore[arg-type]
+    collect_garbage_on_the_ui_thread(app)
     try:
         data = paths.data_dir(args.data_dir)
     except UserError as error:
@@ -193,7 +194,7 @@ def run_gui(argv: list[str]) -> int:
 
         QMessageBox.critical(None, "Référentiel Desktop", str(error))
         return 1
-    window = create_main_window(data, app)  # type: ignore[arg-type]
+    window = create_main_window(data, app)
     if os.environ.get(PROBE_ENV):
         probe = _FirstPaint(window)
         window.installEventFilter(probe)

@@ -162,10 +162,11 @@ class CaseEditor(QDialog):
         self.territory.blockSignals(False)
 
     def _balise_items(self) -> list[QTreeWidgetItem]:
-        items = []
+        items: list[QTreeWidgetItem] = []
         for t in range(self.balises.topLevelItemCount()):
             theme = self.balises.topLevelItem(t)
-            items.extend(theme.child(b) for b in range(theme.childCount()))
+            if theme is not None:
+                items.extend(c for b in range(theme.childCount()) if (c := theme.child(b)))
         return items
 
     def _check(self, ids: set[str]) -> None:
@@ -280,7 +281,9 @@ class CaseEditor(QDialog):
         if change.kind == "territory":
             self._fill_territories()  # one added or renamed elsewhere is offered here too
             return
-        if change.kind != "case" or self.case_id not in change.ids or self._timer.isActive():
+        if self.case_id is None or change.kind != "case" or self.case_id not in change.ids:
+            return
+        if self._timer.isActive():
             return
         view = cases.get_case(self.workspace, self.case_id)
         if view.deleted_at is not None:

@@ -24,7 +24,12 @@ def install_search(window: MainWindow) -> SearchPanel:
     panel.words_matched.connect(window.reading_pane.highlight)
     action = QAction(window)
     action.setShortcut(QKeySequence.StandardKey.Find)
-    action.triggered.connect(lambda: (dock.show(), panel.focus_field()))
+
+    def show_search() -> None:
+        dock.show()
+        panel.focus_field()
+
+    action.triggered.connect(show_search)
     window.addAction(action)
     window.menus["go"].addSeparator()
     window.menus["go"].addAction(action)
@@ -66,7 +71,7 @@ def install_annotations(window: MainWindow) -> None:
     stack = QUndoStack(window)
     window.undo_stack = stack  # type: ignore[attr-defined]
     undo = stack.createUndoAction(window)
-    undo.setShortcuts([QKeySequence.StandardKey.Undo])
+    undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
     redo = stack.createRedoAction(window)
     redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:  # the same key twice would be ambiguous

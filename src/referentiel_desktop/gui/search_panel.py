@@ -11,7 +11,17 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,19 +62,20 @@ THEMES = {
     "value": N_("Value created"),
 }
 DEBOUNCE_MS = 120
+Index = QModelIndex | QPersistentModelIndex
 
 
 class _HtmlDelegate(QStyledItemDelegate):
     """Paints each result's rich text (title, kind and theme, highlighted snippet)."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setHtml(index.data(HTML_ROLE) or "")
         document.setTextWidth(max(option.rect.width() - 8, 100))
         return document
 
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
         document = self._document(option, index)
         option.text = ""
@@ -82,7 +93,7 @@ class _HtmlDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         document = self._document(option, index)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
 

@@ -27,7 +27,7 @@ class TagField(QLineEdit):
         self.completer_popup.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_popup.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer_popup.setWidget(self)
-        self.completer_popup.activated[str].connect(self._insert)
+        self.completer_popup.activated.connect(self._insert)  # the text overload
         self.textEdited.connect(self._on_text_edited)
 
     def set_known_tags(self, names: list[str]) -> None:
@@ -51,7 +51,7 @@ class TagField(QLineEdit):
         start, _end = self._item_span()
         prefix = self.text()[start : self.cursorPosition()].strip()
         if not prefix:
-            self.completer_popup.popup().hide()
+            self._hide_popup()
             return
         # Suggest tags the line does not already hold, matching with or without accents.
         present = {fold(t) for t in self.tags()}
@@ -62,11 +62,16 @@ class TagField(QLineEdit):
             if fold(name).startswith(wanted) and fold(name) not in present
         ]
         if not candidates:
-            self.completer_popup.popup().hide()
+            self._hide_popup()
             return
         self._model.setStringList(candidates)
         self.completer_popup.setCompletionPrefix("")
         self.completer_popup.complete()
+
+    def _hide_popup(self) -> None:
+        popup = self.completer_popup.popup()
+        if popup is not None:
+            popup.hide()
 
     def _insert(self, name: str) -> None:
         start, end = self._item_span()

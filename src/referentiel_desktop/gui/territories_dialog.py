@@ -35,7 +35,9 @@ class TerritoriesDialog(QDialog):
         self.workspace = workspace
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([_("Name"), _("Code"), _("Description")])
-        self.table.horizontalHeaderItem(CODE).setToolTip(_("INSEE code or département"))
+        code_header = self.table.horizontalHeaderItem(CODE)
+        if code_header is not None:
+            code_header.setToolTip(_("INSEE code or département"))
         self.table.horizontalHeader().setSectionResizeMode(
             DESCRIPTION, QHeaderView.ResizeMode.Stretch
         )

@@ -19,12 +19,14 @@ TEXT_EDIT_ID = 1001
 class AddNoteCommand(QUndoCommand):
     def __init__(self, workspace: Workspace, target: str, text: str, **options: Any) -> None:
         super().__init__(_("Add a note"))
-        self.workspace, self.target, self.text, self.options = workspace, target, text, options
+        # Not ``self.text``: that would hide QUndoCommand.text(), which the Edit menu reads.
+        self.workspace, self.target, self.note_text = workspace, target, text
+        self.options = options
         self.note_id: str | None = None
 
     def redo(self) -> None:
         if self.note_id is None:
-            view = notes.add_note(self.workspace, self.target, self.text, **self.options)
+            view = notes.add_note(self.workspace, self.target, self.note_text, **self.options)
             self.note_id = view.id
         else:
             notes.restore_note(self.workspace, self.note_id)
