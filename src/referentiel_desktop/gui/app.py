@@ -16,7 +16,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -90,6 +99,7 @@ def create_main_window(
         nodes = read_nodes(db_path, SCHEMA_VERSION) or []
     window = MainWindow(nodes, db_path, settings, language, qt_language.apply)
     window.qt_language = qt_language  # type: ignore[attr-defined]
+    report_uncaught_errors(window)
     install_features(window)
     if failure is not None:
         report_unreadable_data(window, failure)
@@ -103,6 +113,20 @@ def create_main_window(
     else:
         _open_workspace(window, data_dir)
     return window
+
+
+def report_uncaught_errors(window: MainWindow) -> None:
+    """An exception that no code caught is shown in the window and logged, never lost."""
+    import shiboken6
+
+    from referentiel_desktop.gui.failures import install_excepthook
+
+    def report(message: str) -> None:
+        if shiboken6.isValid(window):
+            window.show_failure(message)
+
+    uninstall = install_excepthook(report)
+    window.destroyed.connect(lambda *_args: uninstall())
 
 
 def _open_workspace(window: MainWindow, data_dir: Path) -> None:
@@ -127,6 +151,7 @@ def report_unreadable_data(window: MainWindow, error: UserError) -> None:
 
     box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", str(error), parent=window)
     box.setObjectName("unreadable-data")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds a path, maybe markup
     window.error_box = box  # type: ignore[attr-defined]
     window.statusBar().showMessage(str(error))
     box.open()
@@ -192,7 +217,9 @@ def run_gui(argv: list[str]) -> int:
     except UserError as error:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Référentiel Desktop", str(error))
+        box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", str(error))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
         return 1
     window = create_main_window(data, app)
     if os.environ.get(PROBE_ENV):

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.annotations import cases, people, tags
-from referentiel_desktop.errors import UserError
+from referentiel_desktop.annotations.views import CaseView
 from referentiel_desktop.gui.autosave import AutosaveTimer
 from referentiel_desktop.gui.labels import display_title
+from referentiel_desktop.gui.message_bar import MessageBar
+from referentiel_desktop.gui.plain import plain_label
 from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import (
     AddCaseCommand,
@@ -43,6 +45,11 @@ from referentiel_desktop.workspace import Workspace
 NODE_ROLE = Qt.ItemDataRole.UserRole + 30
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 31
 TEXTS = ("period", "actors", "text", "lessons")
+
+
+def stored_fields(view: CaseView) -> dict[str, Any]:
+    fields = {name: getattr(view, name) for name in ("title", "territory", *TEXTS)}
+    return fields | {"balises": sorted(view.balises), "tags": list(view.tags)}
 
 
 class CaseEditor(QDialog):
@@ -75,9 +82,14 @@ class CaseEditor(QDialog):
         self.balises = QTreeWidget()
         self.balises.setHeaderHidden(True)
         self.links = QLabel()
+        self.links.setTextFormat(Qt.TextFormat.RichText)  # balise titles, escaped
         self.links.linkActivated.connect(lambda link: self.node_requested.emit(link[5:]))
         self.links.setWordWrap(True)
-        self.status = QLabel()
+        self.status = plain_label()
+        self.status.setWordWrap(True)
+        self.message_bar = MessageBar()
+        self._writing = False
+        self._stored: dict[str, Any] | None = None
         self.delete_button = QPushButton(_("Delete this case"))
         self.delete_button.setToolTip(_("Deleting can be undone (Edit → Undo)."))
         self.delete_button.clicked.connect(self.delete)
@@ -101,7 +113,7 @@ class CaseEditor(QDialog):
             form.addRow(labels[name], self.texts[name])
         form.addRow(_("Tags"), self.tags)
         side = QVBoxLayout()
-        side.addWidget(QLabel(_("Balises this case illustrates")))
+        side.addWidget(plain_label(_("Balises this case illustrates")))
         side.addWidget(self.filter)
         side.addWidget(self.balises, 1)
         side.addWidget(self.links)
@@ -109,6 +121,7 @@ class CaseEditor(QDialog):
         columns.addLayout(form, 3)
         columns.addLayout(side, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.message_bar)
         layout.addLayout(columns, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -180,23 +193,32 @@ class CaseEditor(QDialog):
         for item in self._balise_items():
             item.setHidden(bool(needle) and needle not in item.data(0, FILTER_ROLE))
 
-    def _load(self, view: Any) -> None:
-        self.title.setText(view.title)
-        self._fill_territories(view.territory)
+    def _load(self, view: CaseView) -> None:
+        """Show ``view``, moving no cursor in a field left as it was."""
+        if self.title.text() != view.title:
+            self.title.setText(view.title)
+        if self.territory.currentData() != view.territory:
+            self._fill_territories(view.territory)
         for name in TEXTS:
-            self.texts[name].setPlainText(getattr(view, name))
-        self.tags.set_tags(list(view.tags))
+            widget, text = self.texts[name], getattr(view, name)
+            if widget.toPlainText() != text:
+                position = widget.textCursor().position()
+                widget.setPlainText(text)
+                cursor = widget.textCursor()
+                cursor.setPosition(min(position, len(text)))
+                widget.setTextCursor(cursor)
+        if self.tags.tags() != list(view.tags) or self.tags.unfinished():
+            self.tags.set_tags(list(view.tags))
         self._check(set(view.balises))
+        self._stored = stored_fields(view)
 
     def _add_territory(self) -> None:
         name, ok = QInputDialog.getText(self, _("New territory"), _("Name of the territory"))
         if ok and name.strip():
-            try:
-                people.add_territory(self.workspace, name)
-            except UserError as error:
-                self.status.setText(str(error))
-            self._fill_territories(name.strip())
-            self._changed()
+            added = self.message_bar.attempt(lambda: people.add_territory(self.workspace, name))
+            if added is not None:
+                self._fill_territories(added.name)
+                self._changed()
 
     # -- saving ---------------------------------------------------------------------------
     def _fields(self) -> dict[str, Any]:
@@ -213,6 +235,9 @@ class CaseEditor(QDialog):
         fields.update({name: self.texts[name].toPlainText() for name in TEXTS})
         return fields
 
+    def has_unsaved_typing(self) -> bool:
+        return self._timer.isActive() or self.tags.unfinished() or self._fields() != self._saved
+
     def _changed(self, *_args: Any) -> None:
         self._timer.poke()
         self._update_links()
@@ -224,86 +249,140 @@ class CaseEditor(QDialog):
         )
         self.links.setText(links)
 
+    def _write(self, write: Callable[[], CaseView]) -> CaseView | None:
+        self._writing = True
+        try:
+            return self.message_bar.attempt(write, retry=self.save)
+        finally:
+            self._writing = False
+
     def save(self) -> None:
         self._timer.stop()
         fields = self._fields()
         if fields == self._saved:
             return
         if self.case_id is None:
-            missing = [
-                label
-                for label, ok in (
-                    (_("a title"), fields["title"].strip()),
-                    (_("a territory"), fields["territory"]),
-                    (_("a balise"), fields["balises"]),
-                )
-                if not ok
-            ]
-            if missing:
-                self.status.setText(
-                    _("To save this case, give it: {missing}.").format(missing=", ".join(missing))
-                )
-                return
-            command = AddCaseCommand(
-                self.workspace,
-                fields.pop("title"),
-                fields.pop("territory"),
-                fields.pop("balises"),
-                **fields,
+            self._add(fields)
+            return
+        case_id = self.case_id
+        changed = {k: v for k, v in fields.items() if v != self._saved.get(k)}
+        # What a case cannot be without is kept as stored (and said), the rest is saved:
+        # a blank territory chosen by mistake must not stop the text from being saved.
+        kept = [
+            message
+            for key, message in (
+                ("title", _("A case keeps a title.")),
+                ("territory", _("A case keeps a territory: choose one in the list.")),
+                ("balises", _("A case keeps at least one balise.")),
             )
-            self.undo_stack.push(command)
-            self.case_id = command.case_id
-            self.setWindowTitle(_("Case"))
-            self.delete_button.setEnabled(True)
-        else:
-            changed = {k: v for k, v in fields.items() if v != self._saved.get(k)}
-            if not fields["title"].strip() or not fields["balises"]:
-                self.status.setText(_("A case keeps a title and at least one balise."))
-                return
-            before = {k: self._saved[k] for k in changed}
-            self.undo_stack.push(EditCaseCommand(self.workspace, self.case_id, before, changed))
+            if key in changed and not (changed[key].strip() if key == "title" else changed[key])
+        ]
+        for key in ("title", "territory", "balises"):
+            if key in changed and not (changed[key].strip() if key == "title" else changed[key]):
+                del changed[key]
+        self.status.setText(" ".join(kept))
+        if not changed:
+            return
+        before = {k: self._saved[k] for k in changed}
+        view = self._write(lambda: cases.edit_case(self.workspace, case_id, **changed))
+        if view is None:
+            return
+        self.undo_stack.push(EditCaseCommand(self.workspace, case_id, before, changed))
+        self._saved.update(changed)
+        self._stored = stored_fields(view)
+        if not kept:
+            self.status.setText(_("Saved."))
+
+    def _add(self, fields: dict[str, Any]) -> None:
+        missing = [
+            label
+            for label, ok in (
+                (_("a title"), fields["title"].strip()),
+                (_("a territory"), fields["territory"]),
+                (_("a balise"), fields["balises"]),
+            )
+            if not ok
+        ]
+        if missing:
+            self.status.setText(
+                _("To save this case, give it: {missing}.").format(missing=", ".join(missing))
+            )
+            return
+        rest = {k: v for k, v in fields.items() if k not in ("title", "territory", "balises")}
+        view = self._write(
+            lambda: cases.add_case(
+                self.workspace, fields["title"], fields["territory"], fields["balises"], **rest
+            )
+        )
+        if view is None:
+            return
+        self.undo_stack.push(AddCaseCommand(self.workspace, view.id))
+        self.case_id = view.id
+        self.setWindowTitle(_("Case"))
+        self.delete_button.setEnabled(True)
         self.status.setText(_("Saved."))
-        self._saved = self._fields()
+        self._saved = fields
+        self._stored = stored_fields(view)
 
     def delete(self) -> None:
         """Asks nothing: the deletion is a marker, and Undo brings the case back."""
         if self.case_id is None:
             return
-        self._timer.stop()
+        case_id = self.case_id
         self.save()  # what was typed last is kept with the case, for Undo
-        self.undo_stack.push(DeleteCaseCommand(self.workspace, self.case_id))
+        if self.has_unsaved_typing():
+            return  # the save failed and says why: deleting now would lose that text
+        if self._write(lambda: cases.delete_case(self.workspace, case_id)) is None:
+            return
+        self.undo_stack.push(DeleteCaseCommand(self.workspace, case_id))
         self._deleted = True
         self.close()
 
     def on_change(self, change: Any) -> None:
-        """Another view, an undo or the command line changed this case: show it, unless
-        the user is typing here (their text wins, and is saved in a moment)."""
+        """Another view, an undo, the command line changed this case: show it, unless
+        something typed here is not saved yet (that text wins, and is saved in a moment)."""
         if change.kind == "territory":
-            self._fill_territories()  # one added or renamed elsewhere is offered here too
+            self._territories_changed()
             return
-        if self.case_id is None or change.kind != "case" or self.case_id not in change.ids:
+        if self._writing or self.case_id is None or change.kind != "case":
             return
-        if self._timer.isActive():
+        if self.case_id not in change.ids:
             return
         view = cases.get_case(self.workspace, self.case_id)
+        if stored_fields(view) == self._stored and view.deleted_at is None:
+            return  # this editor's own save
+        if self.has_unsaved_typing():
+            return
         if view.deleted_at is not None:
             self._deleted = True
             self.close()
             return
-        self.blockSignals(True)
         widgets = [self.title, self.territory, self.balises, self.tags, *self.texts.values()]
         for widget in widgets:
             widget.blockSignals(True)
         self._load(view)
         for widget in widgets:
             widget.blockSignals(False)
-        self.blockSignals(False)
         self._saved = self._fields()
         self._update_links()
+
+    def _territories_changed(self) -> None:
+        """One added or renamed elsewhere is offered here too; the case's own, renamed,
+        is shown under its new name (unless the user is choosing another)."""
+        shown = self.territory.currentData()
+        self._fill_territories(shown)
+        if self.territory.currentData() == shown or self.case_id is None:
+            return
+        if shown == self._saved.get("territory"):
+            renamed = cases.get_case(self.workspace, self.case_id).territory
+            self._fill_territories(renamed)
+            self._saved["territory"] = renamed
 
     def done(self, result: int) -> None:
         if not self._deleted:
             self.save()
+            if self.has_unsaved_typing():
+                return  # not saved (the message bar says why): stay open with the text
         super().done(result)
 
 

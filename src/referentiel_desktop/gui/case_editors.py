@@ -8,7 +8,9 @@ from typing import Any
 import shiboken6
 from PySide6.QtGui import QUndoStack
 
+from referentiel_desktop.annotations import cases
 from referentiel_desktop.gui.case_editor import CaseEditor, open_case_editor
+from referentiel_desktop.gui.failures import describe_failed_write
 from referentiel_desktop.gui.undo_commands import DeleteCaseCommand
 from referentiel_desktop.i18n import _
 
@@ -37,9 +39,23 @@ class CaseEditors:
         """Delete without asking: one undo step brings them all back."""
         if self.window.workspace is None or not case_ids:
             return
-        self.stack.beginMacro(_("Delete cases") if len(case_ids) > 1 else _("Delete a case"))
+        workspace = self.window.workspace
+        deleted: list[str] = []
         for case_id in case_ids:
-            self.stack.push(DeleteCaseCommand(self.window.workspace, case_id))
+            try:
+                cases.delete_case(workspace, case_id)
+            except Exception as error:  # noqa: BLE001 - said in the window, nothing lost
+                self.window.show_failure(
+                    describe_failed_write(error),
+                    lambda: self.delete([c for c in case_ids if c not in deleted]),
+                )
+                break
+            deleted.append(case_id)
+        if not deleted:
+            return
+        self.stack.beginMacro(_("Delete cases") if len(deleted) > 1 else _("Delete a case"))
+        for case_id in deleted:  # done already: pushing records them for Undo
+            self.stack.push(DeleteCaseCommand(workspace, case_id))
         self.stack.endMacro()
 
     def close_all(self) -> None:

@@ -61,6 +61,7 @@ def install_features(window: MainWindow) -> None:
 
 
 def install_annotations(window: MainWindow) -> None:
+    import shiboken6
     from PySide6.QtGui import QUndoStack
 
     from referentiel_desktop.gui.case_editors import CaseEditors
@@ -77,6 +78,19 @@ def install_annotations(window: MainWindow) -> None:
     if QKeySequence("Ctrl+Y") not in redo_keys:  # the same key twice would be ambiguous
         redo_keys.insert(0, QKeySequence("Ctrl+Y"))
     redo.setShortcuts(redo_keys)
+
+    # QUndoStack's own labels read « Undo Edit a case » in any language: ours are
+    # translated whole, and follow the stack (connected after Qt's, so they win).
+    def label_undo(step: str) -> None:
+        if shiboken6.isValid(undo):  # the stack outlives its actions at window close
+            undo.setText(_("Undo {step}").format(step=step) if step else _("Undo"))
+
+    def label_redo(step: str) -> None:
+        if shiboken6.isValid(redo):
+            redo.setText(_("Redo {step}").format(step=step) if step else _("Redo"))
+
+    stack.undoTextChanged.connect(label_undo)
+    stack.redoTextChanged.connect(label_redo)
     window.menus["edit"].addActions([undo, redo])
     window.menus["edit"].addSeparator()
     add_note = window.menus["edit"].addAction("")
@@ -136,8 +150,8 @@ def install_annotations(window: MainWindow) -> None:
         ask_who_is_using(window, workspace)
 
     def retranslate(lang: str = "") -> None:
-        undo.setText(_("Undo"))
-        redo.setText(_("Redo"))
+        label_undo(stack.undoText())
+        label_redo(stack.redoText())
         add_note.setText(_("Add a note"))
         new_case.setText(_("New case…"))
         dock.setWindowTitle(_("Cases"))

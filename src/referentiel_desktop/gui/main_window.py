@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referentiel_desktop.gui.about_dialog import AboutDialog
+from referentiel_desktop.gui.message_bar import MessageBar
 from referentiel_desktop.gui.navigation_model import NODE_ID_ROLE, NavigationModel
 from referentiel_desktop.gui.reading_pane import ReadingPane
 from referentiel_desktop.i18n import _
@@ -65,7 +74,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.reading_pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([340, 860])
-        self.setCentralWidget(self.splitter)
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.menus: dict[str, QMenu] = {}
         self._build_actions()
         self.retranslate()
@@ -129,6 +145,7 @@ class MainWindow(QMainWindow):
         self.forward_action.setToolTip(_("Forward (Alt+Right)"))
         self.about_action.setText(_("&About Référentiel Desktop"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.message_bar.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -162,6 +179,11 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def show_failure(self, message: str, retry: Callable[[], None] | None = None) -> None:
+        """Say in the window what could not be done (an uncaught error, a failed write
+        that belongs to no editor)."""
+        self.message_bar.show_failure(message, retry)
 
     # -- navigation ----------------------------------------------------------------------
     def current_node_id(self) -> str | None:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.gui.labels import kind_label
+from referentiel_desktop.gui.plain import tooltip
 from referentiel_desktop.gui.worker import run_in_background
 from referentiel_desktop.i18n import N_, _
 
@@ -267,7 +268,7 @@ class SearchPanel(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._preparing = False
-        self.status.setText(_("Search is unavailable: {error}").format(error=error))
+        self.status.setText(escape(_("Search is unavailable: {error}").format(error=error)))
 
     def close_service(self) -> None:
         if self._service is not None:
@@ -325,7 +326,7 @@ class SearchPanel(QWidget):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
             item.setData(HTML_ROLE, self._hit_html(hit))
-            item.setToolTip(hit.title)
+            item.setToolTip(tooltip(hit.title))
             self.results.addItem(item)
         parts = []
         if not result.hits:

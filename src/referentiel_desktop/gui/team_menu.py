@@ -65,8 +65,13 @@ def ask_who_is_using(window: Any, workspace: Any, always: bool = False) -> None:
     dialog.setWindowTitle(_("Who is using Référentiel Desktop?"))
     dialog.setLabelText(_("Your name signs the notes and cases you write:"))
     dialog.setTextValue(current or getpass.getuser())
-    dialog.textValueSelected.connect(
-        lambda name: name.strip() and people.set_default_author(workspace, name)
-    )
+
+    def sign_as(name: str) -> None:
+        if name.strip():
+            window.message_bar.attempt(
+                lambda: people.set_default_author(workspace, name), lambda: sign_as(name)
+            )
+
+    dialog.textValueSelected.connect(sign_as)
     window.who_dialog = dialog
     dialog.open()

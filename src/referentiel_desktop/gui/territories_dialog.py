@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -20,6 +19,9 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import people
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.failures import describe_failed_write
+from referentiel_desktop.gui.message_bar import MessageBar
+from referentiel_desktop.gui.plain import plain_label
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 
@@ -53,7 +55,7 @@ class TerritoriesDialog(QDialog):
         self.add_button = QPushButton(_("Add"))
         self.add_button.clicked.connect(self.add)
         self.new_name.returnPressed.connect(self.add)
-        self.status = QLabel(_("Double-click a cell to change it."))
+        self.status = plain_label(_("Double-click a cell to change it."))
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -65,7 +67,9 @@ class TerritoriesDialog(QDialog):
             (self.add_button, 0),
         ):
             adding.addWidget(widget, stretch)
+        self.message_bar = MessageBar()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.message_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(adding)
         layout.addWidget(self.status)
@@ -101,6 +105,10 @@ class TerritoriesDialog(QDialog):
         except UserError as error:
             self.status.setText(str(error))
             return
+        except Exception as error:  # noqa: BLE001 - a failed write: what was typed stays
+            self.message_bar.show_failure(describe_failed_write(error), self.add)
+            return
+        self.message_bar.dismiss()
         for field in (self.new_name, self.new_code, self.new_description):
             field.clear()
         self.status.setText(_("Territory {name} added.").format(name=view.name))
@@ -113,6 +121,12 @@ class TerritoriesDialog(QDialog):
             view = people.edit_territory(self.workspace, name, **{change: item.text()})
         except UserError as error:
             self.status.setText(str(error))
+        except Exception as error:  # noqa: BLE001 - a failed write: the cell keeps the text
+            self.message_bar.show_failure(
+                describe_failed_write(error), lambda: self._cell_changed(item)
+            )
+            return
         else:
+            self.message_bar.dismiss()
             self.status.setText(_("Territory {name} saved.").format(name=view.name))
-        self.reload()  # shows what the store holds, the refused edit undone
+        self.reload()  # shows what the store holds, a refused edit undone

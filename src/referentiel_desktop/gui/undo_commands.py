@@ -1,9 +1,10 @@
-"""Undoable edits of notes, cases and tags: each command calls the core, which commits and
-tells every view what changed. Deletions are markers, so undo is a restore."""
+"""Undoable edits of notes, cases and tags. Each command is pushed once its write has
+succeeded (a write that fails reaches the user, never the undo stack), so its first
+``redo`` has nothing left to do. Undo and redo call the core, which commits and tells
+every view what changed. Deletions are markers, so undo is a restore."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -16,27 +17,36 @@ from referentiel_desktop.workspace import Workspace
 TEXT_EDIT_ID = 1001
 
 
-class AddNoteCommand(QUndoCommand):
-    def __init__(self, workspace: Workspace, target: str, text: str, **options: Any) -> None:
-        super().__init__(_("Add a note"))
-        # Not ``self.text``: that would hide QUndoCommand.text(), which the Edit menu reads.
-        self.workspace, self.target, self.note_text = workspace, target, text
-        self.options = options
-        self.note_id: str | None = None
+class DoneCommand(QUndoCommand):
+    """A step already done when pushed: the stack's first ``redo`` is skipped."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._done = True
 
     def redo(self) -> None:
-        if self.note_id is None:
-            view = notes.add_note(self.workspace, self.target, self.note_text, **self.options)
-            self.note_id = view.id
-        else:
-            notes.restore_note(self.workspace, self.note_id)
+        if self._done:
+            self._done = False
+            return
+        self.apply()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+
+class AddNoteCommand(DoneCommand):
+    def __init__(self, workspace: Workspace, note_id: str) -> None:
+        super().__init__(_("Add a note"))
+        self.workspace, self.note_id = workspace, note_id
+
+    def apply(self) -> None:
+        notes.restore_note(self.workspace, self.note_id)
 
     def undo(self) -> None:
-        assert self.note_id is not None
         notes.delete_note(self.workspace, self.note_id)
 
 
-class EditNoteCommand(QUndoCommand):
+class EditNoteCommand(DoneCommand):
     """One edit of a note; consecutive text edits of the same note merge into one step."""
 
     def __init__(
@@ -44,7 +54,6 @@ class EditNoteCommand(QUndoCommand):
     ) -> None:
         super().__init__(_("Edit a note"))
         self.workspace, self.note_id, self.before, self.after = workspace, note_id, before, after
-        self._first = True
 
     def id(self) -> int:
         return TEXT_EDIT_ID if set(self.after) == {"text"} else -1
@@ -55,52 +64,38 @@ class EditNoteCommand(QUndoCommand):
         self.after = other.after
         return True
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         notes.edit_note(self.workspace, self.note_id, **self.after)
 
     def undo(self) -> None:
         notes.edit_note(self.workspace, self.note_id, **self.before)
 
 
-class DeleteNoteCommand(QUndoCommand):
+class DeleteNoteCommand(DoneCommand):
     def __init__(self, workspace: Workspace, note_id: str) -> None:
         super().__init__(_("Delete a note"))
         self.workspace, self.note_id = workspace, note_id
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         notes.delete_note(self.workspace, self.note_id)
 
     def undo(self) -> None:
         notes.restore_note(self.workspace, self.note_id)
 
 
-class AddCaseCommand(QUndoCommand):
-    def __init__(
-        self,
-        workspace: Workspace,
-        title: str,
-        territory: str,
-        balises: Sequence[str],
-        **fields: Any,
-    ) -> None:
+class AddCaseCommand(DoneCommand):
+    def __init__(self, workspace: Workspace, case_id: str) -> None:
         super().__init__(_("Add a case"))
-        self.workspace = workspace
-        self.args = (title, territory, list(balises))
-        self.fields = fields
-        self.case_id: str | None = None
+        self.workspace, self.case_id = workspace, case_id
 
-    def redo(self) -> None:
-        if self.case_id is None:
-            self.case_id = cases.add_case(self.workspace, *self.args, **self.fields).id
-        else:
-            cases.restore_case(self.workspace, self.case_id)
+    def apply(self) -> None:
+        cases.restore_case(self.workspace, self.case_id)
 
     def undo(self) -> None:
-        assert self.case_id is not None
         cases.delete_case(self.workspace, self.case_id)
 
 
-class EditCaseCommand(QUndoCommand):
+class EditCaseCommand(DoneCommand):
     def __init__(
         self, workspace: Workspace, case_id: str, before: dict[str, Any], after: dict[str, Any]
     ) -> None:
@@ -118,35 +113,33 @@ class EditCaseCommand(QUndoCommand):
         self.after = other.after
         return True
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         cases.edit_case(self.workspace, self.case_id, **self.after)
 
     def undo(self) -> None:
         cases.edit_case(self.workspace, self.case_id, **self.before)
 
 
-class DeleteCaseCommand(QUndoCommand):
+class DeleteCaseCommand(DoneCommand):
     def __init__(self, workspace: Workspace, case_id: str) -> None:
         super().__init__(_("Delete a case"))
         self.workspace, self.case_id = workspace, case_id
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         cases.delete_case(self.workspace, self.case_id)
 
     def undo(self) -> None:
         cases.restore_case(self.workspace, self.case_id)
 
 
-class RenameTagCommand(QUndoCommand):
-    """Pushed after the rename succeeded (so that a refused name never reaches the stack):
-    the first ``redo`` has nothing left to do. Undoing a plain rename renames back;
-    undoing a merge gives each record its tags as they were."""
+class RenameTagCommand(DoneCommand):
+    """Undoing a plain rename renames back; undoing a merge gives each record its tags
+    as they were."""
 
     def __init__(self, workspace: Workspace, old: str, new: str, before: TagSnapshot) -> None:
         super().__init__(_("Rename a tag"))
         self.workspace, self.old, self.new, self.before = workspace, old, new, before
         self.merged = False
-        self._first = True
 
     @classmethod
     def rename(cls, workspace: Workspace, old: str, new: str) -> RenameTagCommand:
@@ -158,10 +151,7 @@ class RenameTagCommand(QUndoCommand):
         command.merged = merges
         return command
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
+    def apply(self) -> None:
         tags.rename_tag(self.workspace, self.old, self.new)
 
     def undo(self) -> None:
