@@ -67,7 +67,7 @@ def test_a_locked_database_is_said_and_retry_saves_the_note(window: Any, qtbot: 
     with write_lock(window):
         type_text(editor.text, ", repris « à plusieurs »")
         qtbot.waitUntil(lambda: not editor.message_bar.isHidden(), timeout=15_000)
-        assert "another program is writing" in editor.message_bar.text()
+        assert "is writing to the data right now" in editor.message_bar.text()
         assert not editor.message_bar.retry_button.isHidden()
         assert editor.text.toPlainText() == "Premier jet, repris « à plusieurs »"
         assert notes.get_note(ws, note.id).text == "Premier jet"

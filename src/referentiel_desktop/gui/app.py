@@ -39,6 +39,9 @@ from referentiel_desktop.store.migrations import SCHEMA_VERSION
 
 PROBE_ENV = "REFERENTIEL_DESKTOP_STARTUP_PROBE"
 SCREENSHOT_ENV = "REFERENTIEL_DESKTOP_SCREENSHOT"
+# Writes run on the UI thread: waiting longer for another process's lock would freeze
+# the window. A write that gives up is said in the window, with Retry.
+WINDOW_BUSY_TIMEOUT_MS = 250
 
 
 class QtLanguage:
@@ -93,7 +96,7 @@ def create_main_window(
         from referentiel_desktop.workspace import Workspace
 
         try:
-            workspace = Workspace.open(data_dir)
+            workspace = Workspace.open(data_dir, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
         except UserError as error:
             failure = error
         nodes = read_nodes(db_path, SCHEMA_VERSION) or []
@@ -135,7 +138,7 @@ def _open_workspace(window: MainWindow, data_dir: Path) -> None:
 
     before = read_edition(window.db_path)
     try:
-        workspace = Workspace.open(data_dir)
+        workspace = Workspace.open(data_dir, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
     except UserError as error:
         report_unreadable_data(window, error)
         return

@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
 )
 
 from referentiel_desktop.annotations import cases, people, tags
+from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.views import CaseView
 from referentiel_desktop.gui.autosave import AutosaveTimer
-from referentiel_desktop.gui.labels import display_title
+from referentiel_desktop.gui.balise_checklist import NODE_ROLE, BaliseChecklist
+from referentiel_desktop.gui.conflict_dialog import BOTH, MINE, ConflictDialog
 from referentiel_desktop.gui.message_bar import MessageBar
 from referentiel_desktop.gui.plain import plain_label
+from referentiel_desktop.gui.record_fields import TEXTS, case_labels, readable, stored_fields
 from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import (
     AddCaseCommand,
@@ -39,17 +41,7 @@ from referentiel_desktop.gui.undo_commands import (
 )
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
-from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
-
-NODE_ROLE = Qt.ItemDataRole.UserRole + 30
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 31
-TEXTS = ("period", "actors", "text", "lessons")
-
-
-def stored_fields(view: CaseView) -> dict[str, Any]:
-    fields = {name: getattr(view, name) for name in ("title", "territory", *TEXTS)}
-    return fields | {"balises": sorted(view.balises), "tags": list(view.tags)}
 
 
 class CaseEditor(QDialog):
@@ -78,9 +70,8 @@ class CaseEditor(QDialog):
         self.tags = TagField()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Filter the balises"))
-        self.filter.textChanged.connect(self._filter)
-        self.balises = QTreeWidget()
-        self.balises.setHeaderHidden(True)
+        self.balises = BaliseChecklist(nodes, language)
+        self.filter.textChanged.connect(self.balises.filter)
         self.links = QLabel()
         self.links.setTextFormat(Qt.TextFormat.RichText)  # balise titles, escaped
         self.links.linkActivated.connect(lambda link: self.node_requested.emit(link[5:]))
@@ -90,28 +81,24 @@ class CaseEditor(QDialog):
         self.message_bar = MessageBar()
         self._writing = False
         self._stored: dict[str, Any] | None = None
+        self._rev: str | None = None  # the revision this edit started from
+        self.conflict_dialog: ConflictDialog | None = None
         self.delete_button = QPushButton(_("Delete this case"))
         self.delete_button.setToolTip(_("Deleting can be undone (Edit → Undo)."))
         self.delete_button.clicked.connect(self.delete)
         self._deleted = False
-        self._fill_tree(nodes)
         self._fill_territories()
         self.tags.set_known_tags([n for n, _c in tags.list_tags(workspace)])
         form = QFormLayout()
         territory_row = QHBoxLayout()
         territory_row.addWidget(self.territory, 1)
         territory_row.addWidget(self.new_territory)
-        form.addRow(_("Title"), self.title)
-        form.addRow(_("Territory"), territory_row)
-        labels = {
-            "period": _("Period"),
-            "actors": _("Actors involved"),
-            "text": _("What was done"),
-            "lessons": _("What it produced or taught"),
-        }
+        labels = case_labels()
+        form.addRow(labels["title"], self.title)
+        form.addRow(labels["territory"], territory_row)
         for name in TEXTS:
             form.addRow(labels[name], self.texts[name])
-        form.addRow(_("Tags"), self.tags)
+        form.addRow(labels["tags"], self.tags)
         side = QVBoxLayout()
         side.addWidget(plain_label(_("Balises this case illustrates")))
         side.addWidget(self.filter)
@@ -131,7 +118,7 @@ class CaseEditor(QDialog):
         if case_id:
             self._load(cases.get_case(workspace, case_id))
         elif preset_balise:
-            self._check({preset_balise})
+            self.balises.check({preset_balise})
         self._saved = self._fields()
         self._timer = AutosaveTimer(self)
         self._timer.due.connect(self.save)
@@ -148,22 +135,6 @@ class CaseEditor(QDialog):
         self._update_links()
 
     # -- filling ------------------------------------------------------------------------
-    def _fill_tree(self, nodes: list[NodeView]) -> None:
-        themes: dict[str, QTreeWidgetItem] = {}
-        for node in nodes:
-            if node.kind == "theme":
-                item = QTreeWidgetItem([display_title(node, self.language)])
-                themes[node.id] = item
-                self.balises.addTopLevelItem(item)
-            elif node.kind == "balise" and node.parent_id in themes:
-                item = QTreeWidgetItem([display_title(node, self.language)])
-                item.setData(0, NODE_ROLE, node.id)
-                item.setData(0, FILTER_ROLE, fold(f"{node.title_fr} {node.title_en}"))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Unchecked)
-                themes[node.parent_id].addChild(item)
-        self.balises.expandAll()
-
     def _fill_territories(self, select: str | None = None) -> None:
         current = select or self.territory.currentText()
         self.territory.blockSignals(True)
@@ -175,23 +146,7 @@ class CaseEditor(QDialog):
         self.territory.blockSignals(False)
 
     def _balise_items(self) -> list[QTreeWidgetItem]:
-        items: list[QTreeWidgetItem] = []
-        for t in range(self.balises.topLevelItemCount()):
-            theme = self.balises.topLevelItem(t)
-            if theme is not None:
-                items.extend(c for b in range(theme.childCount()) if (c := theme.child(b)))
-        return items
-
-    def _check(self, ids: set[str]) -> None:
-        for item in self._balise_items():
-            checked = item.data(0, NODE_ROLE) in ids
-            item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-    def _filter(self, text: str) -> None:
-        """Keep the balises whose French or English title holds the text, accents aside."""
-        needle = fold(text.strip())
-        for item in self._balise_items():
-            item.setHidden(bool(needle) and needle not in item.data(0, FILTER_ROLE))
+        return self.balises.balise_items()
 
     def _load(self, view: CaseView) -> None:
         """Show ``view``, moving no cursor in a field left as it was."""
@@ -209,8 +164,8 @@ class CaseEditor(QDialog):
                 widget.setTextCursor(cursor)
         if self.tags.tags() != list(view.tags) or self.tags.unfinished():
             self.tags.set_tags(list(view.tags))
-        self._check(set(view.balises))
-        self._stored = stored_fields(view)
+        self.balises.check(set(view.balises))
+        self._stored, self._rev = stored_fields(view), view.rev
 
     def _add_territory(self) -> None:
         name, ok = QInputDialog.getText(self, _("New territory"), _("Name of the territory"))
@@ -225,11 +180,7 @@ class CaseEditor(QDialog):
         fields: dict[str, Any] = {
             "title": self.title.text(),
             "territory": self.territory.currentData() or "",
-            "balises": [
-                i.data(0, NODE_ROLE)
-                for i in self._balise_items()
-                if i.checkState(0) == Qt.CheckState.Checked
-            ],
+            "balises": self.balises.checked(),
             "tags": self.tags.tags(),
         }
         fields.update({name: self.texts[name].toPlainText() for name in TEXTS})
@@ -243,7 +194,7 @@ class CaseEditor(QDialog):
         self._update_links()
 
     def _update_links(self) -> None:
-        checked = [i for i in self._balise_items() if i.checkState(0) == Qt.CheckState.Checked]
+        checked = self.balises.checked_items()
         links = "<br>".join(
             f"<a href='node:{i.data(0, NODE_ROLE)}'>{escape(i.text(0))}</a>" for i in checked
         )
@@ -252,14 +203,14 @@ class CaseEditor(QDialog):
     def _write(self, write: Callable[[], CaseView]) -> CaseView | None:
         self._writing = True
         try:
-            return self.message_bar.attempt(write, retry=self.save)
+            return self.message_bar.attempt(write, retry=self.save, handled=(EditConflict,))
         finally:
             self._writing = False
 
     def save(self) -> None:
         self._timer.stop()
         fields = self._fields()
-        if fields == self._saved:
+        if fields == self._saved or self.conflict_dialog is not None:
             return
         if self.case_id is None:
             self._add(fields)
@@ -284,12 +235,19 @@ class CaseEditor(QDialog):
         if not changed:
             return
         before = {k: self._saved[k] for k in changed}
-        view = self._write(lambda: cases.edit_case(self.workspace, case_id, **changed))
+        rev = self._rev
+        try:
+            view = self._write(
+                lambda: cases.edit_case(self.workspace, case_id, **changed, expected_rev=rev)
+            )
+        except EditConflict as conflict:
+            self._ask_which_to_keep(conflict)
+            return
         if view is None:
             return
         self.undo_stack.push(EditCaseCommand(self.workspace, case_id, before, changed))
         self._saved.update(changed)
-        self._stored = stored_fields(view)
+        self._stored, self._rev = stored_fields(view), view.rev
         if not kept:
             self.status.setText(_("Saved."))
 
@@ -322,7 +280,7 @@ class CaseEditor(QDialog):
         self.delete_button.setEnabled(True)
         self.status.setText(_("Saved."))
         self._saved = fields
-        self._stored = stored_fields(view)
+        self._stored, self._rev = stored_fields(view), view.rev
 
     def delete(self) -> None:
         """Asks nothing: the deletion is a marker, and Undo brings the case back."""
@@ -346,10 +304,10 @@ class CaseEditor(QDialog):
             return
         if self._writing or self.case_id is None or change.kind != "case":
             return
-        if self.case_id not in change.ids:
+        if self.case_id not in change.ids and "*" not in change.ids:
             return
         view = cases.get_case(self.workspace, self.case_id)
-        if stored_fields(view) == self._stored and view.deleted_at is None:
+        if view.rev == self._rev and stored_fields(view) == self._stored:
             return  # this editor's own save
         if self.has_unsaved_typing():
             return
@@ -357,6 +315,9 @@ class CaseEditor(QDialog):
             self._deleted = True
             self.close()
             return
+        self._reload(view)
+
+    def _reload(self, view: CaseView) -> None:
         widgets = [self.title, self.territory, self.balises, self.tags, *self.texts.values()]
         for widget in widgets:
             widget.blockSignals(True)
@@ -365,6 +326,37 @@ class CaseEditor(QDialog):
             widget.blockSignals(False)
         self._saved = self._fields()
         self._update_links()
+
+    # -- someone else saved this case meanwhile ---------------------------------------------
+    def _ask_which_to_keep(self, conflict: EditConflict) -> None:
+        stored = conflict.stored
+        assert isinstance(stored, CaseView)
+        mine, theirs = readable(self._fields()), readable(stored_fields(stored))
+        dialog = ConflictDialog(str(conflict), mine, theirs, self)
+        dialog.chosen.connect(lambda choice: self._keep(choice, stored))
+        dialog.finished.connect(self._conflict_closed)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _conflict_closed(self) -> None:
+        self.conflict_dialog = None
+
+    def _keep(self, choice: str, stored: CaseView) -> None:
+        self.conflict_dialog = None
+        if choice == MINE:  # saved over theirs; Undo brings theirs back
+            self._saved, self._stored, self._rev = stored_fields(stored), None, stored.rev
+            self.save()
+        elif choice == BOTH:  # mine becomes a new case, theirs stays as it is
+            fields = self._fields()
+            for key in ("title", "territory", "balises"):  # what a case cannot be without
+                fields[key] = (
+                    fields[key] if str(fields[key]).strip() else stored_fields(stored)[key]
+                )
+            self.case_id = None
+            self._add(fields)
+        else:  # theirs: what is stored now is shown, what was typed here is let go
+            self._timer.stop()
+            self._reload(cases.get_case(self.workspace, stored.id))
 
     def _territories_changed(self) -> None:
         """One added or renamed elsewhere is offered here too; the case's own, renamed,

@@ -45,19 +45,21 @@ def log_exception(error: BaseException) -> Path | None:
 
 def is_locked(error: BaseException) -> bool:
     """Another process holds the database's write lock (SQLite gave up waiting)."""
+    from referentiel_desktop.workspace import StoreBusyError
+
     text = str(error).lower()
-    return "database is locked" in text or "database is busy" in text
+    return isinstance(error, StoreBusyError) or "database is locked" in text or "is busy" in text
 
 
 def describe_failed_write(error: BaseException) -> str:
     """What to tell the user when a save did not happen (their text stays where it is)."""
-    if isinstance(error, UserError):
-        return _("Not saved: {reason}").format(reason=error)
     if is_locked(error):
         return _(
-            "Not saved: another program is writing to the data file right now. "
-            "What you typed is kept here; retry in a moment."
+            "Not saved: another window or the command line is writing to the data right "
+            "now. What you typed is kept here; retry in a moment."
         )
+    if isinstance(error, UserError):
+        return _("Not saved: {reason}").format(reason=error)
     where = log_exception(error)
     return _("Not saved: {reason}. What you typed is kept here. Details are in {log}.").format(
         reason=error, log=where or _("no log file (it could not be written)")

@@ -142,7 +142,7 @@ def install_annotations(window: MainWindow) -> None:
         relay.changed.connect(cases_view.on_change)
         search_panel = getattr(window, "search_panel", None)
         if search_panel is not None:
-            relay.changed.connect(search_panel.refresh_team_filters)
+            relay.changed.connect(search_panel.on_change)
             search_panel.record_requested.connect(open_record)
         window.change_relay = relay  # type: ignore[attr-defined]
         panel.attach_workspace(workspace)  # type: ignore[arg-type]

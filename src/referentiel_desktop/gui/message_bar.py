@@ -49,11 +49,19 @@ class MessageBar(QFrame):
         self.retry_button.setVisible(retry is not None)
         self.show()
 
-    def attempt(self, write: Callable[[], T], retry: Callable[[], None] | None = None) -> T | None:
+    def attempt(
+        self,
+        write: Callable[[], T],
+        retry: Callable[[], None] | None = None,
+        handled: tuple[type[Exception], ...] = (),
+    ) -> T | None:
         """Run ``write``; if it fails, say why here (with Retry) and return None. The
-        caller keeps the user's text and pushes nothing on the undo stack then."""
+        caller keeps the user's text and pushes nothing on the undo stack then.
+        Errors of the ``handled`` types are raised for the caller to deal with."""
         try:
             result = write()
+        except handled:
+            raise
         except Exception as error:  # noqa: BLE001 - shown to the user, logged if unexpected
             self.show_failure(describe_failed_write(error), retry)
             return None

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.annotations import notes
+from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.views import NoteView
 from referentiel_desktop.gui.autosave import AutosaveTimer
+from referentiel_desktop.gui.conflict_dialog import BOTH, MINE, ConflictDialog
 from referentiel_desktop.gui.message_bar import MessageBar
 from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import (
@@ -36,6 +38,14 @@ from referentiel_desktop.workspace import Workspace
 
 def stored_fields(view: NoteView) -> dict[str, Any]:
     return {"text": view.text, "tags": list(view.tags), "visibility": view.visibility}
+
+
+def readable(fields: dict[str, Any]) -> str:
+    """A note's fields as the conflict dialog shows them."""
+    lines = [fields["text"], "", _("Tags: {tags}").format(tags=", ".join(fields["tags"]))]
+    if fields["visibility"] == "private":
+        lines.append(_("Private"))
+    return "\n".join(lines)
 
 
 class NoteEditor(QWidget):
@@ -52,6 +62,8 @@ class NoteEditor(QWidget):
         self.target: str | None = None
         self._saved: dict[str, Any] = {}  # the fields as typed, when last saved or loaded
         self._stored: dict[str, Any] | None = None  # the store's version of them then
+        self._rev: str | None = None  # the revision this edit started from
+        self.conflict_dialog: ConflictDialog | None = None
         self._writing = False
         self._tag_names = tag_names
         self.message_bar = MessageBar()
@@ -121,6 +133,7 @@ class NoteEditor(QWidget):
             widget.blockSignals(False)
         self._saved = self._fields()
         self._stored = stored_fields(view) if view else None
+        self._rev = view.rev if view else None
         self.tags.set_known_tags(self._tag_names())
 
     def has_unsaved_typing(self) -> bool:
@@ -171,7 +184,7 @@ class NoteEditor(QWidget):
         if self._writing or self.workspace is None or self.note_id is None:
             return
         view = notes.get_note(self.workspace, self.note_id)
-        if stored_fields(view) == self._stored and view.deleted_at is None:
+        if view.rev == self._rev and stored_fields(view) == self._stored:
             return  # nothing new: this editor's own save, or a change to another note
         if self.has_unsaved_typing():
             return
@@ -194,14 +207,14 @@ class NoteEditor(QWidget):
     def _write(self, write: Callable[[], NoteView]) -> NoteView | None:
         self._writing = True
         try:
-            return self.message_bar.attempt(write, retry=self.save)
+            return self.message_bar.attempt(write, retry=self.save, handled=(EditConflict,))
         finally:
             self._writing = False
 
     def save(self) -> None:
         self._timer.stop()
         workspace, target, note_id = self.workspace, self.target, self.note_id
-        if workspace is None or target is None:
+        if workspace is None or target is None or self.conflict_dialog is not None:
             return
         fields = self._fields()
         if fields == self._saved or not fields["text"].strip():
@@ -224,13 +237,64 @@ class NoteEditor(QWidget):
         else:
             changed = {k: v for k, v in fields.items() if v != self._saved.get(k)}
             before = {k: self._saved[k] for k in changed}
-            view = self._write(lambda: notes.edit_note(workspace, note_id, **changed))
+            rev = self._rev
+            try:
+                view = self._write(
+                    lambda: notes.edit_note(workspace, note_id, **changed, expected_rev=rev)
+                )
+            except EditConflict as conflict:
+                self._ask_which_to_keep(conflict)
+                return
             if view is None:
                 return
             self.undo_stack.push(EditNoteCommand(workspace, note_id, before, changed))
         self._saved = fields
-        self._stored = stored_fields(view)
+        self._stored, self._rev = stored_fields(view), view.rev
         self.saved.emit(view.id)
+
+    # -- someone else saved this note meanwhile ---------------------------------------------
+    def _ask_which_to_keep(self, conflict: EditConflict) -> None:
+        stored = conflict.stored
+        assert isinstance(stored, NoteView)
+        dialog = ConflictDialog(
+            str(conflict), readable(self._fields()), readable(stored_fields(stored)), self
+        )
+        dialog.chosen.connect(lambda choice: self._keep(choice, stored))
+        dialog.finished.connect(self._conflict_closed)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _conflict_closed(self) -> None:
+        self.conflict_dialog = None
+
+    def _keep(self, choice: str, stored: NoteView) -> None:
+        self.conflict_dialog = None
+        workspace = self.workspace
+        if workspace is None or self.target is None:
+            return
+        if choice == MINE:  # saved over theirs; Undo brings theirs back
+            self._saved, self._stored, self._rev = stored_fields(stored), None, stored.rev
+            self.save()
+        elif choice == BOTH:
+            fields, target = self._fields(), self.target
+            view = self._write(
+                lambda: notes.add_note(
+                    workspace,
+                    target,
+                    fields["text"],
+                    tags=fields["tags"],
+                    private=fields["visibility"] == "private",
+                )
+            )
+            if view is None:
+                return
+            self.undo_stack.push(AddNoteCommand(workspace, view.id))
+            self.note_id, self._saved, self._stored = view.id, fields, stored_fields(view)
+            self._rev = view.rev
+            self.saved.emit(view.id)
+        else:  # theirs: what is stored now is shown, what was typed here is let go
+            self._timer.stop()
+            self._load(notes.get_note(workspace, stored.id))
 
     def delete(self) -> None:
         workspace, note_id = self.workspace, self.note_id

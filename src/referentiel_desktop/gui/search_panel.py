@@ -221,6 +221,13 @@ class SearchPanel(QWidget):
             combo.setVisible(bool(values[name]))
         self._place_filters()
 
+    def on_change(self, change: Any) -> None:
+        """Something was written, here or by another process: the filters and the
+        results shown follow (a query catches the index up first)."""
+        self.refresh_team_filters()
+        if change.kind in ("note", "case", "referential") and self.field.text().strip():
+            self._schedule()
+
     def _place_filters(self) -> None:
         """Two by two, the hidden ones taking no place (a hole would look like a bug)."""
         combos = [self.kind, self.theme, self.source, self.territory, self.tag, self.author]
