@@ -35,5 +35,5 @@ def readable(fields: dict[str, Any]) -> str:
     lines = []
     for key, label in case_labels().items():
         value = ", ".join(fields[key]) if key == "tags" else fields[key]
-        lines.append(f"{label}: {value}")
+        lines.append(_("{field}: {value}").format(field=label, value=value))
     return "\n".join(lines)
