@@ -120,3 +120,28 @@ def test_an_uncaught_error_is_shown_and_logged(
     assert "RuntimeError: vue « cassée »" in log.read_text(encoding="utf-8")
     assert "broken_view" in log.read_text(encoding="utf-8")  # with its traceback
     window.language_changed.disconnect(broken_view)
+
+
+def test_an_undo_that_fails_is_said_and_the_stack_stays_where_the_data_is(
+    window: Any, qtbot: Any
+) -> None:
+    ws = window.workspace
+    window.open_node("engagement.b4")
+    panel = window.node_panel
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    type_text(panel.editor.text, "Une note « à défaire »")
+    panel.editor.flush()
+    [note] = notes.list_notes(ws, target="engagement.b4")
+    stack = window.undo_stack
+    steps = stack.index()
+    with write_lock(window):
+        window.undo_action.trigger()
+        assert not window.message_bar.isHidden()
+        assert "is writing to the data right now" in window.message_bar.text()
+        assert stack.index() == steps and window.undo_action.isEnabled()
+        assert notes.get_note(ws, note.id).deleted_at is None
+    qtbot.mouseClick(window.message_bar.retry_button, Qt.MouseButton.LeftButton)
+    assert notes.get_note(ws, note.id).deleted_at is not None
+    assert stack.index() == steps - 1 and window.message_bar.isHidden()
+    window.redo_action.trigger()
+    assert notes.get_note(ws, note.id).deleted_at is None

@@ -62,25 +62,34 @@ def install_features(window: MainWindow) -> None:
 
 def install_annotations(window: MainWindow) -> None:
     import shiboken6
-    from PySide6.QtGui import QUndoStack
 
     from referentiel_desktop.gui.case_editors import CaseEditors
     from referentiel_desktop.gui.cases_view import CasesView
+    from referentiel_desktop.gui.failures import describe_failed_write
     from referentiel_desktop.gui.node_annotations_panel import NodeAnnotationsPanel
     from referentiel_desktop.gui.team_menu import ask_who_is_using, install_team_actions
+    from referentiel_desktop.gui.undo_commands import SafeUndoStack
 
-    stack = QUndoStack(window)
+    stack = SafeUndoStack(window)
     window.undo_stack = stack  # type: ignore[attr-defined]
-    undo = stack.createUndoAction(window)
+    stack.report = lambda error, retry: window.show_failure(describe_failed_write(error), retry)
+    undo, redo = QAction(window), QAction(window)
+    for action, can, step in (
+        (undo, stack.canUndo, stack.undo_safely),
+        (redo, stack.canRedo, stack.redo_safely),
+    ):
+        action.setEnabled(can())
+        action.triggered.connect(step)
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
     undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-    redo = stack.createRedoAction(window)
     redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:  # the same key twice would be ambiguous
         redo_keys.insert(0, QKeySequence("Ctrl+Y"))
     redo.setShortcuts(redo_keys)
 
-    # QUndoStack's own labels read « Undo Edit a case » in any language: ours are
-    # translated whole, and follow the stack (connected after Qt's, so they win).
+    # QUndoStack's own actions read « Undo Edit a case » in any language: ours are
+    # translated whole, follow the stack, and say when an undo fails.
     def label_undo(step: str) -> None:
         if shiboken6.isValid(undo):  # the stack outlives its actions at window close
             undo.setText(_("Undo {step}").format(step=step) if step else _("Undo"))

@@ -5,9 +5,11 @@ every view what changed. Deletions are markers, so undo is a restore."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from referentiel_desktop.annotations import cases, notes, tags
 from referentiel_desktop.annotations.tags import TagSnapshot
@@ -18,20 +20,79 @@ TEXT_EDIT_ID = 1001
 
 
 class DoneCommand(QUndoCommand):
-    """A step already done when pushed: the stack's first ``redo`` is skipped."""
+    """A step already done when pushed: the stack's first ``redo`` is skipped.
+
+    An undo or redo that fails keeps its error in ``failure`` (the store did not move)
+    for :class:`SafeUndoStack`, which puts the stack back where the store is."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self._done = True
+        self._skip_redo = True
+        self._skip_undo = False
+        self.failure: Exception | None = None
 
     def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self.apply()
+        if self._skip_redo:
+            self._skip_redo = False
+        elif self._failed(self.apply):
+            self._skip_undo = True  # the stack will step back over what did not happen
+
+    def undo(self) -> None:
+        if self._skip_undo:
+            self._skip_undo = False
+        elif self._failed(self.revert):
+            self._skip_redo = True
+
+    def _failed(self, write: Callable[[], object]) -> bool:
+        try:
+            write()
+        except Exception as error:  # noqa: BLE001 - handed to the stack, which says it
+            self.failure = error
+            return True
+        return False
 
     def apply(self) -> None:
         raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class SafeUndoStack(QUndoStack):
+    """Undo and redo that fail (the data file locked by another process…) are said
+    through ``report`` with a retry, and leave the stack where the store is."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report: Callable[[Exception, Callable[[], None]], None] | None = None
+
+    def undo_safely(self) -> None:
+        self._step(self.index() - 1, self.undo, self.undo_safely)
+
+    def redo_safely(self) -> None:
+        self._step(self.index(), self.redo, self.redo_safely)
+
+    def _step(self, position: int, step: Callable[[], None], retry: Callable[[], None]) -> None:
+        command = self.command(position) if 0 <= position < self.count() else None
+        if command is None:
+            return
+        before = self.index()
+        step()
+        failures = [c.failure for c in _with_children(command) if c.failure is not None]
+        if not failures:
+            return
+        for done in _with_children(command):
+            done.failure = None
+        self.setIndex(before)  # the failed step is skipped, the others are done again
+        if self.report is not None:
+            self.report(failures[0], retry)
+        else:
+            raise failures[0]
+
+
+def _with_children(command: QUndoCommand) -> list[DoneCommand]:
+    found = [command] + [command.child(i) for i in range(command.childCount())]
+    return [c for c in found if isinstance(c, DoneCommand)]
 
 
 class AddNoteCommand(DoneCommand):
@@ -42,7 +103,7 @@ class AddNoteCommand(DoneCommand):
     def apply(self) -> None:
         notes.restore_note(self.workspace, self.note_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         notes.delete_note(self.workspace, self.note_id)
 
 
@@ -67,7 +128,7 @@ class EditNoteCommand(DoneCommand):
     def apply(self) -> None:
         notes.edit_note(self.workspace, self.note_id, **self.after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         notes.edit_note(self.workspace, self.note_id, **self.before)
 
 
@@ -79,7 +140,7 @@ class DeleteNoteCommand(DoneCommand):
     def apply(self) -> None:
         notes.delete_note(self.workspace, self.note_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         notes.restore_note(self.workspace, self.note_id)
 
 
@@ -91,7 +152,7 @@ class AddCaseCommand(DoneCommand):
     def apply(self) -> None:
         cases.restore_case(self.workspace, self.case_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         cases.delete_case(self.workspace, self.case_id)
 
 
@@ -116,7 +177,7 @@ class EditCaseCommand(DoneCommand):
     def apply(self) -> None:
         cases.edit_case(self.workspace, self.case_id, **self.after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         cases.edit_case(self.workspace, self.case_id, **self.before)
 
 
@@ -128,7 +189,7 @@ class DeleteCaseCommand(DoneCommand):
     def apply(self) -> None:
         cases.delete_case(self.workspace, self.case_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         cases.restore_case(self.workspace, self.case_id)
 
 
@@ -154,7 +215,7 @@ class RenameTagCommand(DoneCommand):
     def apply(self) -> None:
         tags.rename_tag(self.workspace, self.old, self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.merged:
             tags.set_tags(self.workspace, self.before)
         else:
