@@ -145,3 +145,22 @@ def test_an_undo_that_fails_is_said_and_the_stack_stays_where_the_data_is(
     assert stack.index() == steps - 1 and window.message_bar.isHidden()
     window.redo_action.trigger()
     assert notes.get_note(ws, note.id).deleted_at is None
+
+
+def test_quitting_while_a_save_fails_keeps_the_window_and_the_text(window: Any, qtbot: Any) -> None:
+    ws = window.workspace
+    window.open_node("engagement.b5")
+    panel = window.node_panel
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    with write_lock(window):
+        type_text(panel.editor.text, "Écrite juste avant de quitter")
+        window.quit_action.trigger()
+        assert window.isVisible()  # not closed over unsaved text
+        assert not panel.editor.message_bar.isHidden()
+        assert panel.editor.text.toPlainText() == "Écrite juste avant de quitter"
+        assert notes.list_notes(ws, target="engagement.b5") == []
+    window.quit_action.trigger()  # the lock is gone: saved, then closed
+    assert not window.isVisible()
+    assert [n.text for n in notes.list_notes(ws, target="engagement.b5")] == [
+        "Écrite juste avant de quitter"
+    ]

@@ -58,9 +58,11 @@ class CaseEditors:
             self.stack.push(DeleteCaseCommand(workspace, case_id))
         self.stack.endMacro()
 
-    def close_all(self) -> None:
+    def close_all(self) -> bool:
+        """Close (and save) every editor; False if one stays open with unsaved text."""
         for editor in self._open():
             editor.close()
+        return not self._open()
 
     def _open(self) -> list[CaseEditor]:
         return [e for e in self.editors if shiboken6.isValid(e) and e.isVisible()]

@@ -169,8 +169,7 @@ def install_annotations(window: MainWindow) -> None:
 
     retranslate()
     window.language_changed.connect(retranslate)
-    window.about_to_close.connect(panel.editor.flush)
-    window.about_to_close.connect(editors.close_all)
+    window.close_guards += [panel.editor.flush, editors.close_all]
     if window.workspace is not None:
         attach(window.workspace)
     else:

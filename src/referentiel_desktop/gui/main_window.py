@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.menus: dict[str, QMenu] = {}
+        # Asked before the window closes; each saves what it holds and says False when
+        # something typed could not be saved: the window then stays open, text in place.
+        self.close_guards: list[Callable[[], bool]] = []
         self._build_actions()
         self.retranslate()
         self._restore()
@@ -281,6 +284,9 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not all([guard() for guard in self.close_guards]):  # every guard saves
+            event.ignore()
+            return
         self.about_to_close.emit()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
