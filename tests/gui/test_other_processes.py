@@ -144,3 +144,43 @@ def test_a_case_saved_by_both_lets_the_user_choose(
         assert lessons == ["Avant, selon eux", "Avant, selon moi « ouverts »"]
         assert editor.case_id != case.id
     editor.close()
+
+
+def test_a_note_deleted_elsewhere_while_typed_in_is_not_lost(
+    window: Any, qtbot: Any, other: Workspace
+) -> None:
+    ws = window.workspace
+    note = notes.add_note(ws, "value.b4", "À garder")
+    window.open_node("value.b4")
+    panel = window.node_panel
+    qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
+    panel.notes.setCurrentRow(0)
+    editor = panel.editor
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    type_text(editor.text, ", complétée « ici »")
+    notes.delete_note(other, note.id)
+    qtbot.waitUntil(lambda: editor.conflict_dialog is not None, timeout=5_000)
+    assert editor.conflict_dialog.theirs.toPlainText() == "Deleted"
+    assert editor.text.toPlainText() == "À garder, complétée « ici »"
+    qtbot.mouseClick(editor.conflict_dialog.keep_mine, Qt.MouseButton.LeftButton)
+    stored = notes.get_note(ws, note.id)
+    assert stored.deleted_at is None and stored.text == "À garder, complétée « ici »"
+
+
+def test_a_case_deleted_elsewhere_while_typed_in_can_be_kept_as_a_new_one(
+    window: Any, qtbot: Any, other: Workspace
+) -> None:
+    ws = window.workspace
+    people.add_territory(ws, "Malaunay")
+    case = cases.add_case(ws, "Verger", "Malaunay", ["value.b3"])
+    window.cases_view.case_requested.emit(case.id, None)
+    editor = window.case_editors[-1]
+    type_text(editor.texts["actors"], "les écoles « et » le comité")
+    cases.delete_case(other, case.id)
+    qtbot.waitUntil(lambda: editor.conflict_dialog is not None, timeout=5_000)
+    qtbot.mouseClick(editor.conflict_dialog.keep_both, Qt.MouseButton.LeftButton)
+    [kept] = cases.list_cases(ws)
+    assert kept.id != case.id and kept.title == "Verger"
+    assert kept.actors == "les écoles « et » le comité"
+    assert cases.get_case(ws, case.id).deleted_at is not None
+    editor.close()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import cases, people, tags
 from referentiel_desktop.annotations.conflicts import EditConflict
-from referentiel_desktop.annotations.views import CaseView
+from referentiel_desktop.annotations.views import CaseView, NoteView
 from referentiel_desktop.gui.autosave import AutosaveTimer
 from referentiel_desktop.gui.balise_checklist import NODE_ROLE, BaliseChecklist
 from referentiel_desktop.gui.conflict_dialog import BOTH, MINE, ConflictDialog
@@ -241,9 +241,13 @@ class CaseEditor(QDialog):
                 lambda: cases.edit_case(self.workspace, case_id, **changed, expected_rev=rev)
             )
         except EditConflict as conflict:
-            self._ask_which_to_keep(conflict)
+            self._ask_which_to_keep(str(conflict), conflict.stored)
             return
         if view is None:
+            stored = cases.get_case(self.workspace, case_id)
+            if stored.deleted_at is not None:  # deleted elsewhere: the same choice
+                self.message_bar.dismiss()
+                self._ask_which_to_keep(_("This case was deleted elsewhere."), stored)
             return
         self.undo_stack.push(EditCaseCommand(self.workspace, case_id, before, changed))
         self._saved.update(changed)
@@ -328,11 +332,11 @@ class CaseEditor(QDialog):
         self._update_links()
 
     # -- someone else saved this case meanwhile ---------------------------------------------
-    def _ask_which_to_keep(self, conflict: EditConflict) -> None:
-        stored = conflict.stored
+    def _ask_which_to_keep(self, message: str, stored: NoteView | CaseView) -> None:
         assert isinstance(stored, CaseView)
-        mine, theirs = readable(self._fields()), readable(stored_fields(stored))
-        dialog = ConflictDialog(str(conflict), mine, theirs, self)
+        mine = readable(self._fields())
+        theirs = readable(stored_fields(stored)) if stored.deleted_at is None else _("Deleted")
+        dialog = ConflictDialog(message, mine, theirs, self)
         dialog.chosen.connect(lambda choice: self._keep(choice, stored))
         dialog.finished.connect(self._conflict_closed)
         self.conflict_dialog = dialog
@@ -344,6 +348,11 @@ class CaseEditor(QDialog):
     def _keep(self, choice: str, stored: CaseView) -> None:
         self.conflict_dialog = None
         if choice == MINE:  # saved over theirs; Undo brings theirs back
+            if stored.deleted_at is not None:
+                restored = self._write(lambda: cases.restore_case(self.workspace, stored.id))
+                if restored is None:
+                    return
+                stored = restored
             self._saved, self._stored, self._rev = stored_fields(stored), None, stored.rev
             self.save()
         elif choice == BOTH:  # mine becomes a new case, theirs stays as it is
@@ -356,7 +365,12 @@ class CaseEditor(QDialog):
             self._add(fields)
         else:  # theirs: what is stored now is shown, what was typed here is let go
             self._timer.stop()
-            self._reload(cases.get_case(self.workspace, stored.id))
+            theirs = cases.get_case(self.workspace, stored.id)
+            if theirs.deleted_at is None:
+                self._reload(theirs)
+            else:
+                self._deleted = True
+                self.close()
 
     def _territories_changed(self) -> None:
         """One added or renamed elsewhere is offered here too; the case's own, renamed,
@@ -376,17 +390,3 @@ class CaseEditor(QDialog):
             if self.has_unsaved_typing():
                 return  # not saved (the message bar says why): stay open with the text
         super().done(result)
-
-
-def open_case_editor(
-    window: Any, case_id: str | None, node_id: str | None, on_node: Callable[[str], None]
-) -> CaseEditor | None:
-    if window.workspace is None:
-        return None
-    preset = node_id if node_id and ".b" in node_id else None
-    editor = CaseEditor(
-        window.workspace, window.undo_stack, window.model.nodes(), window.language, case_id, preset
-    )
-    editor.node_requested.connect(on_node)
-    editor.show()
-    return editor

@@ -3,13 +3,14 @@ following changes made elsewhere, all closed (and saved) when the window quits."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtGui import QUndoStack
 
 from referentiel_desktop.annotations import cases
-from referentiel_desktop.gui.case_editor import CaseEditor, open_case_editor
+from referentiel_desktop.gui.case_editor import CaseEditor
 from referentiel_desktop.gui.failures import describe_failed_write
 from referentiel_desktop.gui.undo_commands import DeleteCaseCommand
 from referentiel_desktop.i18n import _
@@ -66,3 +67,17 @@ class CaseEditors:
 
     def _open(self) -> list[CaseEditor]:
         return [e for e in self.editors if shiboken6.isValid(e) and e.isVisible()]
+
+
+def open_case_editor(
+    window: Any, case_id: str | None, node_id: str | None, on_node: Callable[[str], None]
+) -> CaseEditor | None:
+    if window.workspace is None:
+        return None
+    preset = node_id if node_id and ".b" in node_id else None
+    editor = CaseEditor(
+        window.workspace, window.undo_stack, window.model.nodes(), window.language, case_id, preset
+    )
+    editor.node_requested.connect(on_node)
+    editor.show()
+    return editor

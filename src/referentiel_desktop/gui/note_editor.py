@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import notes
 from referentiel_desktop.annotations.conflicts import EditConflict
-from referentiel_desktop.annotations.views import NoteView
+from referentiel_desktop.annotations.views import CaseView, NoteView
 from referentiel_desktop.gui.autosave import AutosaveTimer
 from referentiel_desktop.gui.conflict_dialog import BOTH, MINE, ConflictDialog
 from referentiel_desktop.gui.message_bar import MessageBar
@@ -243,9 +243,10 @@ class NoteEditor(QWidget):
                     lambda: notes.edit_note(workspace, note_id, **changed, expected_rev=rev)
                 )
             except EditConflict as conflict:
-                self._ask_which_to_keep(conflict)
+                self._ask_which_to_keep(str(conflict), conflict.stored)
                 return
             if view is None:
+                self._deleted_elsewhere(workspace, note_id)
                 return
             self.undo_stack.push(EditNoteCommand(workspace, note_id, before, changed))
         self._saved = fields
@@ -253,12 +254,18 @@ class NoteEditor(QWidget):
         self.saved.emit(view.id)
 
     # -- someone else saved this note meanwhile ---------------------------------------------
-    def _ask_which_to_keep(self, conflict: EditConflict) -> None:
-        stored = conflict.stored
+    def _deleted_elsewhere(self, workspace: Workspace, note_id: str) -> None:
+        """A save refused because another process deleted the note: the same choice."""
+        stored = notes.get_note(workspace, note_id)
+        if stored.deleted_at is not None:
+            self.message_bar.dismiss()
+            message = _("This note was deleted elsewhere (another window or the command line).")
+            self._ask_which_to_keep(message, stored)
+
+    def _ask_which_to_keep(self, message: str, stored: NoteView | CaseView) -> None:
         assert isinstance(stored, NoteView)
-        dialog = ConflictDialog(
-            str(conflict), readable(self._fields()), readable(stored_fields(stored)), self
-        )
+        theirs = readable(stored_fields(stored)) if stored.deleted_at is None else _("Deleted")
+        dialog = ConflictDialog(message, readable(self._fields()), theirs, self)
         dialog.chosen.connect(lambda choice: self._keep(choice, stored))
         dialog.finished.connect(self._conflict_closed)
         self.conflict_dialog = dialog
@@ -273,6 +280,11 @@ class NoteEditor(QWidget):
         if workspace is None or self.target is None:
             return
         if choice == MINE:  # saved over theirs; Undo brings theirs back
+            if stored.deleted_at is not None:
+                restored = self._write(lambda: notes.restore_note(workspace, stored.id))
+                if restored is None:
+                    return
+                stored = restored
             self._saved, self._stored, self._rev = stored_fields(stored), None, stored.rev
             self.save()
         elif choice == BOTH:
@@ -294,7 +306,11 @@ class NoteEditor(QWidget):
             self.saved.emit(view.id)
         else:  # theirs: what is stored now is shown, what was typed here is let go
             self._timer.stop()
-            self._load(notes.get_note(workspace, stored.id))
+            theirs = notes.get_note(workspace, stored.id)
+            if theirs.deleted_at is None:
+                self._load(theirs)
+            else:
+                self._unbind()
 
     def delete(self) -> None:
         workspace, note_id = self.workspace, self.note_id
