@@ -184,3 +184,15 @@ def test_a_case_deleted_elsewhere_while_typed_in_can_be_kept_as_a_new_one(
     assert kept.actors == "les écoles « et » le comité"
     assert cases.get_case(ws, case.id).deleted_at is not None
     editor.close()
+
+
+def test_the_territories_dialog_follows_another_process(
+    window: Any, qtbot: Any, other: Workspace
+) -> None:
+    window.territories_action.trigger()
+    dialog = window.territories_dialog
+    assert dialog.table.rowCount() == 0
+    people.add_territory(other, "Grande-Synthe", "59", "Ville « en transition »")
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5_000)
+    assert dialog.table.item(0, 2).text() == "Ville « en transition »"
+    dialog.close()

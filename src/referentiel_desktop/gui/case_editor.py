@@ -162,7 +162,7 @@ class CaseEditor(QDialog):
                 cursor = widget.textCursor()
                 cursor.setPosition(min(position, len(text)))
                 widget.setTextCursor(cursor)
-        if self.tags.tags() != list(view.tags) or self.tags.unfinished():
+        if not self.tags.holds(list(view.tags)):
             self.tags.set_tags(list(view.tags))
         self.balises.check(set(view.balises))
         self._stored, self._rev = stored_fields(view), view.rev

@@ -126,7 +126,7 @@ class NoteEditor(QWidget):
             cursor = self.text.textCursor()
             cursor.setPosition(min(position, len(fields["text"])))
             self.text.setTextCursor(cursor)
-        if self.tags.tags() != fields["tags"] or self.tags.unfinished():
+        if not self.tags.holds(fields["tags"]):
             self.tags.set_tags(fields["tags"])
         self.private.setChecked(fields["visibility"] == "private")
         for widget in (self.text, self.tags, self.private):

@@ -47,6 +47,13 @@ class TagField(QLineEdit):
         self._finished = list(names)
         self.setText(", ".join(names))
 
+    def holds(self, names: list[str]) -> bool:
+        """True when the line shows exactly these tags, finished, in whatever order (the
+        store sorts them; the line keeps the order the user typed)."""
+        return not self.unfinished() and sorted(map(fold, self._finished)) == sorted(
+            map(fold, names)
+        )
+
     def unfinished(self) -> bool:
         """True while the line holds an item the user has not finished."""
         return split_tags(self.text()) != self._finished

@@ -25,8 +25,12 @@ def install_team_actions(window: Any) -> None:
         from referentiel_desktop.gui.territories_dialog import TerritoriesDialog
 
         if window.workspace is not None:
-            window.territories_dialog = TerritoriesDialog(window.workspace, window)
-            window.territories_dialog.open()
+            dialog = TerritoriesDialog(window.workspace, window)
+            relay = getattr(window, "change_relay", None)
+            if relay is not None:
+                relay.changed.connect(dialog.on_change)
+            window.territories_dialog = dialog
+            dialog.open()
 
     def open_who() -> None:
         if window.workspace is not None:

@@ -3,8 +3,11 @@ or change them in the table. Bad input is refused with the reason, and changes n
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -77,6 +80,13 @@ class TerritoriesDialog(QDialog):
         self.resize(720, 420)
         self.reload()
         self.table.itemChanged.connect(self._cell_changed)
+
+    def on_change(self, change: Any) -> None:
+        """A territory changed elsewhere (another window, the command line): shown,
+        unless a cell is being typed in or holds text that could not be saved."""
+        editing = self.table.state() == QAbstractItemView.State.EditingState
+        if change.kind == "territory" and not editing and self.message_bar.isHidden():
+            self.reload()
 
     def reload(self) -> None:
         self.table.blockSignals(True)
