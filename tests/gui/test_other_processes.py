@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from referentiel_desktop.annotations import cases, notes, people
+from referentiel_desktop.gui.search_panel import HTML_ROLE
 from referentiel_desktop.workspace import Workspace
 from tests.gui.keys import type_text
 
@@ -196,3 +197,12 @@ def test_the_territories_dialog_follows_another_process(
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5_000)
     assert dialog.table.item(0, 2).text() == "Ville « en transition »"
     dialog.close()
+
+
+def test_search_results_follow_another_process(window: Any, qtbot: Any, other: Workspace) -> None:
+    search = window.search_panel
+    search.field.setText("méthaniseur")
+    qtbot.waitUntil(lambda: "No results" in search.status.text(), timeout=30_000)
+    notes.add_note(other, "value.b2", "Un méthaniseur « collectif » à la ferme")
+    qtbot.waitUntil(lambda: search.results.count() == 1, timeout=10_000)
+    assert "collectif" in search.results.item(0).data(HTML_ROLE)
