@@ -206,3 +206,24 @@ def test_search_results_follow_another_process(window: Any, qtbot: Any, other: W
     notes.add_note(other, "value.b2", "Un méthaniseur « collectif » à la ferme")
     qtbot.waitUntil(lambda: search.results.count() == 1, timeout=10_000)
     assert "collectif" in search.results.item(0).data(HTML_ROLE)
+
+
+def test_undo_never_overwrites_a_change_made_elsewhere_since(
+    window: Any, qtbot: Any, other: Workspace
+) -> None:
+    ws = window.workspace
+    note = notes.add_note(ws, "value.b1", "Départ")
+    window.open_node("value.b1")
+    panel = window.node_panel
+    qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
+    panel.notes.setCurrentRow(0)
+    panel.editor.text.moveCursor(panel.editor.text.textCursor().MoveOperation.End)
+    type_text(panel.editor.text, " puis ici")
+    panel.editor.flush()
+    notes.edit_note(other, note.id, text="Départ, réécrit ailleurs")
+    window.undo_action.trigger()  # would put back « Départ » over their text
+    assert notes.get_note(ws, note.id).text == "Départ, réécrit ailleurs"
+    assert "changed elsewhere" in window.message_bar.text()
+    qtbot.waitUntil(
+        lambda: panel.editor.text.toPlainText() == "Départ, réécrit ailleurs", timeout=5_000
+    )

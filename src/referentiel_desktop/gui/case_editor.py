@@ -249,7 +249,9 @@ class CaseEditor(QDialog):
                 self.message_bar.dismiss()
                 self._ask_which_to_keep(_("This case was deleted elsewhere."), stored)
             return
-        self.undo_stack.push(EditCaseCommand(self.workspace, case_id, before, changed))
+        self.undo_stack.push(
+            EditCaseCommand(self.workspace, case_id, before, changed, view.rev, rev)
+        )
         self._saved.update(changed)
         self._stored, self._rev = stored_fields(view), view.rev
         if not kept:

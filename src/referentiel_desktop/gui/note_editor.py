@@ -248,7 +248,9 @@ class NoteEditor(QWidget):
             if view is None:
                 self._deleted_elsewhere(workspace, note_id)
                 return
-            self.undo_stack.push(EditNoteCommand(workspace, note_id, before, changed))
+            self.undo_stack.push(
+                EditNoteCommand(workspace, note_id, before, changed, view.rev, rev)
+            )
         self._saved = fields
         self._stored, self._rev = stored_fields(view), view.rev
         self.saved.emit(view.id)

@@ -111,10 +111,18 @@ class EditNoteCommand(DoneCommand):
     """One edit of a note; consecutive text edits of the same note merge into one step."""
 
     def __init__(
-        self, workspace: Workspace, note_id: str, before: dict[str, Any], after: dict[str, Any]
+        self,
+        workspace: Workspace,
+        note_id: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        rev: str,
+        started_from: str | None = None,
     ) -> None:
         super().__init__(_("Edit a note"))
         self.workspace, self.note_id, self.before, self.after = workspace, note_id, before, after
+        self.rev = rev  # the stored revision this step left: undo and redo start from it
+        self.started_from = started_from  # steps merge only when one follows the other
 
     def id(self) -> int:
         return TEXT_EDIT_ID if set(self.after) == {"text"} else -1
@@ -122,14 +130,21 @@ class EditNoteCommand(DoneCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, EditNoteCommand) or other.note_id != self.note_id:
             return False
-        self.after = other.after
+        if other.started_from != self.rev:  # someone else's version came in between
+            return False
+        self.after, self.rev = other.after, other.rev
         return True
 
     def apply(self) -> None:
-        notes.edit_note(self.workspace, self.note_id, **self.after)
+        # A change made elsewhere since is never overwritten: EditConflict, said.
+        self.rev = notes.edit_note(
+            self.workspace, self.note_id, **self.after, expected_rev=self.rev
+        ).rev
 
     def revert(self) -> None:
-        notes.edit_note(self.workspace, self.note_id, **self.before)
+        self.rev = notes.edit_note(
+            self.workspace, self.note_id, **self.before, expected_rev=self.rev
+        ).rev
 
 
 class DeleteNoteCommand(DoneCommand):
@@ -158,10 +173,18 @@ class AddCaseCommand(DoneCommand):
 
 class EditCaseCommand(DoneCommand):
     def __init__(
-        self, workspace: Workspace, case_id: str, before: dict[str, Any], after: dict[str, Any]
+        self,
+        workspace: Workspace,
+        case_id: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        rev: str,
+        started_from: str | None = None,
     ) -> None:
         super().__init__(_("Edit a case"))
         self.workspace, self.case_id, self.before, self.after = workspace, case_id, before, after
+        self.rev = rev  # the stored revision this step left: undo and redo start from it
+        self.started_from = started_from  # steps merge only when one follows the other
 
     def id(self) -> int:
         return TEXT_EDIT_ID + 1
@@ -169,16 +192,23 @@ class EditCaseCommand(DoneCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, EditCaseCommand) or other.case_id != self.case_id:
             return False
+        if other.started_from != self.rev:  # someone else's version came in between
+            return False
         if set(other.after) != set(self.after):
             return False
-        self.after = other.after
+        self.after, self.rev = other.after, other.rev
         return True
 
     def apply(self) -> None:
-        cases.edit_case(self.workspace, self.case_id, **self.after)
+        # A change made elsewhere since is never overwritten: EditConflict, said.
+        self.rev = cases.edit_case(
+            self.workspace, self.case_id, **self.after, expected_rev=self.rev
+        ).rev
 
     def revert(self) -> None:
-        cases.edit_case(self.workspace, self.case_id, **self.before)
+        self.rev = cases.edit_case(
+            self.workspace, self.case_id, **self.before, expected_rev=self.rev
+        ).rev
 
 
 class DeleteCaseCommand(DoneCommand):
