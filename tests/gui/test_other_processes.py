@@ -224,6 +224,7 @@ def test_undo_never_overwrites_a_change_made_elsewhere_since(
     window.undo_action.trigger()  # would put back « Départ » over their text
     assert notes.get_note(ws, note.id).text == "Départ, réécrit ailleurs"
     assert "changed elsewhere" in window.message_bar.text()
+    assert window.message_bar.retry_button.isHidden()  # retrying would fail the same way
     qtbot.waitUntil(
         lambda: panel.editor.text.toPlainText() == "Départ, réécrit ailleurs", timeout=5_000
     )

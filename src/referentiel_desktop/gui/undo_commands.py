@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from referentiel_desktop.annotations import cases, notes, tags
+from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.tags import TagSnapshot
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
@@ -64,7 +65,7 @@ class SafeUndoStack(QUndoStack):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.report: Callable[[Exception, Callable[[], None]], None] | None = None
+        self.report: Callable[[Exception, Callable[[], None] | None], None] | None = None
 
     def undo_safely(self) -> None:
         self._step(self.index() - 1, self.undo, self.undo_safely)
@@ -84,8 +85,8 @@ class SafeUndoStack(QUndoStack):
         for done in _with_children(command):
             done.failure = None
         self.setIndex(before)  # the failed step is skipped, the others are done again
-        if self.report is not None:
-            self.report(failures[0], retry)
+        if self.report is not None:  # retrying over a newer version would fail again
+            self.report(failures[0], None if isinstance(failures[0], EditConflict) else retry)
         else:
             raise failures[0]
 
