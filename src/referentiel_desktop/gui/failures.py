@@ -69,7 +69,7 @@ def describe_failed_write(error: BaseException) -> str:
 def describe_uncaught(error: BaseException) -> str:
     where = log_exception(error)
     return _("Something went wrong: {reason}. Details are in {log}.").format(
-        reason=error or type(error).__name__,
+        reason=str(error) or type(error).__name__,
         log=where or _("no log file (it could not be written)"),
     )
 
