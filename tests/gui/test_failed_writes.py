@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from referentiel_desktop.annotations import cases, notes, people
-from tests.gui.keys import AUTOSAVE_PAUSE_MS, type_text, type_with_pauses
+from tests.gui.keys import type_text, type_with_pauses
 
 
 @contextmanager
@@ -40,7 +40,9 @@ def test_a_blank_territory_does_not_stop_the_case_from_saving(window: Any, qtbot
     widget = editor.texts["lessons"]
     widget.setFocus()
     type_with_pauses(qtbot, widget, "Mutualiser « la chaleur » coûte moins")
-    qtbot.wait(2 * AUTOSAVE_PAUSE_MS)
+    qtbot.waitUntil(
+        lambda: cases.get_case(ws, case.id).lessons.endswith("coûte moins"), timeout=5_000
+    )
     stored = cases.get_case(ws, case.id)
     assert stored.lessons == "Mutualiser « la chaleur » coûte moins"
     assert stored.territory == "Malaunay"

@@ -48,8 +48,10 @@ def test_the_case_editor_stores_every_field_exactly_as_typed(window: Any, qtbot:
     type_with_pauses(qtbot, editor.title, " de réparation « vélo »")
     editor.tags.setFocus()
     type_with_pauses(qtbot, editor.tags, "mobilité, Œuvres « communes », ")
-    qtbot.wait(2 * AUTOSAVE_PAUSE_MS)  # the last autosave
-
+    qtbot.waitUntil(  # the last autosave
+        lambda: cases.get_case(ws, case.id).tags == ("mobilité", "Œuvres « communes »"),
+        timeout=5_000,
+    )
     stored = cases.get_case(ws, case.id)
     for name, text in typed.items():
         assert getattr(stored, name).encode() == text.encode()
@@ -70,7 +72,13 @@ def test_the_note_editor_stores_text_and_tags_exactly_as_typed(window: Any, qtbo
     editor.tags.setFocus()
     type_with_pauses(qtbot, editor.tags, "énergie, Écoles")
     qtbot.keyClick(editor.tags, Qt.Key.Key_Return)  # Enter finishes the last tag
-    qtbot.wait(2 * AUTOSAVE_PAUSE_MS)  # the last autosave
+    qtbot.waitUntil(  # the last autosave
+        lambda: (
+            len(notes.list_notes(window.workspace, target="engagement.b3")) == 1
+            and len(notes.list_notes(window.workspace, target="engagement.b3")[0].tags) == 2
+        ),
+        timeout=5_000,
+    )
     [stored] = notes.list_notes(window.workspace, target="engagement.b3")
     assert stored.text.encode() == text.encode()
     assert sorted(stored.tags) == ["Écoles", "énergie"]
@@ -88,7 +96,9 @@ def test_a_pause_in_a_tag_makes_no_tag(window: Any, qtbot: Any) -> None:
     field.setFocus()
     type_text(field, "zèbre, particip")
     qtbot.wait(2 * AUTOSAVE_PAUSE_MS)  # the user stops in the middle of a word
-    assert list(notes.get_note(ws, note.id).tags) == ["zèbre"]  # finished by its comma
+    qtbot.waitUntil(  # « zèbre » is finished by its comma
+        lambda: list(notes.get_note(ws, note.id).tags) == ["zèbre"], timeout=5_000
+    )
     assert "particip" not in dict(tags.list_tags(ws))
     assert field.text() == "zèbre, particip"  # not rewritten, not re-sorted
     type_text(field, "ation, ")  # the comma finishes it
