@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases, notes, tags
 from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.note_editor import NoteEditor
+from referentiel_desktop.gui.plain import plain_label, tooltip
 from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.workspace import Workspace
 
@@ -57,14 +58,12 @@ class NodeAnnotationsPanel(QWidget):
         self.setObjectName("node-annotations")
         self.workspace: Workspace | None = None
         self.node_id: str | None = None
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.notes_heading = QLabel()
+        self.heading = plain_label()
+        self.notes_heading = plain_label()
         self.notes_heading.setObjectName("notes-heading")
-        self.cases_heading = QLabel()
+        self.cases_heading = plain_label()
         self.cases_heading.setObjectName("cases-heading")
         for label in (self.notes_heading, self.cases_heading):
-            label.setTextFormat(Qt.TextFormat.PlainText)
             font = label.font()
             font.setBold(True)
             label.setFont(font)
@@ -178,7 +177,7 @@ class NodeAnnotationsPanel(QWidget):
                 meta = _meta(view.author, view.updated_at, view.tags, view.visibility == "private")
                 item = QListWidgetItem(f"{first[:160]}\n{meta}")
                 item.setData(ID_ROLE, view.id)
-                item.setToolTip(view.text)
+                item.setToolTip(tooltip(view.text))
                 self.notes.addItem(item)
                 if view.id == current:
                     self.notes.setCurrentItem(item)
