@@ -165,5 +165,5 @@ def render_png(figure: MapFigure, path: Path, scale: float = 2.0) -> None:
     painter.scale(scale, scale)
     paint_map(painter, figure)
     painter.end()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):  # the format follows the .png suffix
         raise OSError(f"cannot write {path}")
