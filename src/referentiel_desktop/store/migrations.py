@@ -93,7 +93,19 @@ def _v2_change_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes]
+def _booklet_presets(conn: sqlite3.Connection) -> None:
+    # A booklet's definition saved under a name, reused next month with a new date. A
+    # record (UUID, times, deletion marker) so the team exchange can carry it later.
+    _run(
+        conn,
+        f"""
+        CREATE TABLE booklet_preset ({_RECORD_COLUMNS},
+            name TEXT NOT NULL UNIQUE, definition_json TEXT NOT NULL)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes, _booklet_presets]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -179,3 +179,11 @@ class Case(_Record, Base):
     territory: Mapped[Territory] = relationship(lazy="joined")
     tags: Mapped[list[Tag]] = relationship(secondary="case_tag", order_by="Tag.name")
     balises: Mapped[list[Node]] = relationship(secondary="case_balise", order_by="Node.position")
+
+
+class BookletPreset(_Record, Base):
+    """A booklet's definition (options as JSON, without the meeting's date) under a name."""
+
+    __tablename__ = "booklet_preset"
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    definition_json: Mapped[str] = mapped_column(Text)

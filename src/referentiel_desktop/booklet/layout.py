@@ -1,0 +1,165 @@
+"""Content → PDF: page templates (running header, footer with page N of M and the
+attribution), and a two-pass build.
+
+ReportLab's ``multiBuild`` lays a document out until its table of contents stops
+changing (three passes for a new one). Here the contents' entries are known before any
+layout and their page numbers are drawn, not laid out, so the first pass (on a canvas
+that never writes a file) learns every page and the total, and the second one writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from referentiel_desktop.booklet.content import BookletContent
+from referentiel_desktop.booklet.flowables import Heading
+from referentiel_desktop.booklet.imposition import ImposingCanvas
+from referentiel_desktop.booklet.story import StoryBuilder, escape
+from referentiel_desktop.booklet.styles import (
+    ATTRIBUTION,
+    FONT,
+    MARGINS,
+    MUTED,
+    PAPER_SIZES,
+    RULE,
+    styles_for,
+)
+from referentiel_desktop.i18n import N_, translate
+
+Progress = Callable[[int, int], None]
+
+
+class BookletCancelled(Exception):
+    """The user cancelled the build (raised from the progress callback)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    """Pages of the booklet as read (before padding for folding)."""
+    sheets: int
+    """Physical PDF pages: the pages, or the A4 sheet sides of a folded booklet."""
+
+
+class _DryCanvas(Canvas):  # type: ignore[misc]
+    """A canvas for the learning pass: lays out and counts, writes nothing."""
+
+    def save(self) -> None:
+        pass
+
+
+class _BookletDoc(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, target: Any, builder: StoryBuilder, **kwargs: Any) -> None:
+        super().__init__(target, **kwargs)
+        self.builder = builder
+        self.total_pages = 0
+        self.on_flowable: Callable[[], None] | None = None
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        if isinstance(flowable, Heading):
+            self.builder.page_of[flowable.contents_key] = self.page
+        if self.on_flowable is not None:
+            self.on_flowable()
+
+
+def _page_templates(doc: _BookletDoc, builder: StoryBuilder) -> list[PageTemplate]:
+    width, height = doc.pagesize
+    margin = doc.leftMargin
+    frame = Frame(margin, margin, width - 2 * margin, height - 2 * margin, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    size = builder.styles.base.fontSize
+    title = builder.options.title or builder.say(N_("Booklet"))
+    page_words = [translate(N_("Page {number} of {total}"), lang) for lang in builder.langs]
+
+    def decorate(canvas: Canvas, document: _BookletDoc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, size * 0.75)
+        canvas.setFillColor(MUTED)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        top = height - margin * 0.55
+        canvas.drawString(margin, top, _fit(title, width - 2 * margin, size * 0.75))
+        canvas.line(margin, top - size * 0.4, width - margin, top - size * 0.4)
+        bottom = margin * 0.55
+        total = document.total_pages or document.page
+        words = dict.fromkeys(w.format(number=document.page, total=total) for w in page_words)
+        pages = " · ".join(words)
+        canvas.line(margin, bottom + size * 1.4, width - margin, bottom + size * 1.4)
+        canvas.drawRightString(width - margin, bottom + size * 0.35, pages)
+        canvas.setFont(FONT, size * 0.62)
+        canvas.drawString(margin, bottom - size * 0.6, _fit(ATTRIBUTION, width - 2 * margin,
+                                                           size * 0.62))  # fmt: skip
+        canvas.restoreState()
+
+    cover_frame = Frame(margin, margin, width - 2 * margin, height - 2 * margin, id="cover")
+    return [
+        PageTemplate(id="cover", frames=[cover_frame]),
+        PageTemplate(id="body", frames=[frame], onPage=decorate),
+    ]
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, FONT, size) <= width:
+        return text
+    while text and stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def build_pdf(
+    content: BookletContent, target: Any, progress: Progress | None = None
+) -> BuildResult:
+    """Lay ``content`` out and write the PDF to ``target`` (a path or a binary file).
+
+    ``progress(done, total)`` is called as flowables are placed (both passes count);
+    it may raise :class:`BookletCancelled` to stop."""
+    options = content.options
+    styles = styles_for(options.page_paper)
+    pagesize = PAPER_SIZES[options.page_paper]
+    margin = MARGINS[options.page_paper]
+    builder = StoryBuilder(content, styles, pagesize[0] - 2 * margin)
+    story = builder.build()
+    title = options.title or builder.say(N_("Booklet"))
+    total_steps = 2 * len(story)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and done % 8 == 0:
+            progress(done, total_steps)
+
+    def make_doc(out: Any) -> _BookletDoc:
+        doc = _BookletDoc(
+            out, builder, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
+            topMargin=margin, bottomMargin=margin, title=title,
+            author=options.team, creator="Référentiel Desktop", invariant=True,
+            # ReportLab's default, Helvetica, is never embedded: start each page in ours.
+            initialFontName=FONT,
+        )  # fmt: skip
+        doc.addPageTemplates(_page_templates(doc, builder))
+        doc.on_flowable = step
+        return doc
+
+    import io
+
+    learning = make_doc(io.BytesIO())
+    learning.build(list(story), canvasmaker=_DryCanvas)
+    pages = learning.page
+    final = make_doc(target)
+    final.total_pages = pages
+    final.build(list(story), canvasmaker=ImposingCanvas if options.fold else Canvas)
+    if progress is not None:
+        progress(total_steps, total_steps)
+    sheets = (max(4, (pages + 3) // 4 * 4) // 2) if options.fold else pages
+    return BuildResult(pages=pages, sheets=sheets)
+
+
+__all__ = ["BookletCancelled", "BuildResult", "build_pdf", "escape"]
