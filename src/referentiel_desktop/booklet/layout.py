@@ -9,6 +9,7 @@ that never writes a file) learns every page and the total, and the second one wr
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -124,8 +125,17 @@ def build_pdf(
     styles = styles_for(options.page_paper)
     pagesize = PAPER_SIZES[options.page_paper]
     margin = MARGINS[options.page_paper]
-    builder = StoryBuilder(content, styles, pagesize[0] - 2 * margin)
-    story = builder.build()
+    page_of: dict[str, int] = {}
+
+    def new_story() -> tuple[StoryBuilder, list[Flowable]]:
+        # Fresh flowables for every pass: ReportLab's layout leaves state on the ones it
+        # placed (split parts, grouped keep-with-next runs), and a reused story can break
+        # pages differently the second time.
+        builder = StoryBuilder(content, styles, pagesize[0] - 2 * margin)
+        builder.page_of = page_of
+        return builder, builder.build()
+
+    builder, story = new_story()
     title = options.title or builder.say(N_("Booklet"))
     total_steps = 2 * len(story)
     done = 0
@@ -134,9 +144,9 @@ def build_pdf(
         nonlocal done
         done += 1
         if progress is not None and done % 8 == 0:
-            progress(done, total_steps)
+            progress(min(done, total_steps - 1), total_steps)
 
-    def make_doc(out: Any) -> _BookletDoc:
+    def make_doc(out: Any, builder: StoryBuilder) -> _BookletDoc:
         doc = _BookletDoc(
             out, builder, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
             topMargin=margin, bottomMargin=margin, title=title,
@@ -148,14 +158,21 @@ def build_pdf(
         doc.on_flowable = step
         return doc
 
-    import io
-
-    learning = make_doc(io.BytesIO())
-    learning.build(list(story), canvasmaker=_DryCanvas)
-    pages = learning.page
-    final = make_doc(target)
-    final.total_pages = pages
-    final.build(list(story), canvasmaker=ImposingCanvas if options.fold else Canvas)
+    learning = make_doc(io.BytesIO(), builder)
+    learning.build(story, canvasmaker=_DryCanvas)
+    for _attempt in range(3):
+        learnt = dict(page_of)
+        pages = learning.page
+        builder, story = new_story()
+        if hasattr(target, "truncate"):
+            target.seek(0)
+            target.truncate()
+        final = make_doc(target, builder)
+        final.total_pages = pages
+        final.build(story, canvasmaker=ImposingCanvas if options.fold else Canvas)
+        if page_of == learnt and final.page == pages:
+            break
+        learning = final  # a layout that moved: the written file learnt the new pages
     if progress is not None:
         progress(total_steps, total_steps)
     sheets = (max(4, (pages + 3) // 4 * 4) // 2) if options.fold else pages

@@ -43,8 +43,12 @@ KIND_EYEBROWS = {
 
 
 def escape(text: str) -> str:
-    """User text as literal paragraph markup; line breaks kept."""
-    return _xml_escape(text).replace("\n", "<br/>")
+    """User text as literal paragraph markup; line breaks kept.
+
+    ReportLab breaks lines at U+202F (and then joins the words with a plain space), so
+    « 1 000 » or « guillemets » could be cut at a line's end: the narrow no-break space
+    becomes U+00A0, the one no-break space ReportLab keeps unbroken."""
+    return _xml_escape(text).replace("\n", "<br/>").replace("\u202f", "\u00a0")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -110,7 +114,9 @@ class StoryBuilder:
         return flow
 
     def meeting_date(self, day: date) -> str:
-        return " · ".join(format_date(day, format="long", locale=lang) for lang in self.langs)
+        return " · ".join(
+            format_date(day, format="long", locale=_locale(lang)) for lang in self.langs
+        )
 
     def contents_pages(self) -> list[Flowable]:
         title = Paragraph(escape(self.say(N_("Contents"))), self.styles.contents_title)
@@ -148,7 +154,7 @@ class StoryBuilder:
             yield CondPageBreak(s.base.fontSize * 14)
         lead = self.heading(item)
         if item.context_only:
-            yield from lead
+            yield from _ending(lead)
             return
         for lang in self.langs:
             words = node.keywords(lang)
@@ -165,8 +171,10 @@ class StoryBuilder:
             yield KeepTogether([*lead, *notes[0]])
             for note in notes[1:]:
                 yield KeepTogether(note)
-        else:
+        elif self._has_more(item):
             yield from lead
+        else:
+            yield from _ending(lead)
         if item.cases:
             yield Paragraph(escape(self.say(N_("Cases"))), s.label)
             for case in item.cases:
@@ -189,10 +197,15 @@ class StoryBuilder:
                 ]
             )
 
+    def _has_more(self, item: BookletItem) -> bool:
+        writing = self.options.writing_space != "none" and _annotated(item)
+        return bool(item.cases or item.inventory_answers or item.questions or writing)
+
     def note(self, note: NoteView) -> list[Flowable]:
         s = self.styles
         flow: list[Flowable] = [Paragraph(p, s.note) for p in paragraphs(note.text)]
-        meta = [note.author, format_when(note.created_at, with_time=False, language=self.langs[0])]
+        when = format_when(note.created_at, with_time=False, language=_locale(self.langs[0]))
+        meta = [note.author, when]
         meta += [f"#{tag}" for tag in note.tags]
         flow.append(Paragraph(escape(" · ".join(meta)), s.note_meta))
         return flow
@@ -210,6 +223,19 @@ class StoryBuilder:
             flow.append(Paragraph(f"<i>{escape(label)}</i> : {escape(case.lessons)}", s.note))
         flow.append(Paragraph(escape(case.author), s.note_meta))
         return flow
+
+
+def _locale(lang: str) -> str:
+    """Dates as the referential's English writes them (British): « 3 December 2026 »."""
+    return "en_GB" if lang == "en" else lang
+
+
+def _ending(flow: list[Flowable]) -> list[Flowable]:
+    """An item's last flowable keeps with nothing: headings of items with no body, one
+    after the other, would otherwise chain into one block longer than a page."""
+    if flow:
+        flow[-1].keepWithNext = False
+    return flow
 
 
 def _annotated(item: BookletItem) -> bool:
