@@ -257,3 +257,25 @@ def test_presets_are_saved_listed_and_reused_with_a_new_date(cli: Any, tmp_path:
     missing = cli("booklet", "--preset", "Nope", "--out", str(out))
     assert missing.code == 1 and "Conseil mensuel" in missing.err
     assert cli("booklet", "preset", "save", "Vide").code == 1
+
+
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(
+    workspace: Workspace, cli: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "space.pdf"
+    args = ["--select", "engagement", "--select", "integration", "--select", "value"]
+    result = cli("booklet", *args, "--writing-space", "--paper", "a5", "--lang", "en",
+                 "--out", str(out))  # fmt: skip
+    assert result.code == 0, result.err
+    texts = [flat(pdf_text(out, page)) for page in range(1, page_count(out) + 1)]
+    first = next(i for i, t in enumerate(texts) if "Key words:" in t)  # after the contents
+    body = texts[first:]
+    items = [n for n in read_nodes(workspace.db_path) or []
+             if n.parent_id in ("engagement", "integration", "value")]  # fmt: skip
+    for node in items:
+        start = node.title_en
+        if node.kind == "balise":
+            start = f"Beacon {node.number} — {start}"
+        pages = [t for t in body if start + " " in t]
+        assert len(pages) == 1, node.id
+        assert "Your notes" in pages[0][pages[0].index(start) :], node.id

@@ -170,7 +170,7 @@ class StoryBuilder:
             lead.append(Paragraph(escape(self.say(N_("Team notes"))), s.label))
             yield KeepTogether([*lead, *notes[0]])
             for note in notes[1:]:
-                yield KeepTogether(note)
+                yield from _kept(note)
         elif self._has_more(item):
             yield from lead
         else:
@@ -178,7 +178,7 @@ class StoryBuilder:
         if item.cases:
             yield Paragraph(escape(self.say(N_("Cases"))), s.label)
             for case in item.cases:
-                yield KeepTogether(self.case(case))
+                yield from _kept(self.case(case))
         if item.inventory_answers:
             yield Paragraph(escape(self.say(N_("The territory's answers"))), s.label)
             for answer in item.inventory_answers:
@@ -188,14 +188,10 @@ class StoryBuilder:
                 Paragraph(escape(self.say(N_("Questions for discussion"))), s.label)
             ]
             block += [Paragraph(escape(q), s.question, bulletText="•") for q in item.questions]
-            yield KeepTogether(block)
+            yield from _kept(block)
         if self.options.writing_space != "none" and not item.context_only and _annotated(item):
-            yield KeepTogether(
-                [
-                    Paragraph(escape(self.say(N_("Your notes"))), s.label),
-                    RuledSpace(self.options.writing_space, s.base.fontSize),
-                ]
-            )
+            yield Paragraph(escape(self.say(N_("Your notes"))), s.label)  # kept with the space
+            yield RuledSpace(self.options.writing_space, s.base.fontSize)
 
     def _has_more(self, item: BookletItem) -> bool:
         writing = self.options.writing_space != "none" and _annotated(item)
@@ -228,6 +224,15 @@ class StoryBuilder:
 def _locale(lang: str) -> str:
     """Dates as the referential's English writes them (British): « 3 December 2026 »."""
     return "en_GB" if lang == "en" else lang
+
+
+def _kept(flow: list[Flowable]) -> list[Flowable]:
+    """A block that stays on one page, joined to the label before it. ReportLab will not
+    keep a heading with a following KeepTogether (it groups keep-with-next runs only
+    with plain flowables), so blocks are chained with keep-with-next instead."""
+    for flowable in flow[:-1]:
+        flowable.keepWithNext = True
+    return flow
 
 
 def _ending(flow: list[Flowable]) -> list[Flowable]:
