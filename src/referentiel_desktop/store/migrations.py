@@ -93,6 +93,24 @@ def _v2_change_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _change_log_and_revisions(conn: sqlite3.Connection) -> None:
+    # Everything derived (the search index, open views, other processes) follows this log
+    # from the last seq it applied; AUTOINCREMENT so that a seq is never handed out twice.
+    _run(
+        conn,
+        """
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
+            record_id TEXT NOT NULL, op TEXT NOT NULL)
+        """,
+    )
+    for table in ("note", "case_record", "territory", "author"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN rev TEXT NOT NULL DEFAULT ''")
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN rev_history TEXT NOT NULL DEFAULT '[]'")
+        # Each existing record starts its history here, with a revision of its own.
+        conn.execute(f"UPDATE {table} SET rev = '1-' || lower(hex(randomblob(6)))")
+
+
 def _booklet_presets(conn: sqlite3.Connection) -> None:
     # A booklet's definition saved under a name, reused next month with a new date. A
     # record (UUID, times, deletion marker) so the team exchange can carry it later.
@@ -100,12 +118,18 @@ def _booklet_presets(conn: sqlite3.Connection) -> None:
         conn,
         f"""
         CREATE TABLE booklet_preset ({_RECORD_COLUMNS},
+            rev TEXT NOT NULL DEFAULT '', rev_history TEXT NOT NULL DEFAULT '[]',
             name TEXT NOT NULL UNIQUE, definition_json TEXT NOT NULL)
         """,
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes, _booklet_presets]
+MIGRATIONS: list[Migration] = [
+    _v1_initial,
+    _v2_change_indexes,
+    _change_log_and_revisions,
+    _booklet_presets,
+]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
