@@ -28,6 +28,7 @@ from referentiel_desktop.booklet.styles import (
     MUTED,
     PAPER_SIZES,
     RULE,
+    THEME_COLOURS,
     styles_for,
 )
 from referentiel_desktop.i18n import N_, translate
@@ -123,8 +124,25 @@ def _page_templates(
 
     cover_frame = frame_class(margin, margin, width - 2 * margin, height - 2 * margin,
                               id="cover")  # fmt: skip
+
+    def decorate_cover(canvas: Canvas, document: _BookletDoc) -> None:
+        if measuring:
+            return
+        canvas.saveState()
+        # The four themes' colours as a band across the top: the referential's signature.
+        band = (width - 2 * margin) / len(THEME_COLOURS)
+        for index, colour in enumerate(THEME_COLOURS.values()):
+            canvas.setFillColor(colour)
+            canvas.rect(margin + index * band, height - margin, band, size * 0.5, stroke=0,
+                        fill=1)  # fmt: skip
+        canvas.setFont(FONT, size * 0.7)
+        canvas.setFillColor(MUTED)
+        canvas.drawCentredString(width / 2, margin * 0.6,
+                                 _fit(ATTRIBUTION, width - 2 * margin, size * 0.7))  # fmt: skip
+        canvas.restoreState()
+
     return [
-        PageTemplate(id="cover", frames=[cover_frame]),
+        PageTemplate(id="cover", frames=[cover_frame], onPage=decorate_cover),
         PageTemplate(id="body", frames=[frame], onPage=decorate),
     ]
 
