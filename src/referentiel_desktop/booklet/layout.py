@@ -171,9 +171,8 @@ def build_pdf(
     page_of: dict[str, int] = {}
 
     def new_story() -> tuple[StoryBuilder, list[Flowable]]:
-        # Fresh flowables for every pass: ReportLab's layout leaves state on the ones it
-        # placed (split parts, grouped keep-with-next runs), and a reused story can break
-        # pages differently the second time.
+        # A fresh story, for the rare layout that moves in the writing pass: it is laid
+        # out again with the pages that pass taught.
         builder = StoryBuilder(content, styles, pagesize[0] - 2 * margin)
         builder.page_of = page_of
         return builder, builder.build()
@@ -202,17 +201,25 @@ def build_pdf(
         return doc
 
     learning = make_doc(io.BytesIO(), builder, measuring=True)
-    learning.build(story, canvasmaker=_DryCanvas)
-    for _attempt in range(3):
+    # ReportLab notes what its layout changes on the flowables (keep-with-next runs it
+    # grouped, flowables it postponed) for multiBuild to undo between passes: same here,
+    # so the writing pass lays out the very flowables the learning pass measured.
+    edits: list[tuple[Any, ...]] = []
+    learning._multiBuildEdits = edits.append
+    learning.build(list(story), canvasmaker=_DryCanvas)
+    for undo, *arguments in edits:
+        undo(*arguments)
+    for attempt in range(3):
         learnt = dict(page_of)
         pages = learning.page
-        builder, story = new_story()
+        if attempt:
+            builder, story = new_story()
         if hasattr(target, "truncate"):
             target.seek(0)
             target.truncate()
         final = make_doc(target, builder)
         final.total_pages = pages
-        final.build(story, canvasmaker=ImposingCanvas if options.fold else Canvas)
+        final.build(list(story), canvasmaker=ImposingCanvas if options.fold else Canvas)
         if page_of == learnt and final.page == pages:
             break
         learning = final  # a layout that moved: the written file learnt the new pages
