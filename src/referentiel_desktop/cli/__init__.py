@@ -17,6 +17,7 @@ from referentiel_desktop import __version__
 from referentiel_desktop.cli import (
     annotation_commands,
     booklet_commands,
+    exchange_commands,
     referential_commands,
     search_commands,
     team_commands,
@@ -31,6 +32,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     search_commands,
     annotation_commands,
     team_commands,
+    exchange_commands,
     booklet_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""
