@@ -16,6 +16,7 @@ from types import ModuleType
 from referentiel_desktop import __version__
 from referentiel_desktop.cli import (
     annotation_commands,
+    booklet_commands,
     exchange_commands,
     map_commands,
     referential_commands,
@@ -34,6 +35,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     team_commands,
     exchange_commands,
     map_commands,
+    booklet_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""
 

@@ -182,3 +182,32 @@ def install_annotations(window: MainWindow) -> None:
     else:
         window.workspace_ready.connect(attach)
     window.restore_dock_state()
+    install_booklet(window)
+
+
+def install_booklet(window: MainWindow) -> None:
+    """File → Booklet… (Ctrl+P), opened on the item being read."""
+    action = QAction(window)
+    action.setShortcut(QKeySequence.StandardKey.Print)
+    window.menus["file"].insertAction(window.quit_action, action)
+    window.menus["file"].insertSeparator(window.quit_action)
+
+    def open_booklet() -> None:
+        from referentiel_desktop.gui.booklet_dialog import BookletDialog
+
+        if window.workspace is None:
+            return
+        dialog = BookletDialog(window.workspace, window.model.nodes(), window.language,
+                               window.current_node_id(), window)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.booklet_dialog = dialog  # type: ignore[attr-defined]
+        dialog.open()
+
+    action.triggered.connect(open_booklet)
+    window.booklet_action = action  # type: ignore[attr-defined]
+
+    def retranslate(_lang: str = "") -> None:
+        action.setText(_("Booklet…"))
+
+    retranslate()
+    window.language_changed.connect(retranslate)

@@ -32,6 +32,7 @@ from sqlalchemy.orm import sessionmaker as SessionMaker
 from referentiel_desktop.store.models import (
     Author,
     Base,
+    BookletPreset,
     Case,
     ChangeLogEntry,
     Note,
@@ -47,6 +48,7 @@ _REVISED: dict[str, Any] = {
     "case_record": Case,
     "territory": Territory,
     "author": Author,
+    "booklet_preset": BookletPreset,  # travels with the team exchange
 }
 _OWNED: dict[str, tuple[str, str]] = {
     # table: (owner table, column holding the owner's id)

@@ -162,6 +162,19 @@ def _node_seed_forms_and_links(conn: sqlite3.Connection) -> None:
     )
 
 
+def _booklet_presets(conn: sqlite3.Connection) -> None:
+    # A booklet's definition saved under a name, reused next month with a new date. A
+    # record (UUID, times, deletion marker) so the team exchange can carry it later.
+    _run(
+        conn,
+        f"""
+        CREATE TABLE booklet_preset ({_RECORD_COLUMNS},
+            rev TEXT NOT NULL DEFAULT '', rev_history TEXT NOT NULL DEFAULT '[]',
+            name TEXT NOT NULL UNIQUE, definition_json TEXT NOT NULL)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_change_indexes,
@@ -169,6 +182,7 @@ MIGRATIONS: list[Migration] = [
     _tag_keys,
     _exchange_conflicts,
     _node_seed_forms_and_links,
+    _booklet_presets,
 ]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 

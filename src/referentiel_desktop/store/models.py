@@ -228,3 +228,11 @@ class ExchangeConflict(Base):
     theirs_json: Mapped[str] = mapped_column(Text)
     bundle: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BookletPreset(_Record, Base):
+    """A booklet's definition (options as JSON, without the meeting's date) under a name."""
+
+    __tablename__ = "booklet_preset"
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    definition_json: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,103 @@
+"""The booklet's own flowables: headings that report their page, contents lines whose
+page number is drawn (not laid out), and room to write by hand."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from referentiel_desktop.booklet.styles import FONT, MUTED, RULE
+
+if TYPE_CHECKING:
+    from referentiel_desktop.booklet.styles import Styles
+
+
+class Heading(Paragraph):  # type: ignore[misc]
+    """A paragraph the layout notes the page of, for the contents."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
+        super().__init__(text, style)
+        self.contents_key = key
+
+
+class ContentsLine(Flowable):  # type: ignore[misc]
+    """One line of the contents: the title wraps in the width left by the number column,
+    and the page number is read at draw time. The number's width never changes the
+    layout, so a first pass learns every page and the second one draws them."""
+
+    def __init__(
+        self, text: str, key: str, level: int, styles: Styles, pages: dict[str, int]
+    ) -> None:
+        super().__init__()
+        self.key = key
+        self.pages = pages
+        self.style = styles.contents_entry if level == 0 else styles.contents_sub
+        self.paragraph = Paragraph(text, self.style)
+        self.number_width = self.style.fontSize * 3
+        self.gap = self.style.fontSize * (0.8 if level == 0 else 0.3)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        _, self.text_height = self.paragraph.wrap(available_width - self.number_width, 1e6)
+        self.height = self.text_height + self.gap
+        return available_width, self.height
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, self.gap)
+        page = self.pages.get(self.key)
+        if page is None:
+            return
+        canvas = self.canv
+        canvas.setFont(FONT, self.style.fontSize)
+        canvas.setFillColor(self.style.textColor)
+        # The number and its dot leaders sit on the title's last line.
+        lines = self.paragraph.blPara.lines
+        count = max(1, len(lines))
+        baseline = (
+            self.gap + self.text_height - self.style.fontSize - (count - 1) * (self.style.leading)
+        )
+        canvas.drawRightString(self.width, baseline, str(page))
+        spare = _extra_space(lines[-1]) if lines else 0.0
+        start = self.width - self.number_width - spare + self.style.fontSize * 0.6
+        end = self.width - stringWidth(str(page), FONT, self.style.fontSize) - 4
+        if end > start:
+            canvas.setStrokeColor(MUTED)
+            canvas.setLineWidth(0.6)
+            canvas.setDash(0.6, 2.4)
+            canvas.line(start, baseline, end, baseline)
+            canvas.setDash()
+
+
+def _extra_space(line: Any) -> float:
+    """The room left at the end of a laid-out line (ReportLab keeps it either way)."""
+    if isinstance(line, tuple):
+        return float(line[0])
+    return float(getattr(line, "extraSpace", 0.0))
+
+
+class RuledSpace(Flowable):  # type: ignore[misc]
+    """Room for handwritten notes: ruled lines, or an empty box."""
+
+    def __init__(self, kind: str, font_size: float) -> None:
+        super().__init__()
+        self.kind = kind
+        self.pitch = font_size * 2.2
+        self.count = 6
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.pitch * self.count
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        if self.kind == "box":
+            canvas.roundRect(0, 0, self.width, self.height, 4)
+            return
+        for row in range(self.count):
+            canvas.line(0, row * self.pitch, self.width, row * self.pitch)

@@ -1,0 +1,67 @@
+"""Presets: a booklet's definition saved under a name, in SQLite, reused with a new date."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from referentiel_desktop.annotations.people import clean
+from referentiel_desktop.booklet.content import expand_selection
+from referentiel_desktop.booklet.options import BookletOptions
+from referentiel_desktop.changes import Change
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
+from referentiel_desktop.referential.snapshot import read_nodes
+from referentiel_desktop.store.models import BookletPreset, utcnow
+from referentiel_desktop.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PresetView:
+    name: str
+    options: BookletOptions
+
+
+def save_preset(workspace: Workspace, name: str, options: BookletOptions) -> PresetView:
+    """Save ``options`` under ``name``, replacing a preset of that name."""
+    label = clean(name)
+    if not label:
+        raise UserError(_("A preset needs a name."))
+    if not options.selection:
+        raise UserError(_("Nothing is selected: choose at least one item for the booklet."))
+    expand_selection(read_nodes(workspace.db_path) or [], options.selection)  # known ids only
+    with workspace.transaction() as session:
+        preset = session.scalars(select(BookletPreset).where(BookletPreset.name == label)).first()
+        if preset is None:
+            preset = BookletPreset(name=label, definition_json="{}")
+            session.add(preset)
+        preset.definition_json = options.dumps()
+        preset.updated_at = utcnow()
+        preset.deleted_at = None
+        session.flush()
+        preset_id = preset.id
+    workspace.changes.publish(Change("booklet_preset", frozenset({preset_id})))
+    return PresetView(label, options)
+
+
+def list_presets(workspace: Workspace) -> list[PresetView]:
+    query = select(BookletPreset).where(BookletPreset.deleted_at.is_(None))
+    with workspace.reading() as session:
+        rows = [(p.name, p.definition_json) for p in session.scalars(query)]
+    views = [PresetView(n, BookletOptions.from_json(json.loads(d))) for n, d in rows]
+    return sorted(views, key=lambda v: v.name.casefold())
+
+
+def load_preset(workspace: Workspace, name: str) -> BookletOptions:
+    label = clean(name)
+    for preset in list_presets(workspace):
+        if preset.name == label:
+            return preset.options
+    known = ", ".join(p.name for p in list_presets(workspace)) or _("none yet")
+    raise UserError(
+        _("No booklet preset is named {name} (saved presets: {known}).").format(
+            name=repr(label), known=known
+        )
+    )
