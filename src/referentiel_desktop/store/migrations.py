@@ -93,7 +93,41 @@ def _v2_change_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes]
+def _inventory(conn: sqlite3.Connection) -> None:
+    # The twenty-question inventory: dated assessments per territory, one answer per
+    # question in each, the team's question → balise links, and the territory's steps
+    # on the support path. Each row is an annotation record (UUID, times, marker).
+    _run(
+        conn,
+        f"""
+        CREATE TABLE inventory_assessment ({_RECORD_COLUMNS},
+            territory_id TEXT NOT NULL REFERENCES territory (id),
+            date TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_assessment_day
+            ON inventory_assessment (territory_id, date);
+        CREATE TABLE inventory_answer ({_RECORD_COLUMNS},
+            assessment_id TEXT NOT NULL REFERENCES inventory_assessment (id),
+            question_id TEXT NOT NULL REFERENCES node (id),
+            position TEXT NOT NULL, text TEXT NOT NULL, evidence TEXT NOT NULL,
+            author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_answer_question
+            ON inventory_answer (assessment_id, question_id);
+        CREATE TABLE inventory_link ({_RECORD_COLUMNS},
+            question_id TEXT NOT NULL REFERENCES node (id),
+            balise_id TEXT NOT NULL REFERENCES node (id),
+            author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_link_pair ON inventory_link (question_id, balise_id);
+        CREATE INDEX ix_inventory_link_balise ON inventory_link (balise_id);
+        CREATE TABLE inventory_stage ({_RECORD_COLUMNS},
+            territory_id TEXT NOT NULL REFERENCES territory (id),
+            scenario_id TEXT NOT NULL REFERENCES node (id),
+            since TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_stage_day ON inventory_stage (territory_id, since)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes, _inventory]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
