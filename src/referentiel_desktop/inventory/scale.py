@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from referentiel_desktop.errors import UserError
-from referentiel_desktop.i18n import N_, _, translate
+from referentiel_desktop.i18n import N_, _, current_language, translate
 
 POSITIONS: tuple[str, ...] = ("not-yet", "emerging", "established", "unknown")
 """Position ids, in the order a reader goes through them."""
@@ -89,3 +89,10 @@ def parse_day(value: str | date | None) -> date:
     except ValueError:
         message = _("Dates are written YYYY-MM-DD, such as 2026-03-14 (got {value}).")
         raise UserError(message.format(value=value)) from None
+
+
+def format_day(day: date, language: str | None = None) -> str:
+    """« 14 mars 2026 », "Mar 14, 2026" (Babel's CLDR data)."""
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("yMMMd", day, locale=language or current_language()))

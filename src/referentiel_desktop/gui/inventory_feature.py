@@ -1,0 +1,48 @@
+"""Plug the Inventory view into the main window: a dock opened from View → Inventory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from referentiel_desktop.gui.labels import display_title
+from referentiel_desktop.i18n import _
+
+
+def install_inventory(window: Any) -> Any:
+    from referentiel_desktop.gui.change_relay import ChangeRelay
+    from referentiel_desktop.gui.inventory_view import InventoryView
+
+    def balises() -> list[tuple[str, str]]:
+        nodes = [n for n in window.model.nodes() if n.kind == "balise"]
+        return [(n.id, f"{display_title(n, window.language)} ({n.id})") for n in nodes]
+
+    view = InventoryView(balises)
+    dock = window.add_dock(view, _("Inventory"), Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock.hide()  # opened from View → Inventory; the window state remembers it afterwards
+    toggle = dock.toggleViewAction()
+    toggle.setShortcut(QKeySequence("Ctrl+Shift+I"))
+    window.menus["view"].addAction(toggle)
+    view.balise_requested.connect(window.open_node)
+    window.inventory_view, window.inventory_action = view, toggle
+
+    def attach(workspace: Any) -> None:
+        relay = ChangeRelay(workspace, view)
+        relay.changed.connect(view.on_change)
+        view.attach_workspace(workspace)
+
+    def retranslate(lang: str = "") -> None:
+        dock.setWindowTitle(_("Inventory"))
+        toggle.setText(_("Inventory"))
+        view.retranslate(lang)
+
+    retranslate()
+    window.language_changed.connect(retranslate)
+    window.about_to_close.connect(view.editor.flush)
+    if window.workspace is not None:
+        attach(window.workspace)
+    else:
+        window.workspace_ready.connect(attach)
+    return view
