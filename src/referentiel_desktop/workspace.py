@@ -8,13 +8,14 @@ module global: tests open as many workspaces as they like, each on its own folde
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 import sqlalchemy.exc
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from referentiel_desktop import paths
@@ -23,8 +24,19 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file
-from referentiel_desktop.store.engine import DATABASE_NAME, make_engine, make_session_factory
+from referentiel_desktop.store.engine import (
+    DATABASE_NAME,
+    DEFAULT_BUSY_TIMEOUT_MS,
+    make_engine,
+    make_session_factory,
+    writing,
+)
 from referentiel_desktop.store.migrations import migrate
+from referentiel_desktop.store.models import ChangeLogEntry
+
+
+class StoreBusyError(UserError):
+    """Another window or process held the database longer than this one would wait."""
 
 
 class Workspace:
@@ -32,8 +44,11 @@ class Workspace:
         self.data_dir = data_dir
         self.engine = engine
         self.sessions = sessions
+        self.writer_sessions = make_session_factory(writing(engine))
         self.changes = ChangeBus()
         self.last_backup: Path | None = None
+        self._probe: sqlite3.Connection | None = None
+        self._probe_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -41,11 +56,14 @@ class Workspace:
         data_dir: str | Path | None = None,
         *,
         referential: Path | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     ) -> Workspace:
         """Open (creating if needed) the workspace in ``data_dir``.
 
         ``referential`` is the edition file to install at first start or upgrade
-        from; the bundled one by default.
+        from; the bundled one by default. ``busy_timeout_ms``: how long a write waits
+        for another process's write to finish before failing with
+        :class:`StoreBusyError` (the window waits briefly, so that it never freezes).
         """
         folder = paths.data_dir(data_dir)
         db_path = folder / DATABASE_NAME
@@ -53,7 +71,7 @@ class Workspace:
         engine: Engine | None = None
         try:
             backup = migrate(db_path)
-            engine = make_engine(db_path)
+            engine = make_engine(db_path, busy_timeout_ms)
             workspace = cls(folder, engine, make_session_factory(engine))
             workspace.last_backup = backup
             workspace._ensure_referential(edition)
@@ -81,9 +99,53 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One write: commit on success, roll back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One write: begun ``IMMEDIATE`` (its reads see what it will write over),
+        committed on success, rolled back on any error. The change log and the records'
+        revisions are written in it by the session's events."""
+        try:
+            with self.writer_sessions.begin() as session:
+                yield session
+        except sqlalchemy.exc.OperationalError as error:
+            if "locked" not in str(error.orig) and "busy" not in str(error.orig):
+                raise
+            message = _(
+                "The data is being written by another window or the command line. "
+                "Nothing was saved: try again in a moment."
+            )
+            raise StoreBusyError(message) from error
+
+    # -- following what others wrote -------------------------------------------------------
+    def latest_seq(self) -> int:
+        """The newest change-log sequence number (0 before any write)."""
+        with self.reading() as session:
+            found = session.execute(
+                text("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")
+            ).scalar()
+        return int(found or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, list[Change]]:
+        """What every process committed after ``seq``: the new high-water sequence and
+        the changed ids grouped by kind (in the order kinds first changed)."""
+        query = (
+            select(ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.record_id)
+            .where(ChangeLogEntry.seq > seq)
+            .order_by(ChangeLogEntry.seq)
+        )
+        grouped: dict[str, set[str]] = {}
+        newest = seq
+        with self.reading() as session:
+            for row_seq, kind, record_id in session.execute(query):
+                grouped.setdefault(kind, set()).add(record_id)
+                newest = row_seq
+        return newest, [Change(kind, frozenset(ids)) for kind, ids in grouped.items()]
+
+    def data_version(self) -> int:
+        """SQLite's ``data_version`` on one long-lived connection: it moves when any
+        other connection commits. A cheap "did anyone else write?" for a poll timer."""
+        with self._probe_lock:
+            if self._probe is None:
+                self._probe = sqlite3.connect(self.db_path, check_same_thread=False)
+            return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -105,6 +167,10 @@ class Workspace:
         return report
 
     def close(self) -> None:
+        with self._probe_lock:
+            if self._probe is not None:
+                self._probe.close()
+                self._probe = None
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:

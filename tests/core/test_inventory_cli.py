@@ -186,3 +186,20 @@ def test_position_labels_read_well_in_both_languages() -> None:
         "Not yet", "Emerging", "Established", "Don't know"
     ]  # fmt: skip
     assert position_label(None, "fr") == "Sans réponse"
+
+
+def test_answers_carry_revisions_and_are_logged(workspace: Workspace) -> None:
+    from referentiel_desktop.annotations.people import add_territory
+    from referentiel_desktop.inventory.answers import set_answer
+
+    add_territory(workspace, "Loos-en-Gohelle")
+    seq = workspace.latest_seq()
+    first = set_answer(workspace, "Loos-en-Gohelle", "inventory.q11", "emerging", day="2026-01-02")
+    again = set_answer(workspace, "Loos-en-Gohelle", "inventory.q11", "established",
+                       day="2026-01-02")  # fmt: skip
+    assert first.id == again.id and first.rev and again.rev
+    assert first.rev.startswith("1-") and again.rev.startswith("2-")
+    _seq, changes = workspace.changes_since(seq)
+    kinds = {change.kind: change.ids for change in changes}
+    assert kinds["inventory_answer"] == {first.id}
+    assert "inventory_assessment" in kinds

@@ -181,7 +181,8 @@ class InventoryView(QWidget):
     def on_change(self, change: Change) -> None:
         if change.kind == "territory":
             self._fill_territories()
-        elif change.kind in ("inventory", "author") and not self.editor.hasFocus():
+        elif change.kind.startswith("inventory") or change.kind == "author":
+            # "inventory" from this process; "inventory_answer"… from the change log
             self.reload()
 
     # -- filling --------------------------------------------------------------------------

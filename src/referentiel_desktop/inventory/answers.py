@@ -134,6 +134,7 @@ def _assessment(session: Session, assessment: InventoryAssessment) -> Assessment
                     row.author.name,
                     row.updated_at,
                     row.id,
+                    row.rev,
                 )  # fmt: skip
             )
     return Assessment(

@@ -30,6 +30,7 @@ class Answer:
     author: str | None = None
     updated_at: datetime | None = None
     id: str | None = None
+    rev: str | None = None  # the answer's revision, for the team exchange
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class Answer:
             "author": self.author,
             "updated_at": _iso(self.updated_at),
             "id": self.id,
+            "rev": self.rev,
         }
 
 

@@ -26,6 +26,8 @@ _RECORD_COLUMNS = """
     deleted_at TEXT
 """
 
+_REVISION_COLUMNS = "rev TEXT NOT NULL DEFAULT '', rev_history TEXT NOT NULL DEFAULT '[]'"
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT first and escape the migration's transaction.
@@ -93,32 +95,51 @@ def _v2_change_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _change_log_and_revisions(conn: sqlite3.Connection) -> None:
+    # Everything derived (the search index, open views, other processes) follows this log
+    # from the last seq it applied; AUTOINCREMENT so that a seq is never handed out twice.
+    _run(
+        conn,
+        """
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
+            record_id TEXT NOT NULL, op TEXT NOT NULL)
+        """,
+    )
+    for table in ("note", "case_record", "territory", "author"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN rev TEXT NOT NULL DEFAULT ''")
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN rev_history TEXT NOT NULL DEFAULT '[]'")
+        # Each existing record starts its history here, with a revision of its own.
+        conn.execute(f"UPDATE {table} SET rev = '1-' || lower(hex(randomblob(6)))")
+
+
 def _inventory(conn: sqlite3.Connection) -> None:
     # The twenty-question inventory: dated assessments per territory, one answer per
     # question in each, the team's question → balise links, and the territory's steps
-    # on the support path. Each row is an annotation record (UUID, times, marker).
+    # on the support path. Each row is an annotation record (UUID, times, marker, and
+    # a revision that the change log's session events advance, as notes have).
     _run(
         conn,
         f"""
-        CREATE TABLE inventory_assessment ({_RECORD_COLUMNS},
+        CREATE TABLE inventory_assessment ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
             territory_id TEXT NOT NULL REFERENCES territory (id),
             date TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
         CREATE UNIQUE INDEX ix_inventory_assessment_day
             ON inventory_assessment (territory_id, date);
-        CREATE TABLE inventory_answer ({_RECORD_COLUMNS},
+        CREATE TABLE inventory_answer ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
             assessment_id TEXT NOT NULL REFERENCES inventory_assessment (id),
             question_id TEXT NOT NULL REFERENCES node (id),
             position TEXT NOT NULL, text TEXT NOT NULL, evidence TEXT NOT NULL,
             author_id TEXT NOT NULL REFERENCES author (id));
         CREATE UNIQUE INDEX ix_inventory_answer_question
             ON inventory_answer (assessment_id, question_id);
-        CREATE TABLE inventory_link ({_RECORD_COLUMNS},
+        CREATE TABLE inventory_link ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
             question_id TEXT NOT NULL REFERENCES node (id),
             balise_id TEXT NOT NULL REFERENCES node (id),
             author_id TEXT NOT NULL REFERENCES author (id));
         CREATE UNIQUE INDEX ix_inventory_link_pair ON inventory_link (question_id, balise_id);
         CREATE INDEX ix_inventory_link_balise ON inventory_link (balise_id);
-        CREATE TABLE inventory_stage ({_RECORD_COLUMNS},
+        CREATE TABLE inventory_stage ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
             territory_id TEXT NOT NULL REFERENCES territory (id),
             scenario_id TEXT NOT NULL REFERENCES node (id),
             since TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
@@ -127,7 +148,12 @@ def _inventory(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes, _inventory]
+MIGRATIONS: list[Migration] = [
+    _v1_initial,
+    _v2_change_indexes,
+    _change_log_and_revisions,
+    _inventory,
+]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
