@@ -180,3 +180,20 @@ def test_french_labels_and_a_territory_never_assessed(window: Any, view: Any, qt
     assert view.assessment.count() == 0 and view.grid.columnCount() == 1
     assert not view.editor.isEnabled()
     assert "Nouvel état des lieux" in view.summary.text()
+
+
+def test_an_answer_set_from_the_command_line_shows_in_the_open_view(
+    view: Any, qtbot: Any, data_dir: Any
+) -> None:
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable, "-m", "referentiel_desktop", "--data-dir", str(data_dir), "inventory",
+        "set", "--territory", "Le Mené", "--question", "inventory.q10", "--position",
+        "established", "--text", "Vu « en conseil »", "--date", "2026-03-20",
+    ]  # fmt: skip
+    assert view.grid.index(9, 2).data() == "Not answered"
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    qtbot.waitUntil(lambda: view.grid.index(9, 2).data() == "≠ Established", timeout=10_000)
+    assert view.summary.text() == "3 questions moved since Mar 14, 2025."

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 
+from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.labels import display_title
 from referentiel_desktop.i18n import _
 
@@ -32,6 +33,7 @@ def install_inventory(window: Any) -> Any:
         relay = ChangeRelay(workspace, view)
         relay.changed.connect(view.on_change)
         view.attach_workspace(workspace)
+        view.follower = OtherProcesses(workspace, view)
 
     def retranslate(lang: str = "") -> None:
         dock.setWindowTitle(_("Inventory"))
@@ -46,3 +48,29 @@ def install_inventory(window: Any) -> Any:
     else:
         window.workspace_ready.connect(attach)
     return view
+
+
+class OtherProcesses(QObject):
+    """While the view is shown, follow what other windows and the command line commit:
+    a cheap ``data_version`` check each second, then the change log since the last look."""
+
+    def __init__(self, workspace: Any, view: Any) -> None:
+        super().__init__(view)
+        self.workspace, self.view = workspace, view
+        self.seq = workspace.latest_seq()
+        self.version = workspace.data_version()
+        self.timer = QTimer(self, interval=1000)
+        self.timer.timeout.connect(self.look)
+        self.timer.start()
+
+    def look(self) -> None:
+        if not self.view.isVisible():
+            return
+        version = self.workspace.data_version()
+        if version == self.version:
+            return
+        self.version = version
+        self.seq, changes = self.workspace.changes_since(self.seq)
+        for kind in ("territory", "inventory"):
+            if any(c.kind.startswith(kind) for c in changes):
+                self.view.on_change(Change(kind, frozenset()))

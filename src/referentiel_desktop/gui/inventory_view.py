@@ -230,6 +230,7 @@ class InventoryView(QWidget):
             self._set_enabled(False)
             return
         self._set_enabled(True)
+        self.editor.flush()  # what is being typed is saved before the store is read
         shown = self.current_assessment()
         keep = keep_day or (shown.date if shown and not latest else None)
         self.assessments = answers.assessments(self.workspace, territory)
