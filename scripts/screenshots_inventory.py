@@ -1,6 +1,15 @@
-"""Sample inventory material for the screenshots: Le Mené assessed twice, a year apart."""
+"""The README's screenshot of the Inventory view: Le Mené assessed twice, a year apart.
+
+    xvfb-run -s "-screen 0 1440x900x24" python scripts/screenshots_inventory.py
+
+Writes docs/screenshots/inventory-fr.png.
+"""
 
 from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
 
 from referentiel_desktop.annotations import people
 from referentiel_desktop.inventory import answers, links, path
@@ -40,3 +49,36 @@ def inventory_sample(ws: Workspace, territory: str = "Le Mené") -> None:
     path.set_stage(ws, territory, "support.s3", "2026-02-12")
     for balise in ("engagement.b3", "cooperation.b2", "integration.b1"):
         links.link(ws, "inventory.q5", balise)
+
+
+def main() -> int:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from referentiel_desktop.gui.app import create_main_window
+
+    out = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "inventory-fr.png"
+    app = QApplication(sys.argv)
+    data = Path(tempfile.mkdtemp(prefix="screens-"))
+    with Workspace.open(data) as ws:
+        people.set_default_author(ws, "Élise Durand")
+        inventory_sample(ws)
+    window = create_main_window(data, app, defer_workspace=False)
+    window.resize(1400, 860)
+    window.show()
+    window.set_language("fr")
+
+    def show_inventory() -> None:
+        window.inventory_action.trigger()
+        view = window.inventory_view
+        window.resizeDocks([view.parentWidget()], [640], Qt.Orientation.Vertical)
+        view.table.setCurrentIndex(view.grid.index(4, 2))  # Q5, which moved
+
+    steps = [show_inventory, lambda: window.grab().save(str(out)), app.quit]
+    for i, step in enumerate(steps):
+        QTimer.singleShot(1500 * (i + 1), step)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
