@@ -197,3 +197,28 @@ def test_an_answer_set_from_the_command_line_shows_in_the_open_view(
     subprocess.run(command, check=True, capture_output=True, timeout=120)
     qtbot.waitUntil(lambda: view.grid.index(9, 2).data() == "≠ Established", timeout=10_000)
     assert view.summary.text() == "3 questions moved since Mar 14, 2025."
+
+
+def test_undo_puts_back_the_answer_as_it_was(window: Any, view: Any, qtbot: Any) -> None:
+    workspace = view.workspace
+
+    def q2() -> Any:
+        return answers.get_assessment(workspace, "Le Mené").answer("inventory.q2")
+
+    view.table.setCurrentIndex(view.grid.index(1, 2))  # Q2, emerging in the latest
+    editor = view.editor
+    qtbot.mouseClick(editor.positions.button(2), Qt.MouseButton.LeftButton)  # Established
+    editor.text.setFocus()
+    type_text(editor.text, "Une équipe « projet » transversale")
+    qtbot.waitUntil(lambda: q2().text == "Une équipe « projet » transversale", timeout=5_000)
+    assert q2().position == "established"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: q2().text == "", timeout=5_000)
+    assert q2().position == "established"
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: q2().position == "emerging", timeout=5_000)
+    qtbot.waitUntil(lambda: editor.positions.checkedButton() is editor.positions.button(1),
+                    timeout=5_000)  # fmt: skip
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert (q2().position, q2().text) == ("established", "Une équipe « projet » transversale")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations.people import clean
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.autosave import AutosaveTimer
+from referentiel_desktop.gui.inventory_undo import AnswerCommand
 from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.inventory import answers, links
 from referentiel_desktop.inventory.scale import POSITIONS, position_description, position_label
@@ -39,9 +41,13 @@ class AnswerEditor(QWidget):
     balise_requested = Signal(str)
     saved = Signal()
 
-    def __init__(self, balises: Callable[[], list[tuple[str, str]]]) -> None:
-        """``balises`` gives every balise as (id, title in the interface language)."""
+    def __init__(
+        self, balises: Callable[[], list[tuple[str, str]]], undo_stack: QUndoStack | None = None
+    ) -> None:
+        """``balises`` gives every balise as (id, title in the interface language); each
+        write goes on ``undo_stack`` when there is one."""
         super().__init__()
+        self.undo_stack = undo_stack
         self.setObjectName("inventory-answer")
         self._balises = balises
         self.workspace: Workspace | None = None
@@ -209,6 +215,7 @@ class AnswerEditor(QWidget):
         same = (self.answer.text, self.answer.evidence) == (clean(text), clean(evidence))
         if position is None and same:
             return
+        before = self.answer
         try:
             self.answer = answers.set_answer(
                 self.workspace, self.territory, self.answer.question.id, position,
@@ -220,6 +227,9 @@ class AnswerEditor(QWidget):
         except Exception as error:  # noqa: BLE001 - a locked or failing disk: say so, keep the text
             self.status.setText(_("Not saved: {reason}").format(reason=error))
             return
+        if self.undo_stack is not None and self.day is not None:
+            command = AnswerCommand(self.workspace, self.territory, self.day, before, self.answer)
+            self.undo_stack.push(command)
         self.status.clear()
         self._show_meta()
         self.saved.emit()

@@ -20,7 +20,7 @@ def install_inventory(window: Any) -> Any:
         nodes = [n for n in window.model.nodes() if n.kind == "balise"]
         return [(n.id, f"{display_title(n, window.language)} ({n.id})") for n in nodes]
 
-    view = InventoryView(balises)
+    view = InventoryView(balises, getattr(window, "undo_stack", None))
     dock = window.add_dock(view, _("Inventory"), Qt.DockWidgetArea.BottomDockWidgetArea)
     dock.hide()  # opened from View → Inventory; the window state remembers it afterwards
     toggle = dock.toggleViewAction()

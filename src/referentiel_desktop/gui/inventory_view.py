@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -72,7 +73,9 @@ class NewAssessmentDialog(QDialog):
 class InventoryView(QWidget):
     balise_requested = Signal(str)
 
-    def __init__(self, balises: Callable[[], list[tuple[str, str]]]) -> None:
+    def __init__(
+        self, balises: Callable[[], list[tuple[str, str]]], undo_stack: QUndoStack | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("inventory-view")
         self.workspace: Workspace | None = None
@@ -120,7 +123,7 @@ class InventoryView(QWidget):
         self.table.verticalHeader().hide()
         self.chart = InventoryChart()
         self.chart.setMinimumWidth(260)
-        self.editor = AnswerEditor(balises)
+        self.editor = AnswerEditor(balises, undo_stack)
         self.editor.balise_requested.connect(self.balise_requested)
         self.labels = [QLabel() for _ in range(4)]
         top = QHBoxLayout()
