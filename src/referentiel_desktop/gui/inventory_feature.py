@@ -34,6 +34,7 @@ def install_inventory(window: Any) -> Any:
         relay.changed.connect(view.on_change)
         view.attach_workspace(workspace)
         view.follower = OtherProcesses(workspace, view)
+        show_linked_questions_on_balise_pages(window, workspace, relay)
 
     def retranslate(lang: str = "") -> None:
         dock.setWindowTitle(_("Inventory"))
@@ -48,6 +49,31 @@ def install_inventory(window: Any) -> Any:
     else:
         window.workspace_ready.connect(attach)
     return view
+
+
+def show_linked_questions_on_balise_pages(window: Any, workspace: Any, relay: Any) -> None:
+    """Fill the reading pane's slot for the questions linked to a balise (the page
+    rework gives its context a ``linked_questions`` callable), and render the page again
+    when links change."""
+    from referentiel_desktop.inventory.links import questions_linked_to
+
+    context = getattr(window.reading_pane, "context", None)
+    if context is None or not hasattr(context, "linked_questions"):
+        return  # a reading pane without the slot: the balise page lists no questions
+
+    def linked(node_id: str) -> list[Any]:
+        found = (window.model.node(q.id) for q in questions_linked_to(workspace, node_id))
+        return [node for node in found if node is not None]
+
+    context.linked_questions = linked
+
+    def refresh(change: Change) -> None:
+        if change.kind.startswith("inventory") and hasattr(window.reading_pane, "refresh"):
+            window.reading_pane.refresh()
+
+    relay.changed.connect(refresh)
+    if hasattr(window.reading_pane, "refresh"):
+        window.reading_pane.refresh()
 
 
 class OtherProcesses(QObject):
