@@ -76,16 +76,20 @@ def _live_dates(session: Session, territory: Territory) -> list[str]:
     return list(session.scalars(query))
 
 
+def _no_such_day(session: Session, territory: Territory, day: date) -> UserError:
+    known = _live_dates(session, territory)
+    message = _("{territory} has no assessment dated {date}.").format(
+        territory=territory.name, date=day.isoformat()
+    )
+    if known:
+        message += " " + _("Its assessments: {dates}.").format(dates=", ".join(known))
+    return UserError(message)
+
+
 def _require(session: Session, territory: Territory, day: date) -> InventoryAssessment:
     found = _find(session, territory, day)
     if found is None or found.deleted_at is not None:
-        known = _live_dates(session, territory)
-        message = _("{territory} has no assessment dated {date}.").format(
-            territory=territory.name, date=day.isoformat()
-        )
-        if known:
-            message += " " + _("Its assessments: {dates}.").format(dates=", ".join(known))
-        raise UserError(message)
+        raise _no_such_day(session, territory, day)
     return found
 
 
@@ -135,7 +139,7 @@ def _assessment(session: Session, assessment: InventoryAssessment) -> Assessment
                     row.updated_at,
                     row.id,
                     row.rev,
-                )  # fmt: skip
+                )
             )
     return Assessment(
         assessment.id,
@@ -315,8 +319,7 @@ def restore_assessment(workspace: Workspace, territory: str, day: str | date) ->
         place = require_territory(session, territory)
         found = _find(session, place, when)
         if found is None:
-            _require(session, place, when)  # raises with the known days
-            raise AssertionError("unreachable")
+            raise _no_such_day(session, place, when)
         found.deleted_at = None
         found.updated_at = utcnow()
         session.flush()

@@ -8,7 +8,7 @@ from datetime import date
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.inventory.answers import assessments, get_assessment
+from referentiel_desktop.inventory.answers import assessments, get_assessment, questions
 from referentiel_desktop.inventory.path import support_path
 from referentiel_desktop.inventory.scale import POSITIONS, movement, parse_day
 from referentiel_desktop.inventory.views import (
@@ -58,8 +58,6 @@ def overview(workspace: Workspace, territory: str) -> Overview:
     found = assessments(workspace, territory)
     path = support_path(workspace, territory)
     if not found:
-        from referentiel_desktop.inventory.answers import questions
-
         rows = tuple(OverviewRow(q, ()) for q in questions(workspace))
         return Overview(path.territory, (), rows, (), (), path.current)
     rows = tuple(
