@@ -203,3 +203,18 @@ def test_answers_carry_revisions_and_are_logged(workspace: Workspace) -> None:
     kinds = {change.kind: change.ids for change in changes}
     assert kinds["inventory_answer"] == {first.id}
     assert "inventory_assessment" in kinds
+
+
+def test_an_assessment_deleted_can_be_restored_with_its_answers(cli: Any, territory: str) -> None:
+    _set(cli, "--question", "inventory.q4", "--position", "emerging", "--text", "Un « lieu »",
+         "--date", "2025-06-01")  # fmt: skip
+    _set(cli, "--question", "inventory.q4", "--position", "established", "--date", "2026-06-01")
+    assert cli("inventory", "delete", "--territory", "Le Mené", "--date", "2026-06-01").code == 0
+    shown = cli("inventory", "show", "--territory", "Le Mené", "--json").json()
+    assert shown["dates"] == ["2025-06-01"] and shown["answers"][3]["position"] == "emerging"
+    refused = cli("inventory", "delete", "--territory", "Le Mené", "--date", "2026-06-01")
+    assert refused.code == 1 and "no assessment dated 2026-06-01" in refused.err
+    assert cli("inventory", "restore", "--territory", "Le Mené", "--date", "2026-06-01").code == 0
+    shown = cli("inventory", "show", "--territory", "Le Mené", "--json").json()
+    assert shown["dates"] == ["2025-06-01", "2026-06-01"]
+    assert shown["answers"][3]["position"] == "established"

@@ -61,6 +61,15 @@ def register(subparsers: Any) -> None:
     _json(comparing)
     comparing.set_defaults(handler=inventory_compare)
 
+    for name, handler, text in (
+        ("delete", inventory_delete, _("delete an assessment (it can be restored)")),
+        ("restore", inventory_restore, _("restore a deleted assessment")),
+    ):
+        sub = actions.add_parser(name, help=text)
+        _territory(sub)
+        sub.add_argument("--date", required=True, help=_("the assessment's day, YYYY-MM-DD"))
+        sub.set_defaults(handler=handler)
+
     glance = actions.add_parser("overview", help=_("every assessment side by side"))
     _territory(glance)
     _json(glance)
@@ -154,6 +163,22 @@ def inventory_new(args: argparse.Namespace) -> int:
     else:
         message = _("Assessment of {date} started for {territory}.")
         print(message.format(date=found.date.isoformat(), territory=found.territory))
+    return 0
+
+
+def inventory_delete(args: argparse.Namespace) -> int:
+    with open_workspace(args) as workspace:
+        answers.delete_assessment(workspace, args.territory, args.date)
+    message = _("Assessment of {date} deleted for {territory}.")
+    print(message.format(date=args.date, territory=args.territory))
+    return 0
+
+
+def inventory_restore(args: argparse.Namespace) -> int:
+    with open_workspace(args) as workspace:
+        found = answers.restore_assessment(workspace, args.territory, args.date)
+    message = _("Assessment of {date} restored for {territory}.")
+    print(message.format(date=found.date.isoformat(), territory=found.territory))
     return 0
 
 
