@@ -13,5 +13,7 @@ booklet and the team exchange alike:
 - :mod:`.answers`: assessments and answers (write and read);
 - :mod:`.overview`: comparing two assessments, the per-territory overview;
 - :mod:`.path`: the territory's steps on the support path;
-- :mod:`.links`: question → balise links, and the questions linked to a balise.
+- :mod:`.links`: question → balise links, and the questions linked to a balise;
+- :mod:`.drawing`: the overview as a ReportLab drawing for the booklet (the one module
+  that imports ReportLab, lazily).
 """
