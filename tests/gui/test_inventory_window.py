@@ -222,3 +222,14 @@ def test_undo_puts_back_the_answer_as_it_was(window: Any, view: Any, qtbot: Any)
     window.redo_action.trigger()
     window.redo_action.trigger()
     assert (q2().position, q2().text) == ("established", "Une équipe « projet » transversale")
+
+
+def test_with_no_territory_the_view_says_where_to_add_one(make_window: Any, qtbot: Any) -> None:
+    window = make_window()
+    view = _open_inventory(window, qtbot)
+    assert view.territory.count() == 0 and not view.new_button.isEnabled()
+    assert view.summary.text() == "Add a territory first: Edit → Territories…"
+    people.add_territory(window.workspace, "Loos-en-Gohelle", "62")
+    qtbot.waitUntil(lambda: view.territory.currentData() == "Loos-en-Gohelle", timeout=5_000)
+    assert view.new_button.isEnabled()
+    assert view.summary.text() == "No assessment yet: start one with New assessment…"

@@ -231,6 +231,7 @@ class InventoryView(QWidget):
             self.grid.set_data(self.questions, [], -1, None, current_language())
             self.editor.clear()
             self._set_enabled(False)
+            self.summary.setText(_("Add a territory first: Edit → Territories…"))
             return
         self._set_enabled(True)
         self.editor.flush()  # what is being typed is saved before the store is read
