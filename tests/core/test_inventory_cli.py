@@ -121,7 +121,7 @@ def test_links_lead_from_questions_to_balises_and_back(
         (("--question", "inventory.q2", "--position", "emerging", "--date", "14/03/2026"),
          "YYYY-MM-DD"),
         (("--question", "inventory.q2", "--position", "emerging", "--date", "2026-02-30"),
-         "YYYY-MM-DD"),
+         "no such day: 2026-02-30"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_and_changes_nothing(

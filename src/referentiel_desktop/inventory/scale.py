@@ -82,13 +82,13 @@ def parse_day(value: str | date | None) -> date:
     if isinstance(value, date):
         return value
     text = value.strip()
+    if not _DAY.fullmatch(text):
+        message = _("Dates are written YYYY-MM-DD, such as 2026-03-14 (got {value}).")
+        raise UserError(message.format(value=value))
     try:
-        if not _DAY.fullmatch(text):
-            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        message = _("Dates are written YYYY-MM-DD, such as 2026-03-14 (got {value}).")
-        raise UserError(message.format(value=value)) from None
+        raise UserError(_("There is no such day: {value}.").format(value=text)) from None
 
 
 def format_day(day: date, language: str | None = None) -> str:
