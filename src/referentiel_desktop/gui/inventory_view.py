@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,8 +35,8 @@ from referentiel_desktop.gui.inventory_editor import AnswerEditor
 from referentiel_desktop.gui.inventory_grid import InventoryGridModel
 from referentiel_desktop.i18n import _, current_language, ngettext
 from referentiel_desktop.inventory import answers, overview, path
-from referentiel_desktop.inventory.scale import format_day
-from referentiel_desktop.inventory.views import Assessment, Question
+from referentiel_desktop.inventory.scale import POSITIONS, format_day, position_label
+from referentiel_desktop.inventory.views import Assessment, Question, Stage
 from referentiel_desktop.workspace import Workspace
 
 
@@ -81,6 +81,8 @@ class InventoryView(QWidget):
         self.workspace: Workspace | None = None
         self.questions: list[Question] = []
         self.assessments: list[Assessment] = []
+        self.stage: Stage | None = None
+        self._settling = False
         self.territory = QComboBox()
         self.territory.setObjectName("inventory-territory")
         self.assessment = QComboBox()
@@ -112,7 +114,7 @@ class InventoryView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("inventory-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.grid = InventoryGridModel()
+        self.grid = InventoryGridModel(self)
         self.table = QTableView()
         self.table.setObjectName("inventory-grid")
         self.table.setModel(self.grid)
@@ -238,7 +240,9 @@ class InventoryView(QWidget):
         shown = self.current_assessment()
         keep = keep_day or (shown.date if shown and not latest else None)
         self.assessments = answers.assessments(self.workspace, territory)
-        self.chart.set_overview(overview.overview(self.workspace, territory))
+        self.stage = path.support_path(self.workspace, territory).current
+        found = self.assessments
+        self.chart.set_overview(overview.summarise(found, self.stage) if found else None)
         self.assessment.blockSignals(True)
         self.assessment.clear()
         for item in self.assessments:
@@ -273,14 +277,29 @@ class InventoryView(QWidget):
         compared = self.compared.currentData()
         self.grid.set_data(self.questions, self.assessments, current, compared,
                            current_language())  # fmt: skip
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self._summarise(compared)
         if self.assessments:
+            self._settling = True  # one answer shown below, not one per signal
             self.table.setCurrentIndex(self.grid.index(row, 1 + current))
+            self._settling = False
             self._row_changed(self.table.currentIndex())
         else:
             self.editor.clear()
+
+    def _size_columns(self) -> None:
+        """Every assessment's column as wide as its widest possible cell, from the font
+        (measuring each cell's contents is what makes a grid of ten years slow)."""
+        metrics = self.table.fontMetrics()
+        labels = [position_label(p) for p in (*POSITIONS, None)]
+        widest = max(metrics.horizontalAdvance(f"↑ {label}") for label in labels)
+        bold = self.table.font()
+        bold.setBold(True)
+        header = QFontMetrics(bold).horizontalAdvance(format_day(date(2026, 12, 30)))
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.grid.columnCount()):
+            self.table.setColumnWidth(column, int(max(widest * 1.1, header) + 16))
 
     def _show_grid_keeping_row(self) -> None:
         self.reload()
@@ -301,6 +320,8 @@ class InventoryView(QWidget):
         self.summary.setText(message.format(count=count, date=format_day(other)))
 
     def _row_changed(self, index: QModelIndex, _previous: Any = None) -> None:
+        if self._settling:
+            return
         shown = self.current_assessment()
         territory = self.current_territory()
         if shown is None or territory is None or self.workspace is None or not index.isValid():
@@ -313,7 +334,7 @@ class InventoryView(QWidget):
         territory = self.current_territory()
         if self.workspace is None or territory is None:
             return
-        current = path.support_path(self.workspace, territory).current
+        current = self.stage
         if current is None:
             self.path_label.setText(_("not placed yet"))
             return
@@ -351,8 +372,9 @@ class InventoryView(QWidget):
         if self.workspace is None or territory is None or not scenario:
             return
         try:
-            path.set_stage(self.workspace, territory, scenario, _day(self.since.date()))
+            found = path.set_stage(self.workspace, territory, scenario, _day(self.since.date()))
         except UserError as error:
             self.summary.setText(str(error))
             return
+        self.stage = found.current
         self._show_path()

@@ -15,6 +15,7 @@ from referentiel_desktop.inventory.places import require_territory
 from referentiel_desktop.inventory.scale import parse_day, require_position
 from referentiel_desktop.inventory.views import Answer, Assessment, Question
 from referentiel_desktop.store.models import (
+    Author,
     InventoryAnswer,
     InventoryAssessment,
     Node,
@@ -121,33 +122,51 @@ def _answers(session: Session, assessment: InventoryAssessment) -> dict[str, Inv
     return {a.question_id: a for a in session.scalars(query)}
 
 
-def _assessment(session: Session, assessment: InventoryAssessment) -> Assessment:
-    stored = _answers(session, assessment)
-    answers = []
-    for question in question_list(session):
-        row = stored.get(question.id)
-        if row is None:
-            answers.append(Answer(question, None))
-        else:
-            answers.append(
-                Answer(
-                    question,
-                    row.position,
-                    row.text,
-                    row.evidence,
-                    row.author.name,
-                    row.updated_at,
-                    row.id,
-                    row.rev,
-                )
-            )
-    return Assessment(
-        assessment.id,
-        assessment.territory.name,
-        date.fromisoformat(assessment.date),
-        assessment.author.name,
-        tuple(answers),
+def _views(session: Session, rows: list[InventoryAssessment]) -> list[Assessment]:
+    """Views of ``rows`` with every question in order: one query for all their answers
+    (a territory assessed for ten years opens at once)."""
+    questions = question_list(session)
+    stored: dict[str, dict[str, Answer]] = {row.id: {} for row in rows}
+    by_id = {q.id: q for q in questions}
+    query = (
+        select(
+            InventoryAnswer.assessment_id,
+            InventoryAnswer.question_id,
+            InventoryAnswer.position,
+            InventoryAnswer.text,
+            InventoryAnswer.evidence,
+            Author.name,
+            InventoryAnswer.updated_at,
+            InventoryAnswer.id,
+            InventoryAnswer.rev,
+        )
+        .join(Author, Author.id == InventoryAnswer.author_id)
+        .where(
+            InventoryAnswer.assessment_id.in_(list(stored)),
+            InventoryAnswer.deleted_at.is_(None),
+        )
     )
+    for row in session.execute(query):
+        question = by_id.get(row.question_id)
+        if question is not None:  # a question a newer edition retired is not shown
+            stored[row.assessment_id][row.question_id] = Answer(
+                question, row.position, row.text, row.evidence, row.name, row.updated_at,
+                row.id, row.rev,
+            )  # fmt: skip
+    return [
+        Assessment(
+            row.id,
+            row.territory.name,
+            date.fromisoformat(row.date),
+            row.author.name,
+            tuple(stored[row.id].get(q.id) or Answer(q, None) for q in questions),
+        )
+        for row in rows
+    ]
+
+
+def _assessment(session: Session, assessment: InventoryAssessment) -> Assessment:
+    return _views(session, [assessment])[0]
 
 
 def _published(workspace: Workspace, *ids: str) -> None:
@@ -297,10 +316,15 @@ def assessments(workspace: Workspace, territory: str) -> list[Assessment]:
     """Every assessment of ``territory``, oldest first (for the booklet and the exchange)."""
     with workspace.reading() as session:
         place = require_territory(session, territory)
-        return [
-            _assessment(session, _require(session, place, date.fromisoformat(d)))
-            for d in _live_dates(session, place)
-        ]
+        query = (
+            select(InventoryAssessment)
+            .where(
+                InventoryAssessment.territory_id == place.id,
+                InventoryAssessment.deleted_at.is_(None),
+            )
+            .order_by(InventoryAssessment.date)
+        )
+        return _views(session, list(session.scalars(query)))
 
 
 def delete_assessment(workspace: Workspace, territory: str, day: str | date) -> None:

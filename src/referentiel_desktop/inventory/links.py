@@ -81,8 +81,10 @@ def links(
             query = query.where(InventoryLink.question_id == require_question(session, question).id)
         if balise is not None:
             query = query.where(InventoryLink.balise_id == _require_balise(session, balise).id)
-        order = {n.id: n.position for n in session.scalars(select(Node))}
         rows = [_view(r) for r in session.scalars(query)]
+        wanted = {r.question for r in rows} | {r.balise for r in rows}
+        positions = select(Node.id, Node.position).where(Node.id.in_(wanted))
+        order: dict[str, int] = {row.id: row.position for row in session.execute(positions)}
     return sorted(rows, key=lambda r: (order.get(r.question, 0), order.get(r.balise, 0)))
 
 

@@ -17,6 +17,7 @@ from referentiel_desktop.inventory.views import (
     Overview,
     OverviewRow,
     QuestionChange,
+    Stage,
 )
 from referentiel_desktop.workspace import Workspace
 
@@ -60,6 +61,11 @@ def overview(workspace: Workspace, territory: str) -> Overview:
     if not found:
         rows = tuple(OverviewRow(q, ()) for q in questions(workspace))
         return Overview(path.territory, (), rows, (), (), path.current)
+    return summarise(found, path.current)
+
+
+def summarise(found: list[Assessment], stage: Stage | None) -> Overview:
+    """The overview of assessments already read (at least one, oldest first)."""
     rows = tuple(
         OverviewRow(answer.question, tuple(a.answers[i].position for a in found))
         for i, answer in enumerate(found[0].answers)
@@ -73,5 +79,5 @@ def overview(workspace: Workspace, territory: str) -> Overview:
         rows,
         tuple(count_positions(a) for a in found),
         moved,
-        path.current,
+        stage,
     )
