@@ -218,3 +218,13 @@ def test_an_assessment_deleted_can_be_restored_with_its_answers(cli: Any, territ
     shown = cli("inventory", "show", "--territory", "Le Mené", "--json").json()
     assert shown["dates"] == ["2025-06-01", "2026-06-01"]
     assert shown["answers"][3]["position"] == "established"
+
+
+def test_a_territory_never_assessed_shows_every_question_unanswered(cli: Any) -> None:
+    assert cli("territory", "add", "Égleny").code == 0
+    shown = cli("inventory", "show", "--territory", "EGLENY", "--json").json()
+    assert shown["territory"] == "Égleny" and shown["date"] is None and shown["dates"] == []
+    assert len(shown["answers"]) == 20 and {a["position"] for a in shown["answers"]} == {None}
+    assert cli("inventory", "show", "--territory", "egleny").out.startswith(
+        "Égleny has not been assessed yet."
+    )

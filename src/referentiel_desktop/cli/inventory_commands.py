@@ -119,11 +119,12 @@ def inventory_show(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
         found = answers.get_assessment(workspace, args.territory, args.date)
         dates = answers.assessment_dates(workspace, args.territory)
-        stage = path.support_path(workspace, args.territory).current
+        found_path = path.support_path(workspace, args.territory)
+        stage = found_path.current
         blank = [Answer(q, None) for q in answers.questions(workspace)]
     if args.json:
         data: dict[str, Any] = found.to_json() if found else {
-            "id": None, "territory": args.territory.strip(), "date": None, "author": None,
+            "id": None, "territory": found_path.territory, "date": None, "author": None,
             "answers": [a.to_json() for a in blank],
         }  # fmt: skip
         data["dates"] = [d.isoformat() for d in dates]
@@ -131,7 +132,7 @@ def inventory_show(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     if found is None:
-        print(_("{territory} has not been assessed yet.").format(territory=args.territory))
+        print(_("{territory} has not been assessed yet.").format(territory=found_path.territory))
         for answer in blank:
             _print_answer(answer)
         return 0
