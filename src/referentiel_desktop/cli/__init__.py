@@ -16,6 +16,7 @@ from types import ModuleType
 from referentiel_desktop import __version__
 from referentiel_desktop.cli import (
     annotation_commands,
+    exchange_commands,
     inventory_commands,
     referential_commands,
     search_commands,
@@ -31,6 +32,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     search_commands,
     annotation_commands,
     team_commands,
+    exchange_commands,
     inventory_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""

@@ -212,6 +212,20 @@ class Case(_Record, Base):
     balises: Mapped[list[Node]] = relationship(secondary="case_balise", order_by="Node.position")
 
 
+class ExchangeConflict(Base):
+    """A teammate's version of a record changed on both sides, awaiting the user's choice
+    (see :mod:`referentiel_desktop.exchange.conflicts`)."""
+
+    __tablename__ = "exchange_conflict"
+    id: Mapped[str] = mapped_column(String, primary_key=True, default=new_uuid)
+    kind: Mapped[str] = mapped_column(String)
+    record_id: Mapped[str] = mapped_column(String)
+    theirs_rev: Mapped[str] = mapped_column(String)
+    theirs_json: Mapped[str] = mapped_column(Text)
+    bundle: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class InventoryAssessment(_Record, Base):
     """A territory's inventory on one day (``date``: ISO ``YYYY-MM-DD``)."""
 
