@@ -107,10 +107,11 @@ class AnswerEditor(QWidget):
         link_row.addWidget(self.link_button)
         link_row.addWidget(self.unlink_button)
         self.field_labels = [QLabel() for _ in range(4)]
-        for label, field in zip(
-            self.field_labels, (row, self.text, self.evidence, self.linked), strict=True
+        self.form.addRow(self.field_labels[0], row)
+        for label, widget in zip(
+            self.field_labels[1:], (self.text, self.evidence, self.linked), strict=True
         ):
-            self.form.addRow(label, field)
+            self.form.addRow(label, widget)
         self.form.addRow("", link_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from referentiel_desktop.changes import Change
@@ -30,10 +30,10 @@ def install_inventory(window: Any) -> Any:
     window.inventory_view, window.inventory_action = view, toggle
 
     def attach(workspace: Any) -> None:
+        # The relay also hears other windows and the command line (the change log).
         relay = ChangeRelay(workspace, view)
         relay.changed.connect(view.on_change)
         view.attach_workspace(workspace)
-        view.follower = OtherProcesses(workspace, view)
         show_linked_questions_on_balise_pages(window, workspace, relay)
 
     def retranslate(lang: str = "") -> None:
@@ -74,29 +74,3 @@ def show_linked_questions_on_balise_pages(window: Any, workspace: Any, relay: An
     relay.changed.connect(refresh)
     if hasattr(window.reading_pane, "refresh"):
         window.reading_pane.refresh()
-
-
-class OtherProcesses(QObject):
-    """While the view is shown, follow what other windows and the command line commit:
-    a cheap ``data_version`` check each second, then the change log since the last look."""
-
-    def __init__(self, workspace: Any, view: Any) -> None:
-        super().__init__(view)
-        self.workspace, self.view = workspace, view
-        self.seq = workspace.latest_seq()
-        self.version = workspace.data_version()
-        self.timer = QTimer(self, interval=1000)
-        self.timer.timeout.connect(self.look)
-        self.timer.start()
-
-    def look(self) -> None:
-        if not self.view.isVisible():
-            return
-        version = self.workspace.data_version()
-        if version == self.version:
-            return
-        self.version = version
-        self.seq, changes = self.workspace.changes_since(self.seq)
-        for kind in ("territory", "inventory"):
-            if any(c.kind.startswith(kind) for c in changes):
-                self.view.on_change(Change(kind, frozenset()))
