@@ -18,6 +18,7 @@ from referentiel_desktop.cli import (
     annotation_commands,
     booklet_commands,
     exchange_commands,
+    inventory_commands,
     map_commands,
     referential_commands,
     search_commands,
@@ -36,6 +37,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     exchange_commands,
     map_commands,
     booklet_commands,
+    inventory_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""
 

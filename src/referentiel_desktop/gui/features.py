@@ -181,6 +181,9 @@ def install_annotations(window: MainWindow) -> None:
         attach(window.workspace)
     else:
         window.workspace_ready.connect(attach)
+    from referentiel_desktop.gui.inventory_feature import install_inventory
+
+    install_inventory(window)
     window.restore_dock_state()
     install_booklet(window)
 

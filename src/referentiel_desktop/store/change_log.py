@@ -35,6 +35,10 @@ from referentiel_desktop.store.models import (
     BookletPreset,
     Case,
     ChangeLogEntry,
+    InventoryAnswer,
+    InventoryAssessment,
+    InventoryLink,
+    InventoryStage,
     Note,
     Territory,
     new_uuid,
@@ -49,6 +53,10 @@ _REVISED: dict[str, Any] = {
     "territory": Territory,
     "author": Author,
     "booklet_preset": BookletPreset,  # travels with the team exchange
+    "inventory_assessment": InventoryAssessment,
+    "inventory_answer": InventoryAnswer,
+    "inventory_link": InventoryLink,
+    "inventory_stage": InventoryStage,
 }
 _OWNED: dict[str, tuple[str, str]] = {
     # table: (owner table, column holding the owner's id)

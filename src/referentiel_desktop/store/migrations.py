@@ -27,6 +27,8 @@ _RECORD_COLUMNS = """
     deleted_at TEXT
 """
 
+_REVISION_COLUMNS = "rev TEXT NOT NULL DEFAULT '', rev_history TEXT NOT NULL DEFAULT '[]'"
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT first and escape the migration's transaction.
@@ -175,6 +177,41 @@ def _booklet_presets(conn: sqlite3.Connection) -> None:
     )
 
 
+def _inventory(conn: sqlite3.Connection) -> None:
+    # The twenty-question inventory: dated assessments per territory, one answer per
+    # question in each, the team's question → balise links, and the territory's steps
+    # on the support path. Each row is an annotation record (UUID, times, marker, and
+    # a revision that the change log's session events advance, as notes have).
+    _run(
+        conn,
+        f"""
+        CREATE TABLE inventory_assessment ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
+            territory_id TEXT NOT NULL REFERENCES territory (id),
+            date TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_assessment_day
+            ON inventory_assessment (territory_id, date);
+        CREATE TABLE inventory_answer ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
+            assessment_id TEXT NOT NULL REFERENCES inventory_assessment (id),
+            question_id TEXT NOT NULL REFERENCES node (id),
+            position TEXT NOT NULL, text TEXT NOT NULL, evidence TEXT NOT NULL,
+            author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_answer_question
+            ON inventory_answer (assessment_id, question_id);
+        CREATE TABLE inventory_link ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
+            question_id TEXT NOT NULL REFERENCES node (id),
+            balise_id TEXT NOT NULL REFERENCES node (id),
+            author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_link_pair ON inventory_link (question_id, balise_id);
+        CREATE INDEX ix_inventory_link_balise ON inventory_link (balise_id);
+        CREATE TABLE inventory_stage ({_RECORD_COLUMNS}, {_REVISION_COLUMNS},
+            territory_id TEXT NOT NULL REFERENCES territory (id),
+            scenario_id TEXT NOT NULL REFERENCES node (id),
+            since TEXT NOT NULL, author_id TEXT NOT NULL REFERENCES author (id));
+        CREATE UNIQUE INDEX ix_inventory_stage_day ON inventory_stage (territory_id, since)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_change_indexes,
@@ -183,6 +220,7 @@ MIGRATIONS: list[Migration] = [
     _exchange_conflicts,
     _node_seed_forms_and_links,
     _booklet_presets,
+    _inventory,
 ]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 

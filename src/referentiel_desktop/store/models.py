@@ -16,7 +16,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import TypeDecorator
@@ -236,3 +236,57 @@ class BookletPreset(_Record, Base):
     __tablename__ = "booklet_preset"
     name: Mapped[str] = mapped_column(Text, unique=True)
     definition_json: Mapped[str] = mapped_column(Text)
+
+
+class InventoryAssessment(_Record, Base):
+    """A territory's inventory on one day (``date``: ISO ``YYYY-MM-DD``)."""
+
+    __tablename__ = "inventory_assessment"
+    __table_args__ = (Index("ix_inventory_assessment_day", "territory_id", "date", unique=True),)
+    territory_id: Mapped[str] = mapped_column(ForeignKey("territory.id"))
+    date: Mapped[str] = mapped_column(String)
+    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
+    territory: Mapped[Territory] = relationship(lazy="joined")
+    author: Mapped[Author] = relationship(lazy="joined")
+
+
+class InventoryAnswer(_Record, Base):
+    """One question answered in one assessment: a position on the scale, text, evidence."""
+
+    __tablename__ = "inventory_answer"
+    __table_args__ = (
+        Index("ix_inventory_answer_question", "assessment_id", "question_id", unique=True),
+    )
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("inventory_assessment.id"))
+    question_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
+    position: Mapped[str] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship(lazy="joined")
+
+
+class InventoryLink(_Record, Base):
+    """The team thinks question ``question_id`` bears on balise ``balise_id``."""
+
+    __tablename__ = "inventory_link"
+    __table_args__ = (
+        Index("ix_inventory_link_pair", "question_id", "balise_id", unique=True),
+        Index("ix_inventory_link_balise", "balise_id"),
+    )
+    question_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
+    balise_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
+    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship(lazy="joined")
+
+
+class InventoryStage(_Record, Base):
+    """From ``since`` on, the territory stands at support scenario ``scenario_id``."""
+
+    __tablename__ = "inventory_stage"
+    __table_args__ = (Index("ix_inventory_stage_day", "territory_id", "since", unique=True),)
+    territory_id: Mapped[str] = mapped_column(ForeignKey("territory.id"))
+    scenario_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
+    since: Mapped[str] = mapped_column(String)
+    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship(lazy="joined")
