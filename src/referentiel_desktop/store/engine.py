@@ -24,9 +24,25 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _set_pragmas)
+def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA busy_timeout=5000")
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if not read_only:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+        event.listen(engine, "connect", _set_pragmas)
+        return engine
+    # A read-only folder cannot hold the -shm file WAL readers need: read the file as
+    # immutable unless a -wal (and so a -shm) was left beside it.
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    uri = f"{path.absolute().as_uri()}?{flags}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, future=True)
+    event.listen(engine, "connect", _set_read_only_pragmas)
     return engine
 
 
