@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from referentiel_desktop import __version__
 
@@ -132,3 +133,29 @@ def test_python_dash_m_runs_the_command_line(data_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Manager (par) la coopération" in result.stdout
+
+
+def test_loader_limits_are_listed_before_anything_is_touched(cli: Any, tmp_path: Path) -> None:
+    from referentiel_desktop import paths
+    from referentiel_desktop.referential.loader import MAX_FILE_BYTES
+
+    bundled = paths.bundled_referential().read_text(encoding="utf-8")
+    dated = bundled.replace("[provenance]\n", "[provenance]\nretrieved = 2019-03-01T10:00:00Z\n")
+    deep = "schema = 1\nx = " + "[" * 100_000 + "]" * 100_000 + "\n"
+    nested = bundled + "\n[a.b.c.d.e.f.g.h.i.j]\nk = 1\n"
+    cases = {
+        "dated.toml": (dated, "provenance.retrieved: a TOML date or time"),
+        "deep.toml": (deep, "nested deeper than"),
+        "nested.toml": (nested, "nested deeper than"),
+        "huge.toml": (bundled + "#" * MAX_FILE_BYTES, "larger than"),
+    }
+    before = cli("list", "--json").out
+    for name, (text, words) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = cli("referential", "load", str(path))
+        assert result.code == 1 and words in result.err, (name, result.err)
+        assert "Traceback" not in result.err
+    assert cli("list", "--json").out == before
+    reasons = [b["reason"] for b in cli("backup", "list", "--json").json()]
+    assert "referential-load" not in reasons  # refused before the backup that precedes a load

@@ -8,6 +8,7 @@ The work is the core's (:mod:`referentiel_desktop.store.backups`,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -17,7 +18,9 @@ from referentiel_desktop.failures import describe
 from referentiel_desktop.gui.main_window import MainWindow
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store import backups
-from referentiel_desktop.workspace import Workspace
+
+if TYPE_CHECKING:  # the window paints before SQLAlchemy is imported
+    from referentiel_desktop.workspace import Workspace
 
 
 def _box(parent: QWidget, icon: QMessageBox.Icon, text: str, name: str) -> QMessageBox:

@@ -168,18 +168,23 @@ class SearchIndex:
                 total = documents.live_counts(session)
             parallel = total > PARALLEL_THRESHOLD
             try:
-                index, count = self._build(fresh, total, parallel, progress)
-            except Exception:  # noqa: BLE001
-                if not parallel:
-                    raise
-                # Whoosh's worker processes depend on how this Python starts processes
-                # (fork, forkserver, spawn): if they fail, one process still builds.
-                index, count = self._build(fresh, total, False, progress)
-            state = IndexState(fresh)
-            state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
-            state.watermark = stamp
-            state.save()
-            index.close()
+                try:
+                    index, count = self._build(fresh, total, parallel, progress)
+                except Exception:  # noqa: BLE001
+                    if not parallel:
+                        raise
+                    # Whoosh's worker processes depend on how this Python starts processes
+                    # (fork, forkserver, spawn): if they fail, one process still builds.
+                    index, count = self._build(fresh, total, False, progress)
+                state = IndexState(fresh)
+                state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
+                state.watermark = stamp
+                state.save()
+                index.close()
+            except BaseException:
+                # A full disk, for one: leave no half-written index behind.
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
             with self._lock:
                 if self._index is not None:
                     self._index.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.store import backups
 
 RUNNING_FOLDER = ".running"
+FULL_DISK_BYTES = 1_000_000
+"""Less free space than this, and SQLite's failure to open is put down to a full disk."""
 _DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _READ_ONLY_ERRORS = {errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -92,6 +95,9 @@ def check_database(db_path: Path, *, thorough: bool) -> str:
             "database disk image is malformed",
         ):
             return str(error)
+        if shutil.disk_usage(db_path.parent).free < FULL_DISK_BYTES:
+            message = _("The disk holding {path} is full: free some space, then try again.")
+            raise UserError(message.format(path=db_path.parent)) from error
         raise UserError(
             _("The data file {path} cannot be opened: {reason}. Nothing was changed.").format(
                 path=db_path, reason=error
