@@ -87,6 +87,17 @@ def test_a_recovered_data_file_is_told_in_the_window(
     assert [n.text for n in list_notes(window.workspace)] == ["Sauvée"]
 
 
+def test_a_file_that_is_no_database_is_set_aside_and_said_so(
+    make_window: Any, data_dir: Path, qtbot: Any
+) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "referentiel.sqlite3").write_bytes(b"not a database")
+    window = make_window(author=None)
+    qtbot.waitUntil(lambda: window.workspace is not None)
+    assert "no backup to put back" in window.safety.last_box.text()
+    assert (data_dir / "referentiel.sqlite3.damaged").read_bytes() == b"not a database"
+
+
 def test_a_second_launch_brings_the_first_window_forward(
     qapp: Any, qtbot: Any, data_dir: Path
 ) -> None:

@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 
 from referentiel_desktop.changes import Change
+from referentiel_desktop.files import atomic_write_bytes
 from referentiel_desktop.referential import repository
 from referentiel_desktop.search import documents
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
@@ -43,9 +44,7 @@ class IndexState:
             self.data = {}
 
     def save(self) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data), encoding="utf-8")
-        tmp.replace(self.path)
+        atomic_write_bytes(self.path, json.dumps(self.data).encode("utf-8"))
 
     @property
     def watermark(self) -> datetime | None:
