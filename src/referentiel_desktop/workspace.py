@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 import sqlalchemy.exc
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from referentiel_desktop import paths
@@ -25,9 +26,20 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file
 from referentiel_desktop.store import backups, health
-from referentiel_desktop.store.engine import DATABASE_NAME, make_engine, make_session_factory
+from referentiel_desktop.store.engine import (
+    DATABASE_NAME,
+    DEFAULT_BUSY_TIMEOUT_MS,
+    make_engine,
+    make_session_factory,
+    writing,
+)
 from referentiel_desktop.store.health import RunningMarker
 from referentiel_desktop.store.migrations import SCHEMA_VERSION, migrate
+from referentiel_desktop.store.models import ChangeLogEntry
+
+
+class StoreBusyError(UserError):
+    """Another window or process held the database longer than this one would wait."""
 
 
 def _unreadable(db_path: Path, error: Exception) -> UserError:
@@ -70,12 +82,15 @@ class Workspace:
         self.data_dir = data_dir
         self.engine = engine
         self.sessions = sessions
+        self.writer_sessions = make_session_factory(writing(engine))
         self.changes = ChangeBus()
         self.last_backup: Path | None = None
         self.read_only = read_only
         self.notices: list[str] = []
         """What the user must be told about this opening (a recovery, read-only)."""
         self._marker: RunningMarker | None = None
+        self._probe: sqlite3.Connection | None = None
+        self._probe_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -83,6 +98,7 @@ class Workspace:
         data_dir: str | Path | None = None,
         *,
         referential: Path | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     ) -> Workspace:
         """Open (creating if needed) the workspace in ``data_dir``.
 
@@ -90,6 +106,9 @@ class Workspace:
         from; the bundled one by default. Before anything is written the database is
         checked (see :mod:`referentiel_desktop.store.health`); a damaged one is
         recovered from the newest good backup and :attr:`notices` says so.
+        ``busy_timeout_ms``: how long a write waits for another process's write to
+        finish before failing with :class:`StoreBusyError` (the window waits briefly,
+        so that it never freezes).
         """
         folder = paths.data_dir(data_dir)
         db_path = folder / DATABASE_NAME
@@ -105,7 +124,7 @@ class Workspace:
             notices = [recovery.message] if recovery else []
             notices += _daily_backup(folder, db_path)
             backup = migrate(db_path)
-            engine = make_engine(db_path)
+            engine = make_engine(db_path, busy_timeout_ms)
             workspace = cls(folder, engine, make_session_factory(engine))
             workspace._marker = marker
             workspace.notices = notices
@@ -164,12 +183,56 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One write: commit on success, roll back on any error."""
+        """One write: begun ``IMMEDIATE`` (its reads see what it will write over),
+        committed on success, rolled back on any error. The change log and the records'
+        revisions are written in it by the session's events."""
         if self.read_only:
             message = _("The data folder {path} is read-only: nothing can be saved there.")
             raise UserError(message.format(path=self.data_dir))
-        with self.sessions.begin() as session:
-            yield session
+        try:
+            with self.writer_sessions.begin() as session:
+                yield session
+        except sqlalchemy.exc.OperationalError as error:
+            if "locked" not in str(error.orig) and "busy" not in str(error.orig):
+                raise
+            message = _(
+                "The data is being written by another window or the command line. "
+                "Nothing was saved: try again in a moment."
+            )
+            raise StoreBusyError(message) from error
+
+    # -- following what others wrote -------------------------------------------------------
+    def latest_seq(self) -> int:
+        """The newest change-log sequence number (0 before any write)."""
+        with self.reading() as session:
+            found = session.execute(
+                text("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")
+            ).scalar()
+        return int(found or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, list[Change]]:
+        """What every process committed after ``seq``: the new high-water sequence and
+        the changed ids grouped by kind (in the order kinds first changed)."""
+        query = (
+            select(ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.record_id)
+            .where(ChangeLogEntry.seq > seq)
+            .order_by(ChangeLogEntry.seq)
+        )
+        grouped: dict[str, set[str]] = {}
+        newest = seq
+        with self.reading() as session:
+            for row_seq, kind, record_id in session.execute(query):
+                grouped.setdefault(kind, set()).add(record_id)
+                newest = row_seq
+        return newest, [Change(kind, frozenset(ids)) for kind, ids in grouped.items()]
+
+    def data_version(self) -> int:
+        """SQLite's ``data_version`` on one long-lived connection: it moves when any
+        other connection commits. A cheap "did anyone else write?" for a poll timer."""
+        with self._probe_lock:
+            if self._probe is None:
+                self._probe = sqlite3.connect(self.db_path, check_same_thread=False)
+            return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -209,6 +272,10 @@ class Workspace:
         return report
 
     def close(self) -> None:
+        with self._probe_lock:
+            if self._probe is not None:
+                self._probe.close()
+                self._probe = None
         self.engine.dispose()
         if self._marker is not None:
             self._marker.leave()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.people import clean, ensure_author, require_territory
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import CaseView, case_view
@@ -94,14 +95,20 @@ def edit_case(
     territory: str | None = None,
     balises: Sequence[str] | None = None,
     tags: Sequence[str] | None = None,
+    expected_rev: str | None = None,
     **texts: str | None,
 ) -> CaseView:
-    """Change what is given (``period``, ``actors``, ``text``, ``lessons`` by keyword)."""
+    """Change what is given (``period``, ``actors``, ``text``, ``lessons`` by keyword).
+
+    ``expected_rev``: the revision the edit started from; when the stored case has
+    moved on, nothing is written and :class:`EditConflict` carries the stored case."""
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
     with workspace.transaction() as session:
         case = _require_case(session, case_id)
+        if expected_rev is not None and case.rev != expected_rev:
+            raise EditConflict("case", case_id, case_view(case))
         if title is not None:
             case.title = _title(title)
         if territory is not None:
@@ -123,6 +130,7 @@ def delete_case(workspace: Workspace, case_id: str) -> CaseView:
     with workspace.transaction() as session:
         case = _require_case(session, case_id)
         case.deleted_at = case.updated_at = utcnow()
+        session.flush()  # the view shows the revision this write gets
         view = case_view(case)
     return _published(workspace, view)
 
@@ -132,6 +140,7 @@ def restore_case(workspace: Workspace, case_id: str) -> CaseView:
         case = _require_case(session, case_id, deleted=True)
         case.deleted_at = None
         case.updated_at = utcnow()
+        session.flush()
         view = case_view(case)
     return _published(workspace, view)
 
@@ -164,6 +173,7 @@ def list_cases(
             Case.created_at,
             Case.updated_at,
             Case.deleted_at,
+            Case.rev,
         )
         .join(Territory, Territory.id == Case.territory_id)
         .join(Author, Author.id == Case.author_id)
@@ -209,6 +219,7 @@ def list_cases(
             created_at=row[8],
             updated_at=row[9],
             deleted_at=row[10],
+            rev=row[11],
         )
         for row in rows
     ]

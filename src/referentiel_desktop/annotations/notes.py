@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.people import clean, ensure_author
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import NoteView, note_view
@@ -71,12 +72,19 @@ def edit_note(
     text: str | None = None,
     tags: Sequence[str] | None = None,
     visibility: str | None = None,
+    expected_rev: str | None = None,
 ) -> NoteView:
-    """Change what is given; ``tags`` replaces the note's tags when not ``None``."""
+    """Change what is given; ``tags`` replaces the note's tags when not ``None``.
+
+    ``expected_rev``: the revision the edit started from. When the stored note has
+    moved on (another window, the command line), nothing is written and
+    :class:`EditConflict` carries the stored note, so that neither text is lost."""
     if visibility is not None and visibility not in VISIBILITIES:
         raise UserError(_("Visibility is team or private."))
     with workspace.transaction() as session:
         note = _require_note(session, note_id)
+        if expected_rev is not None and note.rev != expected_rev:
+            raise EditConflict("note", note_id, note_view(note))
         if text is not None:
             note.text = _require_text(text)
         if tags is not None:
@@ -94,6 +102,7 @@ def delete_note(workspace: Workspace, note_id: str) -> NoteView:
     with workspace.transaction() as session:
         note = _require_note(session, note_id)
         note.deleted_at = note.updated_at = utcnow()
+        session.flush()  # the view shows the revision this write gets
         view = note_view(note)
     return _published(workspace, view)
 
@@ -103,6 +112,7 @@ def restore_note(workspace: Workspace, note_id: str) -> NoteView:
         note = _require_note(session, note_id, deleted=True)
         note.deleted_at = None
         note.updated_at = utcnow()
+        session.flush()
         view = note_view(note)
     return _published(workspace, view)
 
@@ -133,6 +143,7 @@ def list_notes(
             Note.created_at,
             Note.updated_at,
             Note.deleted_at,
+            Note.rev,
         )
         .join(Author, Author.id == Note.author_id)
         .where(Note.deleted_at.is_(None))

@@ -50,6 +50,8 @@ class NoteView:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+    rev: str
+    """The stored revision: an edit that started from it passes it as ``expected_rev``."""
 
     def to_json(self) -> dict[str, Any]:
         return _record_json(self)
@@ -70,6 +72,7 @@ class CaseView:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+    rev: str
 
     def to_json(self) -> dict[str, Any]:
         return _record_json(self)
@@ -105,6 +108,7 @@ def note_view(note: Note) -> NoteView:
         created_at=note.created_at,
         updated_at=note.updated_at,
         deleted_at=note.deleted_at,
+        rev=note.rev,
     )
 
 
@@ -123,4 +127,5 @@ def case_view(case: Case) -> CaseView:
         created_at=case.created_at,
         updated_at=case.updated_at,
         deleted_at=case.deleted_at,
+        rev=case.rev,
     )

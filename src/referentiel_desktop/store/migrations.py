@@ -93,7 +93,25 @@ def _v2_change_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes]
+def _change_log_and_revisions(conn: sqlite3.Connection) -> None:
+    # Everything derived (the search index, open views, other processes) follows this log
+    # from the last seq it applied; AUTOINCREMENT so that a seq is never handed out twice.
+    _run(
+        conn,
+        """
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
+            record_id TEXT NOT NULL, op TEXT NOT NULL)
+        """,
+    )
+    for table in ("note", "case_record", "territory", "author"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN rev TEXT NOT NULL DEFAULT ''")
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN rev_history TEXT NOT NULL DEFAULT '[]'")
+        # Each existing record starts its history here, with a revision of its own.
+        conn.execute(f"UPDATE {table} SET rev = '1-' || lower(hex(randomblob(6)))")
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes, _change_log_and_revisions]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,6 +11,7 @@ a test holds the two together.
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +28,11 @@ def utcnow() -> datetime:
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+def first_rev() -> str:
+    """A record's first revision, CouchDB style: ``"1-<12 hex>"``."""
+    return f"1-{secrets.token_hex(6)}"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -111,12 +117,26 @@ class Node(Base):
 
 
 class _Record:
-    """Columns every annotation shares: identity, times, deletion marker."""
+    """Columns every annotation shares: identity, times, deletion marker, and a
+    revision (``rev``, with the earlier ones in ``rev_history``) that the store's
+    session events advance on every write (see :mod:`referentiel_desktop.store.change_log`)."""
 
     id: Mapped[str] = mapped_column(String, primary_key=True, default=new_uuid)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    rev: Mapped[str] = mapped_column(String, default=first_rev)
+    rev_history: Mapped[list[str]] = mapped_column(JSONList, default=list)
+
+
+class ChangeLogEntry(Base):
+    """One changed record, written in the same transaction as the change itself."""
+
+    __tablename__ = "change_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String)
+    record_id: Mapped[str] = mapped_column(String)
+    op: Mapped[str] = mapped_column(String)
 
 
 class Author(_Record, Base):

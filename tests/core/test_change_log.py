@@ -1,0 +1,178 @@
+"""One change log, written in the same transaction as every write; revisions that move."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from referentiel_desktop.annotations import cases, notes, people, tags
+from referentiel_desktop.changes import Change
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.store import migrations
+from referentiel_desktop.store.models import Author, Note, Setting
+from referentiel_desktop.workspace import Workspace
+
+
+def _since(workspace: Workspace, seq: int) -> dict[str, frozenset[str]]:
+    _newest, changes = workspace.changes_since(seq)
+    return {change.kind: change.ids for change in changes}
+
+
+def _log_rows(data_dir: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(data_dir / "referentiel.sqlite3") as conn:
+        return list(conn.execute("SELECT kind, record_id, op FROM change_log ORDER BY seq"))
+
+
+def test_every_kind_of_write_is_logged_with_its_records(workspace: Workspace) -> None:
+    start = workspace.latest_seq()
+    assert start > 0  # installing the referential is a write too
+    territory = people.add_territory(workspace, "Le Mené", "22")
+    note = notes.add_note(workspace, "engagement.b3", "La confiance « se gagne »",
+                          tags=["Énergie"], author="Élise")  # fmt: skip
+    case = cases.add_case(workspace, "Méthanisation", "Le Mené", ["engagement.b3"], author="Élise")
+    seen = _since(workspace, start)
+    assert seen["note"] == {note.id} and seen["case"] == {case.id}
+    assert seen["territory"] == {territory.id}
+    assert len(seen["author"]) == 1 and len(seen["tag"]) == 1
+
+    after_adds = workspace.latest_seq()
+    notes.edit_note(workspace, note.id, text="Révisée")
+    people.edit_territory(workspace, "Le Mené", new_name="Le Mené (22)")
+    assert _since(workspace, after_adds) == {
+        "note": {note.id},
+        "territory": {territory.id},
+        "case": {case.id},  # its territory's name is part of it
+    }
+    after_edits = workspace.latest_seq()
+    tags.rename_tag(workspace, "Énergie", "énergie locale")
+    seen = _since(workspace, after_edits)
+    assert seen["note"] == {note.id} and len(seen["tag"]) == 1
+    newest, _ = workspace.changes_since(after_edits)
+    assert newest == workspace.latest_seq() > after_edits
+    assert workspace.changes_since(newest) == (newest, [])
+
+
+def test_a_failed_write_logs_nothing(workspace: Workspace, data_dir: Path) -> None:
+    note = notes.add_note(workspace, "engagement.b3", "Texte", author="Élise")
+    before = _log_rows(data_dir)
+    with pytest.raises(UserError):
+        notes.edit_note(workspace, note.id, text="   ")
+    with pytest.raises(RuntimeError), workspace.transaction() as session:
+        stored = session.get(Note, note.id)
+        assert stored is not None
+        stored.text = "jamais enregistré"
+        session.flush()  # the log row is written here, then rolled back with the text
+        raise RuntimeError("crash in the middle")
+    assert _log_rows(data_dir) == before
+    assert notes.get_note(workspace, note.id).text == "Texte"
+
+
+def test_bulk_statements_are_logged_too(workspace: Workspace) -> None:
+    """A bulk insert (benchmarks) and bulk updates (tag renames) bypass the ORM's flush."""
+    author = people.add_author(workspace, "Élise")
+    start = workspace.latest_seq()
+    with workspace.transaction() as session:
+        session.execute(insert(Setting), [{"key": "a", "value": "1"}, {"key": "b", "value": "2"}])
+        session.execute(
+            insert(Note),
+            [
+                {
+                    "id": f"bulk-{i}",
+                    "target_id": "value.b1",
+                    "text": f"n° {i}",
+                    "author_id": author.id,
+                }
+                for i in range(3)
+            ],  # fmt: skip
+        )
+    assert _since(workspace, start) == {
+        "setting": {"a", "b"},
+        "note": {"bulk-0", "bulk-1", "bulk-2"},
+    }
+    assert notes.get_note(workspace, "bulk-1").rev.startswith("1-")
+
+
+def test_revisions_count_edits_and_keep_their_history(workspace: Workspace) -> None:
+    note = notes.add_note(workspace, "engagement.b3", "v1", tags=["quartier"], author="Élise")
+    assert note.rev.startswith("1-") and len(note.rev) == len("1-") + 12
+    edited = notes.edit_note(workspace, note.id, text="v2")
+    assert edited.rev.startswith("2-") and edited.rev != note.rev
+    deleted = notes.delete_note(workspace, note.id)
+    restored = notes.restore_note(workspace, note.id)
+    assert [deleted.rev[:2], restored.rev[:2]] == ["3-", "4-"]
+    assert notes.get_note(workspace, note.id).rev == restored.rev
+    # A rename touches the note with a bulk statement: its revision moves too.
+    tags.rename_tag(workspace, "quartier", "quartiers")
+    renamed = notes.get_note(workspace, note.id)
+    assert renamed.rev.startswith("5-") and renamed.tags == ("quartiers",)
+    listed = {n.id: n.rev for n in notes.list_notes(workspace)}
+    assert listed[note.id] == renamed.rev
+    with workspace.reading() as session:
+        stored = session.get(Note, note.id)
+        assert stored is not None
+        assert stored.rev_history == [note.rev, edited.rev, deleted.rev, restored.rev]
+
+
+def test_the_revision_history_is_bounded(workspace: Workspace) -> None:
+    note = notes.add_note(workspace, "engagement.b3", "0", author="Élise")
+    for n in range(1, 106):
+        note = notes.edit_note(workspace, note.id, text=str(n))
+    assert note.rev.startswith("106-")
+    with workspace.reading() as session:
+        stored = session.get(Note, note.id)
+        assert stored is not None
+        assert len(stored.rev_history) == 100
+        assert stored.rev_history[-1].startswith("105-")
+        assert stored.rev_history[0].startswith("6-")
+
+
+def test_cases_carry_revisions(workspace: Workspace) -> None:
+    people.add_territory(workspace, "Loos-en-Gohelle")
+    case = cases.add_case(workspace, "Éco-quartier", "Loos-en-Gohelle", ["value.b1"])
+    assert case.rev.startswith("1-")
+    edited = cases.edit_case(workspace, case.id, lessons="Écouter « d’abord »")
+    assert edited.rev.startswith("2-")
+    assert cases.list_cases(workspace)[0].rev == edited.rev
+    relinked = cases.edit_case(workspace, case.id, balises=["value.b1", "value.b2"])
+    assert relinked.rev.startswith("3-")
+
+
+def test_data_version_moves_when_another_process_commits(workspace: Workspace) -> None:
+    first = workspace.data_version()
+    assert workspace.data_version() == first  # nothing happened
+    with Workspace.open(workspace.data_dir) as other:
+        notes.add_note(other, "engagement.b1", "Écrit ailleurs", author="Autre")
+    assert workspace.data_version() != first
+    seen = _since(workspace, 0)
+    assert "note" in seen and "referential" in seen
+
+
+def test_the_in_process_bus_still_hears_writes(workspace: Workspace) -> None:
+    heard: list[Change] = []
+    workspace.changes.subscribe(heard.append)
+    note = notes.add_note(workspace, "engagement.b3", "x", author="Élise")
+    assert Change("note", frozenset({note.id})) in heard
+
+
+def test_records_of_an_older_database_get_a_revision(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "referentiel.sqlite3"
+    db.parent.mkdir()
+    conn = sqlite3.connect(db, isolation_level=None)
+    for version, migration in enumerate(migrations.MIGRATIONS[:2]):
+        migration(conn)
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    conn.execute(
+        "INSERT INTO author VALUES ('a1', '2025-01-01T00:00:00+00:00',"
+        " '2025-01-01T00:00:00+00:00', NULL, 'Élise', 'É')"
+    )
+    conn.close()
+    with Workspace.open(db.parent) as workspace:
+        [author] = people.list_authors(workspace)
+        with workspace.reading() as session:
+            stored = session.get(Author, author.id)
+            assert stored is not None
+            assert stored.rev.startswith("1-") and stored.rev_history == []
+        assert workspace.last_backup is not None  # the data was copied before migrating
