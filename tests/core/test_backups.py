@@ -140,3 +140,20 @@ def test_list_notes_survives_a_restore_in_the_same_workspace(workspace: Workspac
     add_note(workspace, "engagement.b3", "Deux")
     workspace.restore(made.path)
     assert [n.text for n in list_notes(workspace)] == ["Une"]
+
+
+def test_after_a_restore_the_change_log_goes_on_and_names_every_record(
+    workspace: Workspace,
+) -> None:
+    add_note(workspace, "engagement.b3", "Une")
+    made = workspace.backup("manual")
+    for text in ("Deux", "Trois", "Quatre"):
+        add_note(workspace, "engagement.b3", text)
+    reached = workspace.latest_seq()
+    workspace.restore(made.path)
+    assert workspace.latest_seq() > reached  # never a seq handed out twice
+    newest, changes = workspace.changes_since(reached)
+    kinds = {c.kind for c in changes}
+    assert {"note", "referential"} <= kinds
+    note_ids = next(c.ids for c in changes if c.kind == "note")
+    assert {n.id for n in list_notes(workspace)} <= note_ids

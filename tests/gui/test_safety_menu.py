@@ -140,3 +140,35 @@ def test_a_lock_left_by_a_crash_is_taken_over(qapp: Any, data_dir: Path) -> None
     taker = SingleInstance(data_dir)
     assert taker.acquire()
     taker.release()
+
+
+def test_a_read_only_data_folder_opens_read_only_in_the_window(
+    qapp: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from referentiel_desktop.gui.app import create_main_window
+    from referentiel_desktop.workspace import Workspace
+    from tests.mounts import remount_read_only, small_tmpfs
+
+    with small_tmpfs(tmp_path / "ro", "20m") as disk:
+        data = disk / "data"
+        with Workspace.open(data) as workspace:
+            add_note(workspace, "engagement.b3", "Lisible « œuvre »", author="Camille")
+        remount_read_only(disk)
+        window = create_main_window(data, qapp, defer_workspace=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.workspace is not None)
+        try:
+            assert window.workspace.read_only
+            box = window.safety.last_box
+            assert box.objectName() == "opening-notice" and "is read-only" in box.text()
+            assert "cannot be read" not in box.text()
+            assert window.statusBar().currentMessage() == "Read-only: nothing can be saved."
+            assert not window.safety.backup_action.isEnabled()
+            assert not window.safety.restore_action.isEnabled()
+            assert window.safety.check_action.isEnabled()
+            assert [n.text for n in list_notes(window.workspace)] == ["Lisible « œuvre »"]
+            box.close()
+        finally:
+            window.workspace.close()
+            window.close()

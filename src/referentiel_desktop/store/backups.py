@@ -254,7 +254,52 @@ def restore_database(data_dir: Path, db_path: Path, source: Path) -> Backup | No
     safety = backup_database(data_dir, db_path, "restore") if db_path.exists() else None
     with _connect(source, read_only=True) as backup_file, _connect(db_path) as live:
         live.execute("PRAGMA busy_timeout=5000")
+        reached = _latest_seq(live)
         backup_file.backup(live)
         live.execute("PRAGMA journal_mode=WAL")
     migrate(db_path)
+    with _connect(db_path) as live:
+        live.execute("PRAGMA busy_timeout=5000")
+        _log_everything_changed(live, reached)
     return safety
+
+
+def _latest_seq(conn: sqlite3.Connection) -> int:
+    try:
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").fetchone()
+    except sqlite3.OperationalError:  # no change log (yet)
+        return 0
+    return int(row[0]) if row else 0
+
+
+def _log_everything_changed(conn: sqlite3.Connection, reached: int) -> None:
+    """After a restore, the change log goes on from where it had reached (a seq is never
+    handed out twice) and names every record, so that whatever follows the log (the
+    index, another window) takes everything in again."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if _latest_seq(conn) < reached:
+            conn.execute("DELETE FROM sqlite_sequence WHERE name = 'change_log'")
+            conn.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES ('change_log', ?)", (reached,)
+            )
+        for table, kind in _LOGGED_TABLES:
+            conn.execute(
+                "INSERT INTO change_log (kind, record_id, op) "  # noqa: S608 - constants
+                f"SELECT '{kind}', id, 'update' FROM {table}"
+            )
+        conn.execute(
+            "INSERT INTO change_log (kind, record_id, op) VALUES ('referential', '', 'update')"
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+_LOGGED_TABLES = (
+    ("note", "note"),
+    ("case_record", "case"),
+    ("territory", "territory"),
+    ("author", "author"),
+)
