@@ -154,3 +154,28 @@ def test_debug_shows_the_traceback_and_plain_runs_do_not(cli: Any, data_dir: Pat
     assert plain.code == 1 and "Traceback" not in plain.err and plain.err.count("\n") == 1
     debug = cli("--debug", "note", "list")
     assert debug.code == 1 and "Traceback" in debug.err
+
+
+def test_a_read_only_folder_reported_by_the_system_without_a_mount(
+    cli: Any, data_dir: Path, monkeypatch: Any
+) -> None:
+    """The same condition where mounting is not allowed: the system's EROFS, injected."""
+    import tempfile
+
+    from referentiel_desktop.store import health
+
+    assert cli("note", "add", "--target", "engagement.b3", "--text", "Gardée").code == 0
+    real = tempfile.TemporaryFile
+
+    def read_only_folder(*args: Any, **kwargs: Any) -> Any:
+        if Path(kwargs.get("dir", "")) == data_dir:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(health.tempfile, "TemporaryFile", read_only_folder)
+    listed = cli("note", "list")
+    assert listed.code == 0 and "Gardée" in listed.out and "is read-only" in listed.err
+    refused = cli("note", "add", "--target", "engagement.b3", "--text", "Refusée")
+    assert refused.code == 1 and "read-only" in refused.err
+    monkeypatch.undo()
+    assert [n["text"] for n in cli("note", "list", "--json").json()] == ["Gardée"]
