@@ -15,7 +15,7 @@ from tests.core.crash_harness import PLAN, run_all
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the writer forks (POSIX)")
 def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
     outcomes = run_all(tmp_path)
-    assert sum(o.kills for o in outcomes) == sum(PLAN.values()) >= 100
+    assert sum(o.kills for o in outcomes) == sum(kills for _mode, kills in PLAN) >= 100
     for outcome in outcomes:
         print(outcome.summary())
         assert outcome.integrity == "ok"
@@ -26,6 +26,7 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
         assert outcome.stray_parts == []
     backups = next(o for o in outcomes if o.mode == "backups")
     assert backups.backups, "no backup was acknowledged"
-    loads = next(o for o in outcomes if o.mode == "referential")
-    assert loads.editions, "no referential load was acknowledged"
-    assert loads.stored_edition >= max(loads.editions)
+    loads = [o for o in outcomes if o.mode == "referential"]
+    assert any(o.editions for o in loads), "no referential load was acknowledged"
+    for outcome in loads:
+        assert outcome.stored_edition >= max(outcome.editions, default=0)

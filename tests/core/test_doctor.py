@@ -32,7 +32,12 @@ def test_undecodable_values_are_reported_not_crashing_and_repaired(
 ) -> None:
     assert cli("note", "add", "--target", "engagement.b3", "--text", "Énergie").code == 0
     _sql(data_dir, "UPDATE node SET keywords_fr = '[\"éner' WHERE id = 'engagement.b3'")
-    # What crashed with a JSONDecodeError before: list, show and search.
+    # What crashed with a JSONDecodeError before: list, show, search, the window's tree.
+    from referentiel_desktop.referential.snapshot import read_nodes
+
+    nodes = read_nodes(data_dir / "referentiel.sqlite3")
+    assert nodes is not None
+    assert next(n for n in nodes if n.id == "engagement.b3").keywords_fr == ()
     assert cli("list").code == 0
     assert cli("show", "engagement.b3").code == 0
     searched = cli("search", "energie")
