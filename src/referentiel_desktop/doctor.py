@@ -15,7 +15,6 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from referentiel_desktop.i18n import _
@@ -74,13 +73,8 @@ class Report:
 
 
 def _connect(workspace: Workspace) -> sqlite3.Connection:
-    if workspace.read_only:
-        # No -shm can be made in a read-only folder: read the file as it stands.
-        wal = Path(f"{workspace.db_path}-wal").exists()
-        flags = "mode=ro" if wal else "mode=ro&immutable=1"
-        uri = f"{workspace.db_path.absolute().as_uri()}?{flags}"
-        return sqlite3.connect(uri, uri=True, isolation_level=None)
-    conn = sqlite3.connect(workspace.db_path, isolation_level=None)
+    conn = workspace.probe_connection()
+    conn.isolation_level = None
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
 

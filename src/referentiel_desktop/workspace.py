@@ -7,8 +7,10 @@ module global: tests open as many workspaces as they like, each on its own folde
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -179,7 +181,21 @@ class Workspace:
     @property
     def index_dir(self) -> Path:
         """Where the search index (a rebuildable cache) lives."""
+        if self.read_only:
+            # A read-only folder cannot hold it: a private copy in the temporary folder.
+            key = hashlib.sha256(str(self.data_dir).encode("utf-8")).hexdigest()[:16]
+            return Path(tempfile.gettempdir()) / f"referentiel-desktop-index-{key}"
         return self.data_dir / "index"
+
+    def probe_connection(self) -> sqlite3.Connection:
+        """A plain ``sqlite3`` connection for cheap checks (``PRAGMA data_version``),
+        read-only when the folder is."""
+        if not self.read_only:
+            return sqlite3.connect(self.db_path, check_same_thread=False)
+        wal = Path(f"{self.db_path}-wal").exists()
+        flags = "mode=ro" if wal else "mode=ro&immutable=1"
+        uri = f"{self.db_path.absolute().as_uri()}?{flags}"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -231,7 +247,7 @@ class Workspace:
         other connection commits. A cheap "did anyone else write?" for a poll timer."""
         with self._probe_lock:
             if self._probe is None:
-                self._probe = sqlite3.connect(self.db_path, check_same_thread=False)
+                self._probe = self.probe_connection()
             return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager

@@ -92,6 +92,8 @@ def test_a_read_only_data_folder_opens_read_only_and_says_so(tmp_path: Path, cap
         code, _out, err = _cli(data, *add, "Refusée", capsys=capsys)
         assert code == 1 and "read-only" in err and "Traceback" not in err
         assert "backups" not in err
+        code, out, err = _cli(data, "search", "seule", capsys=capsys)
+        assert code == 0 and "Lue en lecture seule" in out, err
         assert _cli(data, "doctor", capsys=capsys)[0] == 0
 
 
