@@ -172,3 +172,22 @@ def test_a_read_only_data_folder_opens_read_only_in_the_window(
         finally:
             window.workspace.close()
             window.close()
+
+
+def test_a_window_left_open_makes_the_next_days_backup(window: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    workspace = window.workspace
+    assert window.safety.daily_timer.isActive()
+    for old in backups.list_backups(workspace.data_dir):
+        old.path.unlink()  # only yesterday's backup, below
+    made = workspace.backup("manual")
+    add_note(workspace, "engagement.b3", "Écrite depuis")
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    made.path.rename(
+        made.path.with_name(f"referentiel-{yesterday.strftime(backups._STAMP)}-manual.sqlite3")
+    )
+    window.safety.daily_backup()
+    assert [b.reason for b in backups.list_backups(workspace.data_dir)] == ["daily", "manual"]
+    window.safety.daily_backup()  # once a day, not once an hour
+    assert [b.reason for b in backups.list_backups(workspace.data_dir)].count("daily") == 1

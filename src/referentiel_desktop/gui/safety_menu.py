@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -21,6 +21,9 @@ from referentiel_desktop.store import backups
 
 if TYPE_CHECKING:  # the window paints before SQLAlchemy is imported
     from referentiel_desktop.workspace import Workspace
+
+
+DAILY_CHECK_MS = 60 * 60 * 1000
 
 
 def _box(parent: QWidget, icon: QMessageBox.Icon, text: str, name: str) -> QMessageBox:
@@ -48,6 +51,9 @@ class SafetyActions(QObject):
         file_menu.insertSeparator(quit_action)
         window.menus["help"].insertAction(window.about_action, self.check_action)
         self.last_box: QMessageBox | None = None
+        # A window left open for days still makes its day's backup.
+        self.daily_timer = QTimer(self, interval=DAILY_CHECK_MS)
+        self.daily_timer.timeout.connect(self.daily_backup)
         self.retranslate()
         window.language_changed.connect(self.retranslate)
         window.workspace_ready.connect(self.on_workspace)
@@ -72,11 +78,24 @@ class SafetyActions(QObject):
 
     def on_workspace(self, workspace: Workspace) -> None:
         self._set_enabled(workspace)
+        if not workspace.read_only:
+            self.daily_timer.start()
         if workspace.read_only:
             self.window.statusBar().showMessage(_("Read-only: nothing can be saved."))
         if workspace.notices:
             icon = QMessageBox.Icon.Information if workspace.read_only else QMessageBox.Icon.Warning
             self._show(icon, "\n\n".join(workspace.notices), "opening-notice")
+
+    def daily_backup(self) -> None:
+        workspace = self.window.workspace
+        if workspace is None or workspace.read_only:
+            return
+        if not backups.daily_backup_due(workspace.data_dir, workspace.db_path):
+            return
+        try:
+            workspace.backup("daily")
+        except Exception as error:  # noqa: BLE001 - told in the status bar, tried again later
+            self.window.statusBar().showMessage(describe(error))
 
     # -- the actions -----------------------------------------------------------------------
     def back_up(self) -> None:
