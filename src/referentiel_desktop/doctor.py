@@ -103,6 +103,7 @@ def _orphaned_links(conn: sqlite3.Connection, check: Check, repair: bool) -> Non
         for _rowid, value in found:
             check.problems.append(f"{table}: {column} {value} does not exist")
         if found and repair:
+            _log_changes(conn, table, column, parent)
             conn.execute(
                 f"DELETE FROM {table} WHERE {column} NOT IN (SELECT {key} FROM {parent})"  # noqa: S608
             )
@@ -113,6 +114,28 @@ def _orphaned_links(conn: sqlite3.Connection, check: Check, repair: bool) -> Non
             )
     if repair and check.repaired:
         check.problems = []
+
+
+_KIND_OF = {"note": "note", "case_record": "case"}
+
+
+def _has_change_log(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'change_log'").fetchone()
+    return found is not None
+
+
+def _log_changes(conn: sqlite3.Connection, table: str, column: str, parent: str) -> None:
+    """A repair is a write like any other: the change log names what it touched, so the
+    index and the other windows follow (raw SQL is not seen by the session's events)."""
+    if not _has_change_log(conn):
+        return
+    owner = "note_id" if table == "note_tag" else "case_id"
+    kind = _KIND_OF["note" if table == "note_tag" else "case_record"]
+    conn.execute(
+        "INSERT INTO change_log (kind, record_id, op) "  # noqa: S608 - names are constants
+        f"SELECT DISTINCT '{kind}', {owner}, 'update' FROM {table} "
+        f"WHERE {column} NOT IN (SELECT id FROM {parent})"
+    )
 
 
 def _is_word_list(text: object) -> bool:
@@ -151,6 +174,10 @@ def _stored_values(conn: sqlite3.Connection, check: Check, repair: bool) -> None
     for note_id, visibility in conn.execute("SELECT id, visibility FROM note"):
         if visibility not in ("team", "private"):
             check.problems.append(f"note {note_id}: unknown visibility {visibility!r}")
+    if fixed and _has_change_log(conn):
+        conn.execute(
+            "INSERT INTO change_log (kind, record_id, op) VALUES ('referential', '', 'update')"
+        )
     if fixed:
         check.repaired.append(
             _("{count} referential lists emptied (`referential load` gives them back)").format(

@@ -15,6 +15,13 @@ def _sql(data_dir: Path, statement: str, *params: object) -> None:
     conn.close()
 
 
+def _latest_seq(data_dir: Path) -> int:
+    conn = sqlite3.connect(data_dir / "referentiel.sqlite3")
+    found = conn.execute("SELECT max(seq) FROM change_log").fetchone()[0]
+    conn.close()
+    return int(found or 0)
+
+
 def _check(result: Any, name: str) -> dict[str, Any]:
     return next(c for c in result.json()["checks"] if c["name"] == name)
 
@@ -67,9 +74,11 @@ def test_orphaned_links_and_a_stale_index_are_repaired(cli: Any, data_dir: Path)
     found = cli("doctor")
     assert found.code == 1 and "orphaned_links" in found.out and "PROBLEM" in found.out
     assert "doctor --repair" in found.out
+    before = _latest_seq(data_dir)
     repaired = cli("doctor", "--repair", "--json")
     assert repaired.code == 0
     assert _check(repaired, "orphaned_links")["repaired"]
+    assert _latest_seq(data_dir) > before  # the repair is in the change log, for followers
     assert _check(repaired, "index")["repaired"] == ["search index rebuilt"]
     assert cli("doctor", "--json").json()["ok"] is True
     hits = cli("search", "liee", "--json").json()["hits"]
