@@ -17,6 +17,7 @@ from types import ModuleType
 from referentiel_desktop import __version__
 from referentiel_desktop.cli import (
     annotation_commands,
+    exchange_commands,
     maintenance_commands,
     referential_commands,
     search_commands,
@@ -33,6 +34,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     search_commands,
     annotation_commands,
     team_commands,
+    exchange_commands,
     maintenance_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""
