@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referentiel_desktop.gui.about_dialog import AboutDialog
+from referentiel_desktop.gui.message_bar import MessageBar
 from referentiel_desktop.gui.navigation_model import NODE_ID_ROLE, NavigationModel
 from referentiel_desktop.gui.reading_pane import ReadingPane
 from referentiel_desktop.i18n import _
@@ -65,8 +74,18 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.reading_pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([340, 860])
-        self.setCentralWidget(self.splitter)
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.menus: dict[str, QMenu] = {}
+        # Asked before the window closes; each saves what it holds and says False when
+        # something typed could not be saved: the window then stays open, text in place.
+        self.close_guards: list[Callable[[], bool]] = []
         self._build_actions()
         self.retranslate()
         self._restore()
@@ -129,6 +148,7 @@ class MainWindow(QMainWindow):
         self.forward_action.setToolTip(_("Forward (Alt+Right)"))
         self.about_action.setText(_("&About Référentiel Desktop"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.message_bar.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -162,6 +182,11 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def show_failure(self, message: str, retry: Callable[[], None] | None = None) -> None:
+        """Say in the window what could not be done (an uncaught error, a failed write
+        that belongs to no editor)."""
+        self.message_bar.show_failure(message, retry)
 
     # -- navigation ----------------------------------------------------------------------
     def current_node_id(self) -> str | None:
@@ -259,6 +284,9 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not all([guard() for guard in self.close_guards]):  # every guard saves
+            event.ignore()
+            return
         self.about_to_close.emit()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())

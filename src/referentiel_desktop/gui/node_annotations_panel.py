@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases, notes, tags
 from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.note_editor import NoteEditor
+from referentiel_desktop.gui.plain import plain_label, tooltip
 from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.workspace import Workspace
 
@@ -46,7 +46,7 @@ class NodeAnnotationsPanel(QWidget):
         self.setObjectName("node-annotations")
         self.workspace: Workspace | None = None
         self.node_id: str | None = None
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.add_button = QPushButton()
         self.add_button.setObjectName("add-note")
         self.add_button.clicked.connect(self.add_note)
@@ -127,7 +127,7 @@ class NodeAnnotationsPanel(QWidget):
                 meta = _meta(view.author, view.updated_at, view.tags, view.visibility == "private")
                 item = QListWidgetItem(f"{first[:160]}\n{meta}")
                 item.setData(ID_ROLE, view.id)
-                item.setToolTip(view.text)
+                item.setToolTip(tooltip(view.text))
                 self.notes.addItem(item)
                 if view.id == current:
                     self.notes.setCurrentItem(item)
