@@ -3,14 +3,17 @@
 Every file the application writes for the user (PDFs, bundles, backups, exports) goes
 through :func:`atomic_output`: the content is written to a temporary name beside the
 target, flushed and fsynced, its length checked, and only then renamed over the target.
-A crash, a full disk or an exception leaves the old file as it was and no stray
-temporary file behind.
+A full disk or an exception leaves the old file as it was and no stray temporary file
+behind; a writer killed outright (kill -9, a power cut) may leave its temporary file,
+which names its process id so that :func:`remove_stale_parts` can clear it later.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +31,38 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (on Windows, assumed: ``os.kill`` would end it)."""
+    if sys.platform == "win32":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_PART = re.compile(r"^\..+\.(\d+)\.[^.]+\.part$")
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Remove temporary files left in ``folder`` by writers that died (kill -9, power cut).
+
+    Each temporary name carries its writer's process id; a live writer's file is kept."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        match = _PART.match(path.name)
+        if match and not process_alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def _unwritable(target: Path, error: OSError) -> UserError:
@@ -49,7 +84,8 @@ def atomic_output(target: str | os.PathLike[str]) -> Iterator[Path]:
         message = _("Cannot write {path}: the folder {folder} does not exist.")
         raise UserError(message.format(path=final, folder=folder))
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=folder)
+        prefix = f".{final.name}.{os.getpid()}."
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
     except OSError as error:
         raise _unwritable(final, error) from error
     os.close(fd)

@@ -7,7 +7,10 @@ module global: tests open as many workspaces as they like, each on its own folde
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +27,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file
+from referentiel_desktop.store import backups, health
 from referentiel_desktop.store.engine import (
     DATABASE_NAME,
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -31,7 +35,8 @@ from referentiel_desktop.store.engine import (
     make_session_factory,
     writing,
 )
-from referentiel_desktop.store.migrations import migrate
+from referentiel_desktop.store.health import RunningMarker
+from referentiel_desktop.store.migrations import SCHEMA_VERSION, migrate
 from referentiel_desktop.store.models import ChangeLogEntry
 
 
@@ -39,14 +44,53 @@ class StoreBusyError(UserError):
     """Another window or process held the database longer than this one would wait."""
 
 
+def _unreadable(db_path: Path, error: Exception) -> UserError:
+    reason = getattr(error, "orig", None) or error
+    folder = backups.backup_dir(db_path.parent)
+    if backups.list_backups(db_path.parent):
+        message = _(
+            "The data file {path} cannot be read ({reason}). Nothing was changed: "
+            "`doctor` tells more, and the backups in {backups} can be put back with "
+            "`restore`."
+        )
+        return UserError(message.format(path=db_path, reason=reason, backups=folder))
+    message = _(
+        "The data file {path} cannot be read ({reason}). Nothing was changed, and "
+        "there is no backup yet: `doctor` tells more."
+    )
+    return UserError(message.format(path=db_path, reason=reason))
+
+
+def _daily_backup(folder: Path, db_path: Path) -> list[str]:
+    """The day's backup when one is due; a failure is told, and does not stop the opening."""
+    if not backups.daily_backup_due(folder, db_path):
+        return []
+    try:
+        backups.backup_database(folder, db_path, "daily")
+    except UserError as error:
+        return [_("Today's backup could not be made: {reason}").format(reason=error)]
+    return []
+
+
 class Workspace:
-    def __init__(self, data_dir: Path, engine: Engine, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.data_dir = data_dir
         self.engine = engine
         self.sessions = sessions
         self.writer_sessions = make_session_factory(writing(engine))
         self.changes = ChangeBus()
         self.last_backup: Path | None = None
+        self.read_only = read_only
+        self.notices: list[str] = []
+        """What the user must be told about this opening (a recovery, read-only)."""
+        self._marker: RunningMarker | None = None
         self._probe: sqlite3.Connection | None = None
         self._probe_lock = threading.Lock()
 
@@ -61,31 +105,73 @@ class Workspace:
         """Open (creating if needed) the workspace in ``data_dir``.
 
         ``referential`` is the edition file to install at first start or upgrade
-        from; the bundled one by default. ``busy_timeout_ms``: how long a write waits
-        for another process's write to finish before failing with
-        :class:`StoreBusyError` (the window waits briefly, so that it never freezes).
+        from; the bundled one by default. Before anything is written the database is
+        checked (see :mod:`referentiel_desktop.store.health`); a damaged one is
+        recovered from the newest good backup and :attr:`notices` says so.
+        ``busy_timeout_ms``: how long a write waits for another process's write to
+        finish before failing with :class:`StoreBusyError` (the window waits briefly,
+        so that it never freezes).
         """
         folder = paths.data_dir(data_dir)
         db_path = folder / DATABASE_NAME
         edition = parse_file(referential or paths.bundled_referential())
+        if not health.folder_writable(folder):
+            return cls._open_read_only(folder, db_path, edition)
+        marker = RunningMarker(folder)
+        unclean = marker.previous_stop_was_unclean()
         engine: Engine | None = None
         try:
+            recovery = health.check_at_open(folder, db_path, thorough=unclean)
+            marker.enter()
+            notices = [recovery.message] if recovery else []
+            notices += _daily_backup(folder, db_path)
             backup = migrate(db_path)
             engine = make_engine(db_path, busy_timeout_ms)
             workspace = cls(folder, engine, make_session_factory(engine))
+            workspace._marker = marker
+            workspace.notices = notices
             workspace.last_backup = backup
             workspace._ensure_referential(edition)
         except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as error:
+            marker.leave()
             if engine is not None:
                 engine.dispose()
-            reason = getattr(error, "orig", None) or error
+            raise _unreadable(db_path, error) from error
+        except BaseException:
+            marker.leave()
+            raise
+        return workspace
+
+    @classmethod
+    def _open_read_only(cls, folder: Path, db_path: Path, edition: ReferentialFile) -> Workspace:
+        if not db_path.exists():
             message = _(
-                "The data file {path} cannot be read ({reason}). Nothing was changed: "
-                "move it aside to start afresh, or put back a copy from {backups}."
+                "The data folder {path} is read-only and holds no data file yet: choose "
+                "a folder where files can be written."
             )
-            raise UserError(
-                message.format(path=db_path, reason=reason, backups=folder / "backups")
-            ) from error
+            raise UserError(message.format(path=folder))
+        engine = make_engine(db_path, read_only=True)
+        workspace = cls(folder, engine, make_session_factory(engine), read_only=True)
+        try:
+            with engine.connect() as conn:
+                found = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+            if found != SCHEMA_VERSION:
+                message = _(
+                    "The data folder {path} is read-only and its data file needs an "
+                    "update that cannot be written there. Nothing was changed."
+                )
+                raise UserError(message.format(path=folder))
+        except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as error:
+            engine.dispose()
+            raise _unreadable(db_path, error) from error
+        except BaseException:
+            engine.dispose()
+            raise
+        message = _(
+            "The data folder {path} is read-only: you can read and search, but nothing "
+            "can be saved there."
+        )
+        workspace.notices.append(message.format(path=folder))
         return workspace
 
     @property
@@ -95,13 +181,30 @@ class Workspace:
     @property
     def index_dir(self) -> Path:
         """Where the search index (a rebuildable cache) lives."""
+        if self.read_only:
+            # A read-only folder cannot hold it: a private copy in the temporary folder.
+            key = hashlib.sha256(str(self.data_dir).encode("utf-8")).hexdigest()[:16]
+            return Path(tempfile.gettempdir()) / f"referentiel-desktop-index-{key}"
         return self.data_dir / "index"
+
+    def probe_connection(self) -> sqlite3.Connection:
+        """A plain ``sqlite3`` connection for cheap checks (``PRAGMA data_version``),
+        read-only when the folder is."""
+        if not self.read_only:
+            return sqlite3.connect(self.db_path, check_same_thread=False)
+        wal = Path(f"{self.db_path}-wal").exists()
+        flags = "mode=ro" if wal else "mode=ro&immutable=1"
+        uri = f"{self.db_path.absolute().as_uri()}?{flags}"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One write: begun ``IMMEDIATE`` (its reads see what it will write over),
         committed on success, rolled back on any error. The change log and the records'
         revisions are written in it by the session's events."""
+        if self.read_only:
+            message = _("The data folder {path} is read-only: nothing can be saved there.")
+            raise UserError(message.format(path=self.data_dir))
         try:
             with self.writer_sessions.begin() as session:
                 yield session
@@ -144,13 +247,29 @@ class Workspace:
         other connection commits. A cheap "did anyone else write?" for a poll timer."""
         with self._probe_lock:
             if self._probe is None:
-                self._probe = sqlite3.connect(self.db_path, check_same_thread=False)
+                self._probe = self.probe_connection()
             return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         with self.sessions() as session:
             yield session
+
+    def backup(self, reason: str) -> backups.Backup:
+        """Back up the database now (see :func:`backups.make_backup`)."""
+        return backups.make_backup(self, reason)
+
+    def restore(self, source: Path) -> backups.Backup | None:
+        """Put the backup ``source`` back, after backing up the current state (returned)."""
+        if self.read_only:
+            message = _("The data folder {path} is read-only: nothing can be saved there.")
+            raise UserError(message.format(path=self.data_dir))
+        safety = backups.restore_database(self.data_dir, self.db_path, source)
+        self.engine.dispose()  # pooled connections may hold pages of the old file
+        # The search index is a cache of the old data: the next search rebuilds it.
+        shutil.rmtree(self.index_dir, ignore_errors=True)
+        self.changes.publish(Change("referential", frozenset()))
+        return safety
 
     def _ensure_referential(self, bundled: ReferentialFile) -> None:
         with self.transaction() as session:
@@ -160,7 +279,9 @@ class Workspace:
         self.changes.publish(Change("referential", frozenset()))
 
     def load_referential(self, ref: ReferentialFile) -> repository.InstallReport:
-        """Install another (already validated) edition in one transaction."""
+        """Back up, then install another (already validated) edition in one transaction."""
+        if not self.read_only:
+            self.backup("referential-load")
         with self.transaction() as session:
             report = repository.install(session, ref)
         self.changes.publish(Change("referential", frozenset()))
@@ -172,6 +293,9 @@ class Workspace:
                 self._probe.close()
                 self._probe = None
         self.engine.dispose()
+        if self._marker is not None:
+            self._marker.leave()
+            self._marker = None
 
     def __enter__(self) -> Workspace:
         return self

@@ -1,15 +1,90 @@
-"""Helper process for the crash test: saves notes in a loop, printing each id once its
-transaction has committed. The test kills it with SIGKILL at a random moment."""
+"""Helper process for the kill -9 tests: ``crash_writer.py DATA MODE ROUNDS SEED``.
 
+It imports the application once, then for each round forks a child that opens the data
+folder and writes in a loop, sending each write once it has committed; after a random
+moment the child is killed with SIGKILL. Forking after the imports makes a round cost
+milliseconds instead of a Python start-up, so a hundred kills stay fast enough for CI.
+Every acknowledged write is printed on standard output.
+
+Modes: ``notes`` (saves notes), ``backups`` (a note, then a backup, in turn),
+``referential`` (a note, then a `referential load` of the next edition version, which
+makes its own backup first, in turn).
+"""
+
+import os
+import random
+import signal
 import sys
+import time
+from pathlib import Path
 
+from referentiel_desktop import paths
 from referentiel_desktop.annotations.notes import add_note
+from referentiel_desktop.referential import repository
+from referentiel_desktop.referential.loader import parse_text
 from referentiel_desktop.workspace import Workspace
 
-workspace = Workspace.open(sys.argv[1])
-print("ready", flush=True)
-i = 0
-while True:
-    view = add_note(workspace, "engagement.b3", f"Sauvegarde n° {i} — « œuvre »", author="Crash")
-    print(view.id, flush=True)
-    i += 1
+
+def write_until_killed(data: Path, mode: str, out: int) -> None:
+    def say(line: str) -> None:
+        os.write(out, f"{line}\n".encode())
+
+    workspace = Workspace.open(data)
+    bundled = paths.bundled_referential().read_text(encoding="utf-8")
+    say("ready")
+    i = 0
+    while True:
+        text = f"Sauvegarde n° {i} — « œuvre »"
+        say(f"note {add_note(workspace, 'engagement.b3', text, author='Crash').id}")
+        if mode == "backups":
+            say(f"backup {workspace.backup('manual').path.name}")
+        elif mode == "referential":
+            with workspace.reading() as session:
+                edition = repository.current_edition(session)
+                version = (edition.version if edition else 1) + 1
+            edition_text = bundled.replace("version = 1\n", f"version = {version}\n", 1)
+            workspace.load_referential(parse_text(edition_text, "crash"))
+            say(f"edition {version}")
+        i += 1
+
+
+def one_round(data: Path, mode: str, delay: float) -> list[str]:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            write_until_killed(data, mode, write_end)
+        finally:
+            os._exit(1)
+    os.close(write_end)
+    reader = os.fdopen(read_end, "r", encoding="utf-8")
+    first = reader.readline().strip()
+    if first != "ready":
+        raise SystemExit(f"the writer did not start: {first!r}")
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    lines = [line.strip() for line in reader.read().splitlines() if line.strip()]
+    reader.close()
+    return lines
+
+
+# How long a writer may live, in seconds: long enough for its slowest write to finish
+# now and then (a `referential load` rewrites the whole referential after a backup).
+LIFETIMES = {"notes": (0.05, 0.4), "backups": (0.05, 0.5), "referential": (0.1, 1.2)}
+
+
+def main() -> None:
+    data, mode, rounds, seed = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    rng = random.Random(f"{seed}-{mode}")
+    with Workspace.open(data) as warm:  # mappers configured once, before the forks
+        add_note(warm, "engagement.b3", "Avant les coupures", author="Crash")
+    for _ in range(rounds):
+        for line in one_round(data, mode, rng.uniform(*LIFETIMES[mode])):
+            print(line, flush=True)
+        print("killed", flush=True)
+
+
+if __name__ == "__main__":
+    main()

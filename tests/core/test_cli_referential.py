@@ -149,3 +149,29 @@ def test_show_marks_translations_and_gives_the_seed_form(cli: Any) -> None:
     assert heading["source"] == {"title": "CHANGER D’ECHELLE, TRANSFERER A D’AUTRESTERRITOIRES"}
     plain = cli("show", "engagement.b1", "--lang", "fr")
     assert "†" not in plain.out and "As the source prints it" not in plain.out
+
+
+def test_loader_limits_are_listed_before_anything_is_touched(cli: Any, tmp_path: Path) -> None:
+    from referentiel_desktop import paths
+    from referentiel_desktop.referential.loader import MAX_FILE_BYTES
+
+    bundled = paths.bundled_referential().read_text(encoding="utf-8")
+    dated = bundled.replace("[provenance]\n", "[provenance]\nretrieved = 2019-03-01T10:00:00Z\n")
+    deep = "schema = 1\nx = " + "[" * 100_000 + "]" * 100_000 + "\n"
+    nested = bundled + "\n[a.b.c.d.e.f.g.h.i.j]\nk = 1\n"
+    cases = {
+        "dated.toml": (dated, "provenance.retrieved: a TOML date or time"),
+        "deep.toml": (deep, "nested deeper than"),
+        "nested.toml": (nested, "nested deeper than"),
+        "huge.toml": (bundled + "#" * MAX_FILE_BYTES, "larger than"),
+    }
+    before = cli("list", "--json").out
+    for name, (text, words) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = cli("referential", "load", str(path))
+        assert result.code == 1 and words in result.err, (name, result.err)
+        assert "Traceback" not in result.err
+    assert cli("list", "--json").out == before
+    reasons = [b["reason"] for b in cli("backup", "list", "--json").json()]
+    assert "referential-load" not in reasons  # refused before the backup that precedes a load

@@ -160,7 +160,7 @@ def test_bad_bundles_are_refused_and_change_nothing(
         assert len(result.err.strip().splitlines()) == 1
     assert bruno.dump() == before
     assert not (bruno.folder / "backups").exists() or not any(
-        p.name.startswith("before-import") for p in (bruno.folder / "backups").iterdir()
+        p.name.endswith("-import.sqlite3") for p in (bruno.folder / "backups").iterdir()
     )
     assert bruno("import", str(good)).code == 0  # the good one still goes in
 

@@ -97,16 +97,16 @@ def test_a_database_from_a_newer_application_is_refused(data_dir: Path) -> None:
         Workspace.open(data_dir)
 
 
-def test_unreadable_or_too_new_data_files_are_refused_by_the_cli_and_left_alone(
+def test_unreadable_data_files_are_set_aside_and_too_new_ones_refused(
     cli: Any, data_dir: Path
 ) -> None:
     data_dir.mkdir(parents=True)
     db = data_dir / DATABASE_NAME
     db.write_bytes(b"Ceci n'est pas une base \xc5\x93uvre")
-    refused = cli("list")
-    assert refused.code == 1 and "cannot be read" in refused.err and str(db) in refused.err
-    assert "Traceback" not in refused.err
-    assert db.read_bytes() == b"Ceci n'est pas une base \xc5\x93uvre"  # nothing changed
+    opened = cli("list")
+    assert opened.code == 0 and "set aside" in opened.err and "Traceback" not in opened.err
+    kept = data_dir / f"{DATABASE_NAME}.damaged"
+    assert kept.read_bytes() == b"Ceci n'est pas une base \xc5\x93uvre"  # kept whole
     db.unlink()
     with sqlite3.connect(db) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")

@@ -236,18 +236,24 @@ def test_first_paint_loads_no_database_or_search_library(data_dir: Path) -> None
     assert line.endswith("loaded="), line
 
 
-def test_an_unreadable_data_file_is_reported_and_left_alone(
+def test_a_data_file_from_a_newer_version_is_reported_and_left_alone(
     make_window: Any, data_dir: Path
 ) -> None:
+    import sqlite3
+
     data_dir.mkdir(parents=True)
     db = data_dir / "referentiel.sqlite3"
-    db.write_bytes(b"not a database")
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = db.read_bytes()
     window = make_window(author=None)
     assert window.workspace is None
     assert window.error_box.isVisible()
-    assert "cannot be read" in window.error_box.text()
-    assert db.read_bytes() == b"not a database"
+    assert "newer Référentiel Desktop" in window.error_box.text()
+    assert db.read_bytes() == before
     window.error_box.close()
+    # A file that is no database at all is damage: see test_safety_menu.py.
 
 
 def test_no_english_is_left_after_switching_to_french(window: Any, qtbot: Any) -> None:

@@ -17,6 +17,7 @@ from referentiel_desktop.annotations.views import (
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.safe_text import check_text
 from referentiel_desktop.store.models import Author, Case, Setting, Territory, utcnow
 from referentiel_desktop.text import fold, name_key
 from referentiel_desktop.workspace import Workspace
@@ -25,8 +26,11 @@ DEFAULT_AUTHOR_KEY = "default_author"
 
 
 def clean(text: str | None) -> str:
-    """NFC, trimmed: how every piece of user text enters the store."""
-    return unicodedata.normalize("NFC", text or "").strip()
+    """NFC, trimmed, checked: how every piece of user text enters the store.
+
+    Raises :class:`UserError` for control characters, text that was not valid UTF-8
+    and text past :data:`~referentiel_desktop.safe_text.TEXT_LIMIT`."""
+    return check_text(unicodedata.normalize("NFC", text or "").strip())
 
 
 def initials_of(name: str) -> str:

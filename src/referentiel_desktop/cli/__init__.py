@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
@@ -19,11 +20,13 @@ from referentiel_desktop.cli import (
     booklet_commands,
     exchange_commands,
     inventory_commands,
+    maintenance_commands,
     map_commands,
     referential_commands,
     search_commands,
     team_commands,
 )
+from referentiel_desktop.cli.terminal import check_arguments, escaped_output
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _, set_language, system_language
 
@@ -38,6 +41,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     map_commands,
     booklet_commands,
     inventory_commands,
+    maintenance_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""
 
@@ -56,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=_("folder holding the database and the index (default: the user data folder)"),
     )
+    parser.add_argument(
+        "--debug", action="store_true", help=_("on an error, show the full traceback")
+    )
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for group in COMMAND_GROUPS:
         group.register(subparsers)
@@ -63,18 +70,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    """Run a subcommand; return the process exit code."""
+    """Run a subcommand; return the process exit code.
+
+    Every error becomes one line on standard error and exit code 1 (``--debug`` adds
+    the traceback); everything printed has its control characters written out.
+    """
     set_language(system_language())
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 2
-    try:
-        return handler(args)
-    except UserError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        return 0
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    with escaped_output():
+        try:
+            check_arguments(arguments)
+        except UserError as error:
+            print(f"{PROG}: {error}", file=sys.stderr)
+            return 1
+        parser = build_parser()
+        args = parser.parse_args(arguments)
+        handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return 2
+        try:
+            return handler(args)
+        except BrokenPipeError:
+            return 0
+        except KeyboardInterrupt:
+            return 130
+        except Exception as error:  # noqa: BLE001 - no traceback reaches a user
+            from referentiel_desktop.failures import describe
+
+            if debug:
+                traceback.print_exc()
+            message = describe(error)
+            if not debug and not isinstance(error, UserError):
+                message += " " + _("(run again with --debug for the details)")
+            print(f"{PROG}: {message}", file=sys.stderr)
+            return 1

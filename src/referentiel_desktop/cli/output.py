@@ -11,7 +11,11 @@ from referentiel_desktop.workspace import Workspace
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(getattr(args, "data_dir", None))
+    """Open the workspace; what the user must know about it (a recovery) goes to stderr."""
+    workspace = Workspace.open(getattr(args, "data_dir", None))
+    for notice in workspace.notices:
+        print(f"referentiel-desktop: {notice}", file=sys.stderr)
+    return workspace
 
 
 def print_json(value: Any) -> None:

@@ -33,6 +33,7 @@ from referentiel_desktop import __version__, i18n, paths
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.features import install_features
 from referentiel_desktop.gui.main_window import MainWindow
+from referentiel_desktop.i18n import _
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
 from referentiel_desktop.store.migrations import SCHEMA_VERSION
@@ -224,7 +225,17 @@ def run_gui(argv: list[str]) -> int:
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
         return 1
+    from referentiel_desktop.gui.single_instance import SingleInstance
+
+    instance = SingleInstance(data)
+    if not instance.acquire():
+        message = _(
+            "Référentiel Desktop is already open on {path}: its window was brought forward."
+        )
+        print(message.format(path=data), file=sys.stderr)
+        return 0
     window = create_main_window(data, app)
+    instance.activated.connect(lambda: bring_forward(window))
     if os.environ.get(PROBE_ENV):
         probe = _FirstPaint(window)
         window.installEventFilter(probe)
@@ -235,4 +246,14 @@ def run_gui(argv: list[str]) -> int:
     code = app.exec()
     if window.workspace is not None:
         window.workspace.close()
+    instance.release()
     return int(code)
+
+
+def bring_forward(window: MainWindow) -> None:
+    """Another launch on the same data folder: show this window instead."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

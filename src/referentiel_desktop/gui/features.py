@@ -53,7 +53,10 @@ def install_search(window: MainWindow) -> SearchPanel:
 def install_features(window: MainWindow) -> None:
     """Search at once; notes and cases once the workspace is open, after the first paint
     (their modules bring SQLAlchemy, which costs more than a bare window takes to paint)."""
+    from referentiel_desktop.gui.safety_menu import install_safety
+
     install_search(window)
+    install_safety(window)
     if window.workspace is not None:
         install_annotations(window)
     else:

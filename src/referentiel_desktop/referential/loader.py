@@ -7,6 +7,7 @@ refused whole, with every problem listed, so that loading it changes nothing.
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 import unicodedata
@@ -31,6 +32,10 @@ NODE_KINDS = (
     "question",
 )
 SUPPORTED_SCHEMA = 1
+MAX_FILE_BYTES = 5_000_000
+"""A referential file is about 85 kB; anything past 5 MB is refused before parsing."""
+MAX_DEPTH = 8
+"""Tables and arrays nest at most this deep (the format needs 4)."""
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9]+)*$")
 
 
@@ -192,13 +197,40 @@ def _node(raw: Any, index: int, seen: set[str], problems: list[str]) -> NodeData
     )
 
 
+def _shape_problems(data: Any) -> list[str]:
+    """Values TOML allows but the format does not: dates and times (which JSON cannot
+    hold), and nesting past :data:`MAX_DEPTH`. Walked without recursion."""
+    problems: list[str] = []
+    pending: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while pending:
+        value, where, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            problems.append(f"{where or 'file'}: nested deeper than {MAX_DEPTH} levels")
+            continue
+        if isinstance(value, dict):
+            pending += [
+                (v, f"{where}.{k}" if where else str(k), depth + 1) for k, v in value.items()
+            ]
+        elif isinstance(value, list):
+            pending += [(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
+        elif isinstance(value, (datetime.date, datetime.time)):
+            problems.append(f"{where}: a TOML date or time where text is expected (quote it)")
+    return sorted(problems)
+
+
 def parse_text(text: str, source: str = "referential") -> ReferentialFile:
     """Parse and validate referential TOML text; raise :class:`ReferentialError`."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ReferentialError(source, [f"larger than {MAX_FILE_BYTES:,} bytes"])
     try:
         data = nfc(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise ReferentialError(source, [f"not valid TOML: {error}"]) from error
-    problems: list[str] = []
+    except RecursionError as error:
+        raise ReferentialError(source, [f"nested deeper than {MAX_DEPTH} levels"]) from error
+    problems = _shape_problems(data)
+    if problems:
+        raise ReferentialError(source, problems)
     if data.get("schema") != SUPPORTED_SCHEMA:
         problems.append(f"schema: expected {SUPPORTED_SCHEMA}, found {data.get('schema')!r}")
     edition = data.get("edition")
@@ -248,6 +280,8 @@ def parse_text(text: str, source: str = "referential") -> ReferentialFile:
 def parse_file(path: Path) -> ReferentialFile:
     """Read and validate the referential file at ``path``."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ReferentialError(str(path), [f"larger than {MAX_FILE_BYTES:,} bytes"])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReferentialError(str(path), [f"cannot be read: {error}"]) from error

@@ -68,12 +68,21 @@ def _view(row: tuple[object, ...]) -> NodeView:
         title_en=str(values[6]),
         body_fr=str(values[7]),
         body_en=str(values[8]),
-        keywords_fr=tuple(json.loads(str(values[9]))),
-        keywords_en=tuple(json.loads(str(values[10]))),
-        translated=tuple(json.loads(str(values[11]))),
-        see=tuple(json.loads(str(values[12]))),
+        keywords_fr=_words(values[9]),
+        keywords_en=_words(values[10]),
+        translated=_words(values[11]),
+        see=_words(values[12]),
         seed_titles=tuple(sorted(json.loads(str(values[13])).get("title", {}).items())),
     )
+
+
+def _words(stored: object) -> tuple[str, ...]:
+    # A list that cannot be decoded reads as empty, as in the ORM: `doctor` reports it.
+    try:
+        value = json.loads(str(stored))
+    except ValueError:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
 def read_nodes(db_path: Path, expected_schema: int | None = None) -> list[NodeView] | None:

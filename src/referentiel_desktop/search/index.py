@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 
 from referentiel_desktop.changes import Change
+from referentiel_desktop.files import atomic_write_bytes
 from referentiel_desktop.referential import repository
 from referentiel_desktop.search import documents
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
@@ -43,9 +44,7 @@ class IndexState:
             self.data = {}
 
     def save(self) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data), encoding="utf-8")
-        tmp.replace(self.path)
+        atomic_write_bytes(self.path, json.dumps(self.data).encode("utf-8"))
 
     @property
     def watermark(self) -> datetime | None:
@@ -168,18 +167,23 @@ class SearchIndex:
                 total = documents.live_counts(session)
             parallel = total > PARALLEL_THRESHOLD
             try:
-                index, count = self._build(fresh, total, parallel, progress)
-            except Exception:  # noqa: BLE001
-                if not parallel:
-                    raise
-                # Whoosh's worker processes depend on how this Python starts processes
-                # (fork, forkserver, spawn): if they fail, one process still builds.
-                index, count = self._build(fresh, total, False, progress)
-            state = IndexState(fresh)
-            state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
-            state.watermark = stamp
-            state.save()
-            index.close()
+                try:
+                    index, count = self._build(fresh, total, parallel, progress)
+                except Exception:  # noqa: BLE001
+                    if not parallel:
+                        raise
+                    # Whoosh's worker processes depend on how this Python starts processes
+                    # (fork, forkserver, spawn): if they fail, one process still builds.
+                    index, count = self._build(fresh, total, False, progress)
+                state = IndexState(fresh)
+                state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
+                state.watermark = stamp
+                state.save()
+                index.close()
+            except BaseException:
+                # A full disk, for one: leave no half-written index behind.
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
             with self._lock:
                 if self._index is not None:
                     self._index.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field
 from html import escape
@@ -68,7 +67,7 @@ class SearchService:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.index = SearchIndex(workspace)
-        self._probe = sqlite3.connect(workspace.db_path, check_same_thread=False)
+        self._probe = workspace.probe_connection()
         self._data_version = self._db_version()
         self._formatter = make_formatter()
         self._fragmenter = make_fragmenter()

@@ -19,7 +19,30 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 _BEGIN = "referentiel_begin"
 
 
-def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+def _read_only_engine(path: Path, busy_timeout_ms: int) -> Engine:
+    # A read-only folder cannot hold the -shm file WAL readers need: read the file as
+    # immutable unless a -wal (and so a -shm) was left beside it.
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    uri = f"{path.absolute().as_uri()}?{flags}"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=busy_timeout_ms / 1000
+        )
+        conn.isolation_level = None
+        return conn
+
+    return create_engine("sqlite://", creator=connect, future=True)
+
+
+def make_engine(
+    path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, read_only: bool = False
+) -> Engine:
+    """The engine over the database at ``path``; ``read_only`` for a read-only folder
+    (every write then fails, and :class:`~referentiel_desktop.workspace.Workspace`
+    refuses writes before trying)."""
+    if read_only:
+        return _read_only_engine(path, busy_timeout_ms)
     engine = create_engine(
         f"sqlite:///{path}", future=True, connect_args={"timeout": busy_timeout_ms / 1000}
     )

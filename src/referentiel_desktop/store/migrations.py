@@ -3,19 +3,19 @@
 A small runner rather than Alembic: the migrations ship inside the application and run
 on the user's machine at start-up, with no ``env.py``, no extra dependency and nothing
 to configure. The schema version is SQLite's ``PRAGMA user_version``. Before migrating
-a database that already holds data, a copy is made with SQLite's backup API (a plain
-file copy of a live database can come out malformed).
+a database that already holds data, a verified backup is made first (see
+:mod:`referentiel_desktop.store.backups`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.store import backups
 from referentiel_desktop.text import fold
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -235,15 +235,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def backup(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy the live database to ``target`` with SQLite's backup API."""
-    with sqlite3.connect(target) as copy:
-        conn.backup(copy)
-    copy.close()
-    return target
-
-
-def migrate(db_path: Path, backup_dir: Path | None = None) -> Path | None:
+def migrate(db_path: Path) -> Path | None:
     """Bring the database at ``db_path`` to :data:`SCHEMA_VERSION`.
 
     Returns the path of the backup made before migrating, or ``None`` when nothing
@@ -264,10 +256,7 @@ def migrate(db_path: Path, backup_dir: Path | None = None) -> Path | None:
             return None
         saved: Path | None = None
         if current > 0:
-            folder = backup_dir or db_path.parent / "backups"
-            folder.mkdir(parents=True, exist_ok=True)
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            saved = backup(conn, folder / f"{db_path.stem}-v{current}-{stamp}.sqlite3")
+            saved = backups.backup_database(db_path.parent, db_path, "migration").path
         for version in range(current, SCHEMA_VERSION):
             conn.execute("BEGIN IMMEDIATE")
             try:

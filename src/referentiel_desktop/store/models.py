@@ -62,7 +62,13 @@ class JSONList(TypeDecorator[list[Any]]):
         return json.dumps(value or [], ensure_ascii=False)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> list[Any]:
-        return json.loads(value) if value else []
+        # A value that cannot be decoded reads as empty rather than failing every view
+        # that shows the row: `doctor` reports it, and `doctor --repair` resets it.
+        try:
+            decoded = json.loads(value) if value else []
+        except ValueError:
+            return []
+        return decoded if isinstance(decoded, list) else []
 
 
 class Base(DeclarativeBase):

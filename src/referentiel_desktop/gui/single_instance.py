@@ -1,0 +1,71 @@
+"""One window per data folder.
+
+A ``QLockFile`` in the data folder says a window has it open; a second launch on the
+same folder connects to the first one's ``QLocalServer``, which brings its window
+forward, and exits. A lock left by a crashed window names a process that is gone:
+Qt sees it as stale and the next launch takes it over. The lock never goes stale by
+age (``setStaleLockTime(0)``): a window open for days keeps it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+LOCK_NAME = ".window.lock"
+_WAKE = b"show\n"
+
+
+def server_name(data_dir: Path) -> str:
+    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:20]
+    return f"referentiel-desktop-{digest}"
+
+
+class SingleInstance(QObject):
+    """Holds the data folder's window lock; ``activated`` when another launch asks."""
+
+    activated = Signal()
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.name = server_name(data_dir)
+        self.lock = QLockFile(str(data_dir / LOCK_NAME))
+        self.lock.setStaleLockTime(0)
+        self.server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """True when this process may open the window; False when one already has it
+        (which was asked to come forward)."""
+        if not self.lock.tryLock(200):
+            if self.lock.error() != QLockFile.LockError.LockFailedError:
+                return True  # a read-only folder: nothing can be written, nothing to guard
+            self._wake_the_other()
+            return False
+        QLocalServer.removeServer(self.name)  # a socket left by a crash
+        self.server = QLocalServer(self)
+        self.server.newConnection.connect(self._on_connection)
+        self.server.listen(self.name)
+        return True
+
+    def _wake_the_other(self) -> None:
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if socket.waitForConnected(2000):
+            socket.write(_WAKE)
+            socket.waitForBytesWritten(1000)
+            socket.disconnectFromServer()
+
+    def _on_connection(self) -> None:
+        assert self.server is not None
+        while (socket := self.server.nextPendingConnection()) is not None:
+            socket.disconnected.connect(socket.deleteLater)
+            self.activated.emit()
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        self.lock.unlock()
