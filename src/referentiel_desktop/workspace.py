@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 import sqlalchemy.exc
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from referentiel_desktop import paths
@@ -24,6 +24,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file
+from referentiel_desktop.store import change_log
 from referentiel_desktop.store.engine import (
     DATABASE_NAME,
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -94,8 +95,8 @@ class Workspace:
 
     @property
     def index_dir(self) -> Path:
-        """Where the search index (a rebuildable cache) lives."""
-        return self.data_dir / "index"
+        """Where the search index (a rebuildable cache) lives: the user's cache folder."""
+        return paths.index_dir(self.data_dir)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -118,10 +119,7 @@ class Workspace:
     def latest_seq(self) -> int:
         """The newest change-log sequence number (0 before any write)."""
         with self.reading() as session:
-            found = session.execute(
-                text("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")
-            ).scalar()
-        return int(found or 0)
+            return change_log.latest_seq(session)
 
     def changes_since(self, seq: int) -> tuple[int, list[Change]]:
         """What every process committed after ``seq``: the new high-water sequence and

@@ -25,7 +25,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, event, insert, inspect, select
+from sqlalchemy import Table, event, insert, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
@@ -70,6 +70,15 @@ def next_rev(rev: str) -> str:
 
 def kind_of(table_name: str) -> str:
     return _KINDS.get(table_name, table_name)
+
+
+def latest_seq(session: Session) -> int:
+    """The newest sequence number handed out (0 before any write), in ``session``'s
+    snapshot: a reader that reads it first sees exactly the writes up to it."""
+    found = session.execute(
+        text("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")
+    ).scalar()
+    return int(found or 0)
 
 
 def install(sessions: SessionMaker[Session]) -> None:
