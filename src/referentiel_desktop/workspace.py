@@ -76,6 +76,7 @@ class Workspace:
             workspace = cls(folder, engine, make_session_factory(engine))
             workspace.last_backup = backup
             workspace._ensure_referential(edition)
+            workspace._prune_change_log()
         except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as error:
             if engine is not None:
                 engine.dispose()
@@ -121,6 +122,12 @@ class Workspace:
         with self.reading() as session:
             return change_log.latest_seq(session)
 
+    def forgotten_seq(self) -> int:
+        """The log no longer holds entries up to this seq: a follower whose last seq is
+        below it reloads everything instead of catching up."""
+        with self.reading() as session:
+            return change_log.forgotten_seq(session)
+
     def changes_since(self, seq: int) -> tuple[int, list[Change]]:
         """What every process committed after ``seq``: the new high-water sequence and
         the changed ids grouped by kind (in the order kinds first changed)."""
@@ -149,6 +156,16 @@ class Workspace:
     def reading(self) -> Iterator[Session]:
         with self.sessions() as session:
             yield session
+
+    def _prune_change_log(self) -> None:
+        with self.reading() as session:
+            if not change_log.needs_pruning(session):
+                return
+        try:
+            with self.transaction() as session:
+                change_log.prune(session)
+        except StoreBusyError:
+            pass  # another process is writing: prune at the next start
 
     def _ensure_referential(self, bundled: ReferentialFile) -> None:
         with self.transaction() as session:

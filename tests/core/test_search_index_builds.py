@@ -160,3 +160,22 @@ def test_two_processes_rebuilding_and_searching_in_loops_never_fail(
     home = workspace.index_dir
     assert len(_builds(home)) == 1  # every replaced or abandoned build was cleared
     assert _finds_confiance(workspace)
+
+
+def test_an_index_left_in_the_data_folder_by_an_earlier_version_is_removed(
+    workspace: Workspace,
+) -> None:
+    data = workspace.data_dir
+    legacy = data / "index"
+    legacy.mkdir()
+    for name in ("state.json", "_MAIN_3.toc", "MAIN_abc.seg", "MAIN_WRITELOCK"):
+        (legacy / name).write_bytes(b"\x80pickle")
+    (data / "index.new" / "MAIN.tmp").mkdir(parents=True)
+    (data / "index.new" / "state.json").write_text("{}")
+    mine = data / "index.old"  # a folder of the user's that happens to bear the name
+    mine.mkdir()
+    (mine / "state.json").write_text("{}")
+    (mine / "notes à garder.txt").write_text("« précieux »")
+    assert _finds_confiance(workspace)
+    assert not legacy.exists() and not (data / "index.new").exists()
+    assert (mine / "notes à garder.txt").read_text() == "« précieux »"

@@ -30,7 +30,7 @@ from referentiel_desktop.files import atomic_write_bytes
 from referentiel_desktop.referential import repository
 from referentiel_desktop.search import documents
 from referentiel_desktop.search.following import records_to_reindex
-from referentiel_desktop.search.location import IndexHome
+from referentiel_desktop.search.location import IndexHome, remove_legacy_index
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
 from referentiel_desktop.store.change_log import latest_seq
 from referentiel_desktop.workspace import Workspace
@@ -93,6 +93,7 @@ class SearchIndex:
             or state.data.get("edition") != self._edition()
             or state.seq is None
             or state.seq > self.workspace.latest_seq()  # from another database
+            or state.seq < self.workspace.forgotten_seq()  # so far behind the log is pruned
         ):
             return False
         index = whoosh_index.open_dir(str(folder))
@@ -212,6 +213,7 @@ class SearchIndex:
                     with self._index.searcher() as searcher:
                         return int(searcher.doc_count())
                 self.home.clear_leftovers()  # a crashed build is cleared, never trusted
+                remove_legacy_index(self.workspace.data_dir)
                 count = self._build_and_publish(progress)
                 self.home.clear_leftovers()  # the build just replaced
             with self._lock:

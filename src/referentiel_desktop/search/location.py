@@ -31,6 +31,25 @@ LOCK = "builder.lock"
 _BUILD_NAME = re.compile(r"build-[A-Za-z0-9_]+")
 
 
+_LEGACY_FOLDERS = ("index", "index.new", "index.old")
+_LEGACY_FILE = re.compile(r"_?MAIN([._].*)?|state\.(json|tmp)")
+
+
+def remove_legacy_index(data_dir: Path) -> None:
+    """Earlier versions kept the index inside the data folder: take it out of there.
+
+    Only a folder that plainly is one (Whoosh's files and a ``state.json``, nothing
+    else) is removed: whatever else a user keeps in the data folder stays."""
+    for name in _LEGACY_FOLDERS:
+        folder = data_dir / name
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        with suppress(OSError):
+            names = [entry.name for entry in folder.iterdir()]
+            if "state.json" in names and all(_LEGACY_FILE.fullmatch(n) for n in names):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 def _remove(path: Path) -> None:
     """Remove whatever is at ``path`` (folder, file, symlink, broken or not)."""
     if path.is_symlink() or not path.is_dir():
