@@ -27,10 +27,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
     Precedence: an explicit ``override`` (the ``--data-dir`` option), then the
     ``REFERENTIEL_DESKTOP_DATA_DIR`` environment variable, then the platform's
-    user data directory.
+    user data directory. A relative folder is made absolute here, once, against the
+    current directory: what follows (file URIs, the index's cache key, a later
+    ``chdir``) needs a path that means one place.
     """
     chosen = override or os.environ.get(DATA_DIR_ENV)
     path = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME))
+    path = Path(os.path.abspath(path))  # not resolve(): a symlinked folder keeps its name
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:

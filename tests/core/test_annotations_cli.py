@@ -123,28 +123,6 @@ def test_territory_edit_renames_it_on_its_cases_and_in_search(cli: Any, data_dir
     assert [h["id"] for h in hits] == [case["id"]]
 
 
-def test_tag_rename_renames_everywhere_and_merges(cli: Any) -> None:
-    cli("territory", "add", "Malaunay")
-    note = cli("note", "add", "--target", "value.b1", "--text", "a", "--tag", "energie",
-               "--json").json()  # fmt: skip
-    other = cli("note", "add", "--target", "value.b1", "--text", "b", "--tag", "énergie",
-                "--tag", "Energie", "--json").json()  # fmt: skip
-    case = cli("case", "add", "--title", "c", "--territory", "Malaunay", "--balise",
-               "value.b1", "--tag", "energie", "--json").json()  # fmt: skip
-    assert other["tags"] == ["energie", "énergie"]  # "Energie" is the existing "energie"
-    renamed = cli("tag", "rename", "energie", "énergie")
-    assert renamed.code == 0, renamed.err
-    for listed in cli("note", "list", "--tag", "énergie", "--json").json():
-        assert listed["tags"] == ["énergie"]  # merged: never twice
-    assert {n["id"] for n in cli("note", "list", "--tag", "énergie", "--json").json()} == {
-        note["id"],
-        other["id"],
-    }
-    assert cli("case", "list", "--tag", "énergie", "--json").json()[0]["id"] == case["id"]
-    assert cli("tag", "list", "--json").json() == [{"name": "énergie", "count": 3}]
-    assert cli("tag", "rename", "absent", "x").code == 1
-
-
 def test_private_notes_are_marked(cli: Any) -> None:
     note = cli("note", "add", "--target", "ch1", "--text", "perso", "--private", "--json").json()
     assert note["visibility"] == "private"

@@ -234,17 +234,17 @@ def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qt
     from referentiel_desktop.annotations import tags
 
     ws = window.workspace
-    typo = notes.add_note(ws, "value.b4", "Sans accent", tags=["energie"])
+    typo = notes.add_note(ws, "value.b4", "Climat", tags=["Climat"])
     accented = notes.add_note(ws, "value.b4", "Avec accent", tags=["énergie", "budget"])
     window.open_node("value.b4")
     window.rename_tag_action.trigger()
     dialog = window.tag_dialog
-    dialog.tag.setCurrentIndex(dialog.tag.findData("energie"))
+    dialog.tag.setCurrentIndex(dialog.tag.findData("Climat"))
     dialog.new_name.clear()
     dialog.accept()  # an empty name: refused, nothing changes
     assert dialog.isVisible() and "name" in dialog.status.text()
-    assert "energie" in dict(tags.list_tags(ws))
-    dialog.new_name.setText("énergie")
+    assert "Climat" in dict(tags.list_tags(ws))
+    dialog.new_name.setText("ENERGIE")
     qtbot.keyClick(dialog.new_name, Qt.Key.Key_Return)  # OK: merged into « énergie »
     assert not dialog.isVisible()
     assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
@@ -252,20 +252,27 @@ def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qt
     qtbot.waitUntil(lambda: "#énergie" in window.node_panel.notes.item(1).text(), timeout=5_000)
 
     window.undo_action.trigger()  # the merge undone: each note has its tags again
-    assert dict(tags.list_tags(ws)) == {"budget": 1, "energie": 1, "énergie": 1}
-    assert list(notes.get_note(ws, typo.id).tags) == ["energie"]
+    assert dict(tags.list_tags(ws)) == {"budget": 1, "Climat": 1, "énergie": 1}
+    assert list(notes.get_note(ws, typo.id).tags) == ["Climat"]
     assert list(notes.get_note(ws, accented.id).tags) == ["budget", "énergie"]
     window.redo_action.trigger()
     assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
 
-    window.rename_tag_action.trigger()  # a plain rename, undone by renaming back
-    dialog = window.tag_dialog
-    dialog.tag.setCurrentIndex(dialog.tag.findData("budget"))
-    dialog.new_name.setText("finances « locales »")
-    dialog.accept()
-    assert dict(tags.list_tags(ws)) == {"énergie": 2, "finances « locales »": 1}
-    window.undo_action.trigger()
-    assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
+    for old, new, renamed in (
+        ("budget", "finances « locales »", {"énergie": 2, "finances « locales »": 1}),
+        ("énergie", "Énergie", {"budget": 1, "Énergie": 2}),  # one tag: renamed, not merged
+    ):
+        window.rename_tag_action.trigger()  # a plain rename, undone by renaming back
+        dialog = window.tag_dialog
+        dialog.tag.setCurrentIndex(dialog.tag.findData(old))
+        dialog.new_name.setText(new)
+        dialog.accept()
+        assert dict(tags.list_tags(ws)) == renamed
+        window.undo_action.trigger()
+        assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
+        window.redo_action.trigger()
+        assert dict(tags.list_tags(ws)) == renamed
+        window.undo_action.trigger()
 
 
 def test_long_typing_is_saved_every_second_not_only_at_the_pause(window: Any, qtbot: Any) -> None:
@@ -336,3 +343,23 @@ def test_keyboard_adds_a_note_and_starts_a_case_on_the_open_balise(window: Any, 
     case_editor = window.case_editors[-1]
     assert case_editor.isVisible() and case_editor._fields()["balises"] == ["engagement.b2"]
     case_editor.close()
+
+
+def test_a_note_typed_with_a_tag_spelled_otherwise_is_saved(window: Any, qtbot: Any) -> None:
+    from referentiel_desktop.annotations import tags
+
+    ws = window.workspace
+    notes.add_note(ws, "value.b1", "Déjà là", tags=["Énergie"])
+    window.open_node("value.b2")
+    panel = window.node_panel
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    type_text(panel.editor.text, "Réseau de chaleur « bois »")
+    qtbot.wait(700)  # longer than the autosave's pause
+    panel.editor.tags.setFocus()
+    type_text(panel.editor.tags, "Énergie, ÉNERGIE, œuvre,")
+    qtbot.wait(700)
+    panel.editor.text.setFocus()  # leaving the field finishes the tags
+    saved = lambda: notes.list_notes(ws, target="value.b2")  # noqa: E731
+    qtbot.waitUntil(lambda: len(saved()) == 1 and saved()[0].tags == ("Énergie", "œuvre"))
+    assert saved()[0].text == "Réseau de chaleur « bois »"
+    assert tags.list_tags(ws) == [("Énergie", 2), ("œuvre", 1)]

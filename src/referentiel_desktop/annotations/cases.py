@@ -8,13 +8,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.conflicts import EditConflict
-from referentiel_desktop.annotations.people import clean, ensure_author, require_territory
+from referentiel_desktop.annotations.people import (
+    clean,
+    ensure_author,
+    ids_named,
+    require_territory,
+)
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import CaseView, case_view
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.referential.repository import require_node
+from referentiel_desktop.referential.repository import known_node, require_node
 from referentiel_desktop.store.models import (
     Author,
     Case,
@@ -25,6 +30,7 @@ from referentiel_desktop.store.models import (
     Territory,
     utcnow,
 )
+from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
 
 TEXT_FIELDS = ("period", "actors", "text", "lessons")
@@ -159,7 +165,8 @@ def list_cases(
     author: str | None = None,
 ) -> list[CaseView]:
     """Live cases, newest first, filtered when asked (plain selects: the Cases view
-    lists thousands)."""
+    lists thousands). Names match whatever their case and accents; an unknown
+    territory or balise is an error."""
     query = (
         select(
             Case.id,
@@ -180,23 +187,24 @@ def list_cases(
         .where(Case.deleted_at.is_(None))
         .order_by(Case.created_at.desc())
     )
-    if territory:
-        query = query.where(Territory.name == clean(territory))
-    if author:
-        query = query.where(Author.name == clean(author))
-    if balise:
-        query = query.where(
-            Case.id.in_(select(CaseBalise.case_id).where(CaseBalise.node_id == clean(balise)))
-        )
     if tag:
         query = query.where(
             Case.id.in_(
                 select(CaseTag.case_id)
                 .join(Tag, Tag.id == CaseTag.tag_id)
-                .where(Tag.name == clean(tag))
+                .where(Tag.key == fold(clean(tag)))
             )
         )
     with workspace.reading() as session:
+        if territory:
+            query = query.where(Case.territory_id == require_territory(session, territory).id)
+        if author:
+            query = query.where(Author.id.in_(ids_named(session, Author, author)))
+        if balise:
+            node_id = known_node(session, clean(balise)).id
+            query = query.where(
+                Case.id.in_(select(CaseBalise.case_id).where(CaseBalise.node_id == node_id))
+            )
         rows = session.execute(query).all()
         ids = [r[0] for r in rows]
         tags = tags_by_record(session, CaseTag, CaseTag.case_id, ids)

@@ -8,14 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.conflicts import EditConflict
-from referentiel_desktop.annotations.people import clean, ensure_author
+from referentiel_desktop.annotations.people import clean, ensure_author, ids_named
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import NoteView, note_view
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.referential.repository import require_node
+from referentiel_desktop.referential.repository import known_node, require_node
 from referentiel_desktop.store.models import Author, Note, NoteTag, Tag, utcnow
+from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
 
 VISIBILITIES = ("team", "private")
@@ -130,7 +131,8 @@ def list_notes(
     author: str | None = None,
     include_private: bool = True,
 ) -> list[NoteView]:
-    """Live notes, newest first, filtered by target, tag and author when given.
+    """Live notes, newest first, filtered by target, tag and author when given (tag
+    and author whatever their case and accents; an unknown target is an error).
 
     Plain column selects rather than ORM objects: a balise page lists hundreds."""
     query = (
@@ -149,21 +151,21 @@ def list_notes(
         .where(Note.deleted_at.is_(None))
         .order_by(Note.created_at.desc())
     )
-    if target:
-        query = query.where(Note.target_id == clean(target))
-    if author:
-        query = query.where(Author.name == clean(author))
     if tag:
         query = query.where(
             Note.id.in_(
                 select(NoteTag.note_id)
                 .join(Tag, Tag.id == NoteTag.tag_id)
-                .where(Tag.name == clean(tag))
+                .where(Tag.key == fold(clean(tag)))
             )
         )
     if not include_private:
         query = query.where(Note.visibility == "team")
     with workspace.reading() as session:
+        if target:
+            query = query.where(Note.target_id == known_node(session, clean(target)).id)
+        if author:
+            query = query.where(Author.id.in_(ids_named(session, Author, author)))
         rows = session.execute(query).all()
         tags = tags_by_record(session, NoteTag, NoteTag.note_id, [r[0] for r in rows])
     return [

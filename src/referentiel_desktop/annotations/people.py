@@ -18,7 +18,7 @@ from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.models import Author, Case, Setting, Territory, utcnow
-from referentiel_desktop.text import name_key
+from referentiel_desktop.text import fold, name_key
 from referentiel_desktop.workspace import Workspace
 
 DEFAULT_AUTHOR_KEY = "default_author"
@@ -156,17 +156,26 @@ def edit_territory(
     return view
 
 
-def require_territory(session: Session, name: str) -> Territory:
+def ids_named(session: Session, model: type[Author] | type[Territory], name: str) -> list[str]:
+    """The live authors or territories called ``name``, whatever its case, accents and
+    ligatures (« le mene » is « Le Mené »); the exact spelling first."""
     wanted = clean(name)
-    territory = session.scalar(
-        select(Territory).where(Territory.name == wanted, Territory.deleted_at.is_(None))
-    )
-    if territory is None:
-        known = ", ".join(session.scalars(select(Territory.name).order_by(Territory.name)))
+    rows = session.execute(select(model.id, model.name).where(model.deleted_at.is_(None))).all()
+    exact = [row_id for row_id, row_name in rows if row_name == wanted]
+    return exact or [row_id for row_id, row_name in rows if fold(row_name) == fold(wanted)]
+
+
+def require_territory(session: Session, name: str) -> Territory:
+    """The live territory called ``name`` (as :func:`ids_named` matches it), else a
+    message that lists the known ones and says how to add it."""
+    wanted = clean(name)
+    found = ids_named(session, Territory, wanted)
+    if len(found) != 1:
+        live = select(Territory.name).where(Territory.deleted_at.is_(None))
+        known = ", ".join(sorted(session.scalars(live), key=name_key))
         message = _("Unknown territory: {name}.").format(name=wanted)
         if known:
             message += " " + _("Known territories: {names}.").format(names=known)
-        else:
-            message += " " + _("Add it first with: territory add NAME")
-        raise UserError(message)
-    return territory
+        hint = _('Add it with: territory add "{name}"').format(name=wanted)
+        raise UserError(f"{message} {hint}")
+    return session.scalars(select(Territory).where(Territory.id == found[0])).one()

@@ -13,20 +13,27 @@ from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.models import Case, CaseTag, Note, NoteTag, Tag, utcnow
-from referentiel_desktop.text import name_key
+from referentiel_desktop.text import fold, name_key
 from referentiel_desktop.workspace import Workspace
 
 
+def find_tag(session: Session, name: str) -> Tag | None:
+    """The tag that ``name`` names, whatever its case, accents and ligatures."""
+    return session.scalar(select(Tag).where(Tag.key == fold(clean(name))))
+
+
 def ensure_tags(session: Session, names: Iterable[str]) -> list[Tag]:
-    """The tags called ``names`` (created when new), without duplicates or blanks."""
+    """The tags called ``names`` (created when new, as written), without duplicates or
+    blanks: « Énergie » after « énergie » is the same tag."""
     tags: list[Tag] = []
     seen: set[str] = set()
     for raw in names:
         name = clean(raw)
-        if not name or name.casefold() in seen:
+        key = fold(name)
+        if not name or key in seen:
             continue
-        seen.add(name.casefold())
-        tag = session.scalar(select(Tag).where(func.lower(Tag.name) == name.lower()))
+        seen.add(key)
+        tag = session.scalar(select(Tag).where(Tag.key == key))
         if tag is None:
             tag = Tag(name=name)
             session.add(tag)
@@ -49,7 +56,8 @@ def tags_by_record(
 
 
 def list_tags(workspace: Workspace) -> list[tuple[str, int]]:
-    """Every tag in use with the number of live notes and cases that carry it."""
+    """Every tag in use with the number of live notes and cases that carry it (a tag
+    that no live note or case carries is not listed)."""
     with workspace.reading() as session:
         notes = dict(
             session.execute(
@@ -71,24 +79,29 @@ def list_tags(workspace: Workspace) -> list[tuple[str, int]]:
             (tag.name, notes.get(tag.id, 0) + cases.get(tag.id, 0))
             for tag in session.scalars(select(Tag))
         ]
-    return sorted(counted, key=lambda item: name_key(item[0]))
+    return sorted(
+        ((name, count) for name, count in counted if count), key=lambda item: name_key(item[0])
+    )
 
 
 TagSnapshot = tuple[dict[str, list[str]], dict[str, list[str]]]
 """The tags of some notes and of some cases, by record id."""
 
 
-def tag_exists(workspace: Workspace, name: str) -> bool:
+def rename_merges(workspace: Workspace, old: str, new: str) -> bool:
+    """Whether renaming ``old`` to ``new`` merges it into another existing tag (rather
+    than renaming it, as « energie » → « Énergie » does)."""
     with workspace.reading() as session:
-        return session.scalar(select(Tag.id).where(Tag.name == clean(name))) is not None
+        source, target = find_tag(session, old), find_tag(session, new)
+        return target is not None and (source is None or source.id != target.id)
 
 
 def tagged_with(workspace: Workspace, names: Iterable[str]) -> TagSnapshot:
     """Every note and case carrying one of ``names`` (deleted ones too), with all its
     tags: what ``set_tags`` puts back to undo a rename that merged two tags."""
-    wanted = [clean(n).lower() for n in names]
+    wanted = [fold(clean(n)) for n in names]
     with workspace.reading() as session:
-        tag_ids = select(Tag.id).where(func.lower(Tag.name).in_(wanted))
+        tag_ids = select(Tag.id).where(Tag.key.in_(wanted))
         note_ids = list(
             session.scalars(select(NoteTag.note_id).where(NoteTag.tag_id.in_(tag_ids)).distinct())
         )
@@ -134,12 +147,12 @@ def rename_tag(workspace: Workspace, old: str, new: str) -> int:
     if not new:
         raise UserError(_("A tag needs a name."))
     with workspace.transaction() as session:
-        tag = session.scalar(select(Tag).where(Tag.name == old))
+        tag = find_tag(session, old)
         if tag is None:
             raise UserError(_("No tag is called {name}.").format(name=old))
         note_ids = list(session.scalars(select(NoteTag.note_id).where(NoteTag.tag_id == tag.id)))
         case_ids = list(session.scalars(select(CaseTag.case_id).where(CaseTag.tag_id == tag.id)))
-        target = session.scalar(select(Tag).where(Tag.name == new))
+        target = find_tag(session, new)
         if target is None or target.id == tag.id:
             tag.name = new
         else:

@@ -150,7 +150,7 @@ class RenameTagCommand(QUndoCommand):
     def rename(cls, workspace: Workspace, old: str, new: str) -> RenameTagCommand:
         """Rename now (raising UserError on bad input), and return the undoable step."""
         before = tags.tagged_with(workspace, [old, new])
-        merges = tags.tag_exists(workspace, new) and new.strip() != old.strip()
+        merges = tags.rename_merges(workspace, old, new)
         tags.rename_tag(workspace, old, new)
         command = cls(workspace, old, new, before)
         command.merged = merges

@@ -119,6 +119,15 @@ class UnknownNodeError(UserError):
         super().__init__(message)
 
 
+def known_node(session: Session, node_id: str) -> Node:
+    """Any node of the referential, retired ones too (what was attached to them stays
+    listable); an id never seen is an error."""
+    node = get_node(session, node_id)
+    if node is None:
+        raise UnknownNodeError(node_id, close_ids(session, node_id))
+    return node
+
+
 def require_node(session: Session, node_id: str) -> Node:
     node = get_node(session, node_id)
     if node is None or node.retired:

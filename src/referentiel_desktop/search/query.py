@@ -19,6 +19,7 @@ from referentiel_desktop.search.analyzers import (
     nfc,
     prefix_form,
 )
+from referentiel_desktop.text import fold as fold_name
 
 LANG_FIELDS = {"fr": ("title_fr", "body_fr"), "en": ("title_en", "body_en")}
 _ANALYZERS = {"fr": french_analyzer(), "en": english_analyzer()}
@@ -167,7 +168,7 @@ def filters(
         parts.append(q.Term("source", source))
     for name, value in (("territory", territory), ("tag", tag), ("author", author)):
         if value:
-            parts.append(q.Term(name, nfc(value).lower()))
+            parts.append(q.Term(name, fold_name(value.strip())))
     if not parts:
         return None
     return q.And(parts) if len(parts) > 1 else parts[0]

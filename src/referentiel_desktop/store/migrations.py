@@ -16,6 +16,7 @@ from pathlib import Path
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.text import fold
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -111,7 +112,34 @@ def _change_log_and_revisions(conn: sqlite3.Connection) -> None:
         conn.execute(f"UPDATE {table} SET rev = '1-' || lower(hex(randomblob(6)))")
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_change_indexes, _change_log_and_revisions]
+def _tag_keys(conn: sqlite3.Connection) -> None:
+    """Tags fold case, accents and ligatures: tags that fold alike become the first
+    written, which takes over every note's and case's links to the others."""
+    conn.execute("ALTER TABLE tag ADD COLUMN key TEXT NOT NULL DEFAULT ''")
+    keepers: dict[str, int] = {}
+    for tag_id, name in conn.execute("SELECT id, name FROM tag ORDER BY id").fetchall():
+        key = fold(name)
+        keeper = keepers.setdefault(key, tag_id)
+        if keeper == tag_id:
+            conn.execute("UPDATE tag SET key = ? WHERE id = ?", (key, tag_id))
+            continue
+        for link, record in (("note_tag", "note_id"), ("case_tag", "case_id")):
+            conn.execute(
+                f"INSERT OR IGNORE INTO {link} ({record}, tag_id) "
+                f"SELECT {record}, ? FROM {link} WHERE tag_id = ?",
+                (keeper, tag_id),
+            )
+            conn.execute(f"DELETE FROM {link} WHERE tag_id = ?", (tag_id,))
+        conn.execute("DELETE FROM tag WHERE id = ?", (tag_id,))
+    conn.execute("CREATE UNIQUE INDEX ix_tag_key ON tag (key)")
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_initial,
+    _v2_change_indexes,
+    _change_log_and_revisions,
+    _tag_keys,
+]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

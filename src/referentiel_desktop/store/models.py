@@ -18,8 +18,10 @@ from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import TypeDecorator
+
+from referentiel_desktop.text import fold
 
 
 def utcnow() -> datetime:
@@ -147,9 +149,18 @@ class Territory(_Record, Base):
 
 
 class Tag(Base):
+    """``name`` is shown as first written; ``key`` (``text.fold`` of it) is what makes
+    « Énergie », « énergie » and « energie » one tag."""
+
     __tablename__ = "tag"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+
+    @validates("name")
+    def _keep_key(self, _attribute: str, name: str) -> str:
+        self.key = fold(name)  # whoever sets the name, the key follows
+        return name
 
 
 class NoteTag(Base):
