@@ -101,12 +101,22 @@ def test_strays_and_leftovers_inside_the_index_folder_are_cleared_never_trusted(
         assert list(outside.iterdir()) == []
 
 
-def test_a_state_from_another_database_is_not_trusted(workspace: Workspace) -> None:
+@pytest.mark.parametrize("field", ["seq from another database", "older schema", "no seq"])
+def test_an_index_whose_state_does_not_match_the_database_is_not_trusted(
+    workspace: Workspace, field: str
+) -> None:
+    from referentiel_desktop.store.migrations import SCHEMA_VERSION
+
     assert _finds_confiance(workspace)
     current = IndexHome(workspace.index_dir).current()
     assert current is not None
     state = json.loads((current / "state.json").read_text())
-    state["seq"] = workspace.latest_seq() + 1000
+    if field == "seq from another database":
+        state["seq"] = workspace.latest_seq() + 1000
+    elif field == "older schema":
+        state["schema"] = SCHEMA_VERSION - 1  # a migration ran since the build
+    else:
+        state["watermark"] = state.pop("seq")  # as an earlier version wrote it
     (current / "state.json").write_text(json.dumps(state))
     index = SearchIndex(workspace)
     assert not index.usable()

@@ -33,6 +33,7 @@ from referentiel_desktop.search.following import records_to_reindex
 from referentiel_desktop.search.location import IndexHome, remove_legacy_index
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
 from referentiel_desktop.store.change_log import latest_seq
+from referentiel_desktop.store.migrations import SCHEMA_VERSION
 from referentiel_desktop.workspace import Workspace
 
 Progress = Callable[[int, int], None]
@@ -91,6 +92,7 @@ class SearchIndex:
         if (
             state.data.get("format") != INDEX_FORMAT
             or state.data.get("edition") != self._edition()
+            or state.data.get("schema") != SCHEMA_VERSION  # a migration may rewrite records
             or state.seq is None
             or state.seq > self.workspace.latest_seq()  # from another database
             or state.seq < self.workspace.forgotten_seq()  # so far behind the log is pruned
@@ -236,7 +238,9 @@ class SearchIndex:
                 build = self.home.new_build()
                 seq, count = self._build(build, progress, parallel=False)
             state = IndexState(build)
-            state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
+            state.data.update(
+                format=INDEX_FORMAT, edition=self._edition(), schema=SCHEMA_VERSION, count=count
+            )
             state.seq = seq
             state.save()
             self.home.publish(build)
