@@ -130,7 +130,11 @@ class Workspace:
 
     def changes_since(self, seq: int) -> tuple[int, list[Change]]:
         """What every process committed after ``seq``: the new high-water sequence and
-        the changed ids grouped by kind (in the order kinds first changed)."""
+        the changed ids grouped by kind (in the order kinds first changed).
+
+        SQLite lets one writer at a time commit, so sequence numbers commit in order: an
+        entry below the returned one never appears later. A follower whose ``seq`` is
+        below :meth:`forgotten_seq` (the log was pruned) reloads everything instead."""
         query = (
             select(ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.record_id)
             .where(ChangeLogEntry.seq > seq)
