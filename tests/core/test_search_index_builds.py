@@ -189,3 +189,10 @@ def test_an_index_left_in_the_data_folder_by_an_earlier_version_is_removed(
     assert _finds_confiance(workspace)
     assert not legacy.exists() and not (data / "index.new").exists()
     assert (mine / "notes à garder.txt").read_text() == "« précieux »"
+    # What broke every rebuild before (issue 8, item 9) is now nobody's business.
+    (data / "index.new").symlink_to(data / "nulle-part")
+    (data / "index").write_text("un fichier")
+    for _ in range(2):
+        assert SearchIndex(workspace).rebuild() > 100
+    assert _finds_confiance(workspace)
+    assert (data / "index").read_text() == "un fichier"
