@@ -102,8 +102,13 @@ def test_records_edited_while_a_rebuild_runs_are_indexed_with_their_new_text(
 
     try:
         service.index.rebuild(edit_during_the_build)
+        notes.add_note(workspace, "value.b4", "Puis une note enregistrée ici")
         service.index.wait_idle()
         assert edited
+        # Read from the index itself, before any search could catch up:
+        assert "méthanisation" in (_indexed_text(service, here.id) or "")
+        assert "cantine" in (_indexed_text(service, there.id) or "")
+        assert _indexed_text(service, edited[0]) is not None
         assert _found(service, "methanisation") == [here.id]
         assert _found(service, "cantine") == [there.id]
         assert _found(service, "ressourcerie") == edited
