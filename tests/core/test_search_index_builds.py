@@ -196,3 +196,23 @@ def test_an_index_left_in_the_data_folder_by_an_earlier_version_is_removed(
         assert SearchIndex(workspace).rebuild() > 100
     assert _finds_confiance(workspace)
     assert (data / "index").read_text() == "un fichier"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_builders_killed_at_random_moments_leave_nothing_trusted_or_in_the_way(
+    workspace: Workspace,
+) -> None:
+    import random
+    import signal
+    import time
+
+    rng = random.Random(20261128)
+    for _ in range(5):
+        loop = subprocess.Popen([sys.executable, str(LOOP), str(workspace.data_dir), "50"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(1.0, 3.0))  # somewhere in a build, a swap or a search
+        os.kill(loop.pid, signal.SIGKILL)
+        loop.wait()
+    assert SearchIndex(workspace).rebuild() > 100  # the lock died with its holder
+    assert len(_builds(workspace.index_dir)) == 1  # what the killed ones left is gone
+    assert _finds_confiance(workspace)
