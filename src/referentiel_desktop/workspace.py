@@ -172,9 +172,13 @@ class Workspace:
             pass  # another process is writing: prune at the next start
 
     def _ensure_referential(self, bundled: ReferentialFile) -> None:
-        with self.transaction() as session:
+        # Looked at in a read first: opening must not wait on another process's write.
+        with self.reading() as session:
             if not repository.needs_install(session, bundled):
                 return
+        with self.transaction() as session:
+            if not repository.needs_install(session, bundled):
+                return  # another process installed it meanwhile
             repository.install(session, bundled)
         self.changes.publish(Change("referential", frozenset()))
 
