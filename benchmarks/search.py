@@ -1,10 +1,13 @@
-"""Search speed on synthetic corpora beside the referential.
+"""Search speed on synthetic corpora beside the referential, and beside bare Whoosh.
 
     python benchmarks/search.py [--sizes 1000 10000 50000] [--queries 200]
 
 For each size: full rebuild time; time from saving a note (through the core) to finding
 it; query p50/p95 with snippets per kind of query (one word, two words, prefix, phrase,
-fuzzy). Figures only: nothing here asserts.
+fuzzy). The same corpus and the same queries go to bare Whoosh (``bare_whoosh.py``: one
+field, ``StemmingAnalyzer``, the stock ``QueryParser``, highlights of the hits shown), and
+the ratio ours / bare is printed beside each figure (goal: at most 1.0× at p95 for every
+kind of query, at most 2× for a rebuild). Figures only: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bare_whoosh import BareWhoosh  # noqa: E402
 from referentiel_desktop import paths  # noqa: E402
 from referentiel_desktop.annotations.notes import add_note  # noqa: E402
 from referentiel_desktop.search.service import SearchService  # noqa: E402
@@ -33,7 +37,7 @@ PHRASES = [
     "learning community",
     "transition process",
 ]
-TYPOS = ["energei", "cooperaton", "terriotire", "confiense", "biodiversté", "mobilitée"]
+KINDS = ("one word", "two words", "prefix", "phrase", "fuzzy")
 
 
 def queries(kind: str, rng: random.Random) -> str:
@@ -49,6 +53,12 @@ def queries(kind: str, rng: random.Random) -> str:
     return first[:2] + first[3:]  # a dropped letter
 
 
+def timed(run: object, *args: object, **kwargs: object) -> float:
+    t0 = time.perf_counter()
+    run(*args, **kwargs)  # type: ignore[operator]
+    return (time.perf_counter() - t0) * 1000
+
+
 def measure(size: int, count: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix=f"search-bench-{size}-"))
     os.environ.setdefault(paths.CACHE_DIR_ENV, str(folder / "cache"))  # not the user's cache
@@ -58,18 +68,30 @@ def measure(size: int, count: int) -> None:
     start = time.perf_counter()
     documents = service.index.rebuild()
     rebuild = time.perf_counter() - start
+    bare = BareWhoosh(workspace)
+    start = time.perf_counter()
+    bare.rebuild(documents)
+    bare_rebuild = time.perf_counter() - start
     service.prepare(background=True)
-    print(f"\n{size} notes ({documents} documents): full rebuild {rebuild:.2f} s")
+    print(
+        f"\n{size} notes ({documents} documents): full rebuild {rebuild:.2f} s,"
+        f" bare Whoosh {bare_rebuild:.2f} s ({rebuild / bare_rebuild:.2f}×)"
+    )
+    print(f"  {'':<10} {'ours p50 / p95':>18}   {'bare p50 / p95':>18}   p95 ratio")
     rng = random.Random(size)
-    for kind in ("one word", "two words", "prefix", "phrase", "fuzzy"):
-        times = []
+    for kind in KINDS:
+        ours, theirs = [], []
         for _ in range(count):
             text = queries(kind, rng)
-            t0 = time.perf_counter()
-            service.search(text, "fr", limit=20)
-            times.append((time.perf_counter() - t0) * 1000)
-        p50, p95 = percentile(times, 50), percentile(times, 95)
-        print(f"  {kind:<10} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+            ours.append(timed(service.search, text, "fr", limit=20))
+            theirs.append(timed(bare.search, text, fuzzy=kind == "fuzzy", limit=20))
+        p50, p95 = percentile(ours, 50), percentile(ours, 95)
+        b50, b95 = percentile(theirs, 50), percentile(theirs, 95)
+        print(
+            f"  {kind:<10} {p50:6.1f} / {p95:6.1f} ms   {b50:6.1f} / {b95:6.1f} ms"
+            f"   {p95 / b95:5.2f}×"
+        )
+    bare.close()
     found = []
     for i in range(30):
         marker = f"zorglub{i}xq"

@@ -134,3 +134,23 @@ def test_an_opened_hit_shows_where_it_matched(window: Any, qtbot: Any) -> None:
     assert marked and {w.casefold() for w in marked} == {"métabolisme"}
     window.open_node("engagement.b1")  # another page: no marks left over
     assert window.reading_pane.marked_words() == []
+
+
+def test_typing_as_people_type_finds_without_accents_or_grammatical_words(
+    window: Any, qtbot: Any
+) -> None:
+    panel = window.search_panel
+    panel.focus_field()
+    type_text(panel.field, "tableaux")
+    qtbot.wait(600)  # a pause, as a person makes between words
+    type_text(panel.field, " d")
+    qtbot.waitUntil(lambda: _ids(panel)[:1] == ["cooperation.d2"], timeout=15_000)
+    qtbot.wait(600)
+    type_text(panel.field, "e BORD")
+    qtbot.waitUntil(lambda: _ids(panel)[:1] == ["cooperation.d2"], timeout=15_000)
+    panel.field.clear()
+    type_text(panel.field, "reflexivite")
+    qtbot.waitUntil(lambda: "cooperation.b2" in _ids(panel)[:3], timeout=15_000)
+    panel.field.clear()
+    type_text(panel.field, "cooperer")
+    qtbot.waitUntil(lambda: "cooperation.b1" in _ids(panel)[:3], timeout=15_000)

@@ -1,128 +1,61 @@
-"""Language analyzers: French (elision, folding, Snowball) and English.
+"""Language analyzers: every word is folded first, then stemmed.
 
-Stems are computed before folding so that the stemmer sees real accents, then folded so
-that ``energie`` and ``énergie`` meet. Each language keeps its own short stop list in
-its own fields: a folded French word can collide with an English stop word (``thé``
-becomes ``the``), so the English list never touches French fields, and the lists hold
-only grammatical words, never content.
+Folding comes first (accents off, ligatures opened, lower case) so that a word typed
+without its accents, in capitals or with ``oe`` for ``œ`` is the very same string the
+stemmer sees when it indexes the correctly written word: ``réflexivité`` and
+``reflexivite`` both become ``reflexivit``. Snowball's French rules recognise some
+suffixes by their accents (-ité, -ée, -és), which a folded word no longer has; a light
+step before it puts singular and plural, masculine and feminine back together on the
+folded form (``retraitées`` and ``retraités`` → ``retrait``, ``élus`` and ``élu`` → ``elu``).
+
+Each language keeps its own short stop list of grammatical words, never content. A
+hyphenated word with a short first part (``dé-contextualisation``, ``co-construction``)
+is indexed both as its parts and joined, as people type it either way.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import (
-    Analyzer,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
+from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StopFilter, Tokenizer
+from whoosh.analysis.acore import Token
+from whoosh.lang.snowball.english import EnglishStemmer
+from whoosh.lang.snowball.french import FrenchStemmer
 
-# Words and numbers; apostrophes and hyphens split (the elided article is dropped below).
+# Words and numbers, with their hyphenated parts; apostrophes split (the elided article
+# is a stop word).
 TOKEN_PATTERN = r"\w+"
+_WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+JOINED_PREFIX_MAX = 5
+"""A two-part hyphenated word is also indexed joined when its first part is this short."""
 
 FRENCH_ELISIONS = frozenset(
     {"l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 )
 FRENCH_STOP = FRENCH_ELISIONS | frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "au",
-        "aux",
-        "et",
-        "ou",
-        "à",
-        "a",
-        "en",
-        "dans",
-        "par",
-        "pour",
-        "sur",
-        "avec",
-        "sans",
-        "sous",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "se",
-        "sa",
-        "son",
-        "ses",
-        "leur",
-        "leurs",
-        "il",
-        "ils",
-        "elle",
-        "elles",
-        "on",
-        "nous",
-        "vous",
-        "je",
-        "tu",
-        "y",
-        "qui",
-        "que",
-        "quoi",
-        "dont",
-        "ne",
-        "pas",
-        "plus",
-        "est",
-        "sont",
-    ]
+    """le la les un une des du de au aux et ou à a en dans par pour sur avec sans sous ce
+    cet cette ces se sa son ses leur leurs il ils elle elles on nous vous je tu y qui que
+    quoi dont ne pas plus est sont""".split()  # noqa: SIM905 - a list reads better as text
 )
 ENGLISH_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "into",
-        "than",
-        "then",
-    ]
+    """a an the and or of to in on at by for with from as is are be been it its this that
+    these those into than then""".split()  # noqa: SIM905
+)
+ELIDED = re.compile(
+    r"^(?:" + "|".join(sorted(FRENCH_ELISIONS, key=len, reverse=True)) + r")['’]", re.I
 )
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Lower-case ASCII-ish form: accents off, ligatures opened (``œuvre`` → ``oeuvre``)."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(LIGATURES))
+    """Lower-case ASCII-ish form: accents off, ligatures opened (``Œuvre`` → ``oeuvre``)."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(LIGATURES).lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -130,11 +63,141 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-class FoldFilter(Filter):  # type: ignore[misc]
-    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
+_FRENCH_STOP_FOLDED = frozenset(fold(w) for w in FRENCH_STOP)
+_ANY_STOP_FOLDED = _FRENCH_STOP_FOLDED | ENGLISH_STOP
+_french_stem = FrenchStemmer().stem
+_english_stem = EnglishStemmer().stem
+
+
+def _singular(folded: str) -> str:
+    """The folded French word without its plural and feminine-participle endings."""
+    if len(folded) > 3 and folded[-1] in "sx" and folded[-2] != "s":
+        folded = folded[:-1]
+    if len(folded) > 3 and folded.endswith("ee"):
+        folded = folded[:-1]
+    return folded
+
+
+@lru_cache(maxsize=200_000)
+def french_term(word: str) -> str:
+    """The index term of a French word; empty for a stop word."""
+    folded = fold(word)
+    if folded in _FRENCH_STOP_FOLDED:
+        return ""
+    return str(_french_stem(_singular(folded)))
+
+
+@lru_cache(maxsize=200_000)
+def english_term(word: str) -> str:
+    folded = fold(word)
+    if folded in ENGLISH_STOP:
+        return ""
+    return str(_english_stem(folded))
+
+
+@lru_cache(maxsize=65536)
+def exact_term(word: str) -> str:
+    """The word itself, folded, for the exact-title bonus; empty for a stop word of
+    either language."""
+    folded = fold(word)
+    return "" if folded in _ANY_STOP_FOLDED else _singular(folded)
+
+
+TERMS: dict[str, Callable[[str], str]] = {
+    "fr": french_term,
+    "en": english_term,
+    "exact": exact_term,
+}
+
+
+def is_stop_word(word: str) -> bool:
+    """True when either language drops the word (an elided article included)."""
+    return fold(word.strip("'’")) in _ANY_STOP_FOLDED
+
+
+def _pieces(surface: str) -> list[tuple[str, int, int, bool]]:
+    """(word, start, end, shares the next word's position) for one matched word."""
+    if not _HYPHENS.search(surface):
+        return [(surface, 0, len(surface), False)]
+    out: list[tuple[str, int, int, bool]] = []
+    parts = _HYPHENS.split(surface)
+    if len(parts) == 2 and len(parts[0]) <= JOINED_PREFIX_MAX:
+        out.append(("".join(parts), 0, len(surface), True))
+    offset = 0
+    for part in parts:
+        out.append((part, offset, offset + len(part), False))
+        offset += len(part) + 1
+    return out
+
+
+class WordTokenizer(Tokenizer):  # type: ignore[misc]
+    """Words of NFC text turned into index terms in one pass (fold, stop, stem).
+
+    One pass with cached terms, rather than a chain of Whoosh filters, keeps a rebuild
+    fast; positions count only kept words, so a phrase with stop words in it matches."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language  # a name, not a function: the schema is pickled
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordTokenizer) and other.language == self.language
+
+    def __hash__(self) -> int:
+        return hash(self.language)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        term = TERMS[self.language]
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = nfc(value)
+        matches: Iterator[tuple[str, int]] = (
+            ((m.group(0), m.start()) for m in _WORD.finditer(text))
+            if tokenize
+            else iter([(text, 0)])
+        )
+        pos = start_pos
+        for surface, where in matches:
+            for word, start, end, shares in _pieces(surface):
+                indexed = term(word.lower())
+                if not indexed and removestops:
+                    continue
+                token.text = indexed or word.lower()
+                token.stopped = not indexed
+                token.boost = 1.0
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + where + start
+                    token.endchar = start_char + where + end
+                yield token
+                if indexed and not shares:
+                    pos += 1
+
+
+def french_analyzer() -> Analyzer:
+    return WordTokenizer("fr")
+
+
+def english_analyzer() -> Analyzer:
+    return WordTokenizer("en")
+
+
+def exact_analyzer() -> Analyzer:
+    """Folded words, unstemmed: rewards a title that holds the very word typed."""
+    return WordTokenizer("exact")
 
 
 class NFCTokenizer(RegexTokenizer):  # type: ignore[misc]
@@ -145,31 +208,12 @@ class NFCTokenizer(RegexTokenizer):  # type: ignore[misc]
         return tokens
 
 
-def french_analyzer() -> Analyzer:
-    return (
-        NFCTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | StopFilter(stoplist=FRENCH_STOP, minsize=1)
-        | StemFilter(lang="fr", cachesize=50000)
-        | FoldFilter()
-    )
-
-
-def english_analyzer() -> Analyzer:
-    return (
-        NFCTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | FoldFilter()
-        | StopFilter(stoplist=ENGLISH_STOP, minsize=1)
-        | StemFilter(lang="en", cachesize=50000)
-    )
-
-
 def spelling_analyzer() -> Analyzer:
     """Whole words, accents kept: "did you mean" shows real words (``confiance``)."""
     return NFCTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(minsize=3, stoplist=[])
 
 
 def prefix_form(word: str) -> str:
-    """How a typed prefix compares with indexed terms: lower-cased and folded, unstemmed."""
-    return fold(nfc(word).lower())
+    """How a typed prefix compares with indexed terms: folded, unstemmed, without an
+    elided article (``l’eng`` → ``eng``)."""
+    return fold(ELIDED.sub("", nfc(word)))

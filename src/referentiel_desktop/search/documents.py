@@ -1,6 +1,7 @@
 """What goes into the index, read straight from SQLite (fast Core selects, no ORM objects).
 
-Notes and cases have no known language: their text goes through both analyzers.
+The referential's items are indexed in each of their two languages; notes and cases in
+the language each of their sentences is written in (``language.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from referentiel_desktop.search.language import split_by_language
+from referentiel_desktop.search.ranking import REFERENTIAL_BOOST
 from referentiel_desktop.store.models import (
     Author,
     Case,
@@ -45,8 +48,10 @@ def node_documents(session: Session) -> Iterator[Document]:
             "title_en": node.title_en,
             "body_fr": "\n\n".join(p for p in (keywords_fr, node.body_fr) if p),
             "body_en": "\n\n".join(p for p in (keywords_en, node.body_en) if p),
+            "title_exact": f"{node.title_fr}\n{node.title_en}",
             "spell": f"{node.title_fr} {node.title_en} {keywords_fr} {node.body_fr}",
             "label": node.number,
+            "_boost": REFERENTIAL_BOOST,
         }
 
 
@@ -68,7 +73,9 @@ def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -
     # A town's name or a tag typed in the search field finds the records that carry it;
     # the stored text, which snippets quote, stays the record's own.
     labels = " ".join([fields["territory"], *fields["tag"].split(",")]).strip()
-    indexed = f"{text}\n\n{labels}" if labels else text
+    french, english = split_by_language(text)
+    if labels:
+        french, english = f"{french}\n\n{labels}", f"{english}\n\n{labels}"
     return {
         "id": record_id,
         "kind": kind,
@@ -79,11 +86,14 @@ def _team_doc(kind: str, record_id: str, title: str, text: str, **fields: Any) -
         "title_en": indexed_title,
         "_stored_title_fr": title,
         "_stored_title_en": title,
-        "body_fr": indexed,
-        "body_en": indexed,
+        "title_exact": indexed_title,
+        "body_fr": french,
+        "body_en": english,
         "_stored_body_fr": text,
         "_stored_body_en": text,
-        "spell": f"{indexed_title} {indexed}",
+        # "Did you mean" draws on the referential and the cases: spelling every note's
+        # words again would double what a rebuild writes (its postings are its cost).
+        "spell": f"{title} {text} {labels}" if kind == "case" else "",
         **fields,
     }
 

@@ -3,6 +3,15 @@
 Parsed by hand into Whoosh query objects (rather than Whoosh's QueryParser) so each word
 goes through both languages' analyzers, prefixes compare with folded terms, and the last
 word typed can count as a prefix while the user is still typing.
+
+A word that either language drops as a grammatical word (« de », « la », "the") is never
+required: the other language's analyzer keeps it, and requiring it there would make a
+French query fail; it only adds to the score where it is found. Inside a "phrase" it is
+skipped on both sides (positions count only kept words), so the phrase still matches.
+While typing, a last word of one or two letters is never required either: a stop word or
+an elided article (``d``, ``l``, ``qu``) is not taken for a prefix at all, and any other
+short one only ranks its completions higher, so ``tableaux d`` still finds « Des tableaux
+de bord » instead of every word in ``d``.
 """
 
 from __future__ import annotations
@@ -13,17 +22,28 @@ from dataclasses import dataclass, field
 
 from whoosh import query as q
 
+from referentiel_desktop.search import ranking
 from referentiel_desktop.search.analyzers import (
     english_analyzer,
+    fold,
     french_analyzer,
+    is_stop_word,
     nfc,
     prefix_form,
 )
 from referentiel_desktop.text import fold as fold_name
 
-LANG_FIELDS = {"fr": ("title_fr", "body_fr"), "en": ("title_en", "body_en")}
+LANG_FIELDS: dict[str, tuple[str, ...]] = {
+    "fr": ("title_fr", "body_fr"),
+    "en": ("title_en", "body_en"),
+}
+TITLE_FIELDS: dict[str, tuple[str, ...]] = {"fr": ("title_fr",), "en": ("title_en",)}
 _ANALYZERS = {"fr": french_analyzer(), "en": english_analyzer()}
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+MIN_STEM = 4
+SHORT_LAST_WORD = 2
+"""While typing, a last word this short is not required (see the module's doc)."""
 
 
 @dataclass
@@ -32,6 +52,7 @@ class Clause:
     phrase: bool = False
     prefix: bool = False
     negated: bool = False
+    optional: bool = False
 
 
 @dataclass
@@ -62,12 +83,12 @@ def parse(text: str, typing: bool = False) -> ParsedQuery:
             negated = word.startswith("-") and len(word) > 1
             word = word[1:] if negated else word
             is_last = position == len(matches) - 1 and not text.endswith((" ", '"'))
-            clause = Clause(
-                word.rstrip("*"),
-                prefix=word.endswith("*") or (typing and is_last and not negated),
-                negated=negated,
-            )
-            if not clause.text:
+            clause = Clause(word.rstrip("*"), prefix=word.endswith("*"), negated=negated)
+            if typing and is_last and not negated and not clause.prefix:
+                short = len(fold(clause.text.strip("'’"))) <= SHORT_LAST_WORD
+                clause.prefix = not (short and is_stop_word(clause.text))
+                clause.optional = short
+            if not clause.text.strip("'’"):
                 continue
         if not clause.negated:
             parsed.words.extend(re.findall(r"\w+", clause.text))
@@ -83,27 +104,54 @@ def analyse(text: str, lang: str) -> list[str]:
     return [t.text for t in _ANALYZERS[lang](text)]
 
 
-def _word_query(word: str, lang: str, fuzzy: bool) -> q.Query | None:
-    # Typos rarely touch the first two letters: a prefix of 2 keeps fuzzy matching fast.
+def _word_query(word: str, lang: str, fuzzy: bool, fields: tuple[str, ...]) -> q.Query | None:
+    if _HYPHENS.search(word.strip("-")):
+        # « re-contextualiser » finds « recontextualiser » and the reverse (analyzers.py).
+        parts = [p for p in _HYPHENS.split(word) if p]
+        options = [
+            _word_query("".join(parts), lang, fuzzy, fields),
+            _word_query(" ".join(parts), lang, fuzzy, fields),
+        ]
+        found = [o for o in options if o is not None]
+        return q.Or(found) if len(found) > 1 else (found[0] if found else None)
     tokens = analyse(word, lang)
     if not tokens:
         return None
-    fields = LANG_FIELDS[lang]
     parts = []
     for token in tokens:
+        # Typos rarely touch the first two letters: a prefix of 2 keeps fuzzy matching fast.
         if fuzzy and len(token) > 3:
             distance = 1 if len(token) <= 6 else 2
             terms = [q.FuzzyTerm(f, token, maxdist=distance, prefixlength=2) for f in fields]
+            # A typo in the ending leaves a stem too far for Levenshtein (``cooperaton``
+            # is four edits from ``cooper``): the word's own beginnings may be stems.
+            terms.extend(
+                q.Term(f, token[:end])
+                for end in range(len(token) - 1, MIN_STEM, -1)
+                for f in fields
+            )
         else:
             terms = [q.Term(f, token) for f in fields]
-        parts.append(q.Or(terms))
+        parts.append(q.Or(terms) if len(terms) > 1 else terms[0])
     return q.And(parts) if len(parts) > 1 else parts[0]
 
 
-def _clause_query(clause: Clause, fuzzy: bool) -> q.Query | None:
+def is_optional(clause: Clause) -> bool:
+    """A short last word while typing, or a word one of the languages drops."""
+    if clause.optional:
+        return True
+    if clause.phrase:
+        return False
+    return any(not analyse(clause.text, lang) for lang in LANG_FIELDS)
+
+
+def clause_query(
+    clause: Clause, fuzzy: bool, scope: dict[str, tuple[str, ...]] = LANG_FIELDS
+) -> q.Query | None:
+    """What matches ``clause`` in either language, in the fields of ``scope``."""
     fuzzy = fuzzy and not clause.phrase
     alternatives: list[q.Query] = []
-    for lang, fields in LANG_FIELDS.items():
+    for lang, fields in scope.items():
         if clause.phrase:
             tokens = analyse(clause.text, lang)
             if len(tokens) > 1:
@@ -111,44 +159,83 @@ def _clause_query(clause: Clause, fuzzy: bool) -> q.Query | None:
             elif tokens:
                 alternatives.extend(q.Term(f, tokens[0]) for f in fields)
             continue
-        word = _word_query(clause.text, lang, fuzzy)
+        word = _word_query(clause.text, lang, fuzzy, fields)
         if word is not None:
             alternatives.append(word)
         if clause.prefix:
             stem = prefix_form(clause.text)
-            if len(stem) >= 2 and re.fullmatch(r"\w+", stem):
+            if stem and re.fullmatch(r"\w+", stem):
                 alternatives.extend(q.Prefix(f, stem) for f in fields)
     if not alternatives:
         return None
-    return q.Or(alternatives)
+    return q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+
+
+def _group_query(
+    group: list[Clause],
+    fuzzy: bool,
+    known: Callable[[str], bool] | None,
+    scope: dict[str, tuple[str, ...]] = LANG_FIELDS,
+) -> q.Query | None:
+    options = [
+        b
+        for b in (clause_query(c, fuzzy and not (known and known(c.text)), scope) for c in group)
+        if b is not None
+    ]
+    if not options:
+        return None
+    return q.Or(options) if len(options) > 1 else options[0]
 
 
 def build(
     parsed: ParsedQuery, fuzzy: bool = False, known: Callable[[str], bool] | None = None
 ) -> q.Query | None:
-    """The Whoosh query for ``parsed``; ``fuzzy`` tolerates typos in plain words, except
-    in those ``known`` says the index holds as they are (fuzzing them only costs time)."""
+    """The Whoosh query for ``parsed``, ranked (``ranking.py``); ``fuzzy`` tolerates typos
+    in plain words, except in those ``known`` says the index holds as they are (fuzzing
+    them only costs time)."""
     required: list[q.Query] = []
+    optional: list[q.Query] = []
     excluded: list[q.Query] = []
     for group in parsed.groups:
         if group[0].negated:
-            built = _clause_query(group[0], False)
+            built = clause_query(group[0], False)
             if built is not None:
                 excluded.append(built)
             continue
-        options = [
-            b
-            for b in (_clause_query(c, fuzzy and not (known and known(c.text))) for c in group)
-            if b is not None
-        ]
-        if options:
-            required.append(q.Or(options) if len(options) > 1 else options[0])
-    if not required:
+        built = _group_query(group, fuzzy, known)
+        if built is not None:
+            (optional if all(is_optional(c) for c in group) else required).append(built)
+    if required:
+        positive: q.Query = q.And(required) if len(required) > 1 else required[0]
+        if optional:
+            positive = q.AndMaybe(positive, q.Or(optional))
+    elif optional:
+        positive = q.Or(optional) if len(optional) > 1 else optional[0]
+    else:
         return None
-    positive: q.Query = q.And(required) if len(required) > 1 else required[0]
+    titles = [
+        t
+        for t in (
+            _group_query(g, fuzzy, known, TITLE_FIELDS)
+            for g in parsed.groups
+            if not g[0].negated and not all(is_optional(c) for c in g)
+        )
+        if t is not None
+    ]
+    title_all = (q.And(titles) if len(titles) > 1 else titles[0]) if titles else None
+    positive = ranking.ranked(positive, title_all, parsed.words)
     if excluded:
-        return q.AndNot(positive, q.Or(excluded))
-    return positive
+        positive = q.AndNot(positive, q.Or(excluded))
+    # Nested unions flattened, repeated terms merged: fewer matchers to build and score.
+    return positive.normalize().accept(_skipping_union)
+
+
+def _skipping_union(node: q.Query) -> q.Query:
+    """A union that can skip ahead: on a small segment Whoosh would read and score every
+    posting of each word (its array union) before intersecting two words."""
+    if isinstance(node, q.Or):
+        node.matcher_type = q.Or.DEFAULT_MATCHER
+    return node
 
 
 def filters(

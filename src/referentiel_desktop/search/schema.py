@@ -10,12 +10,13 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from referentiel_desktop.search.analyzers import (
     english_analyzer,
+    exact_analyzer,
     french_analyzer,
     spelling_analyzer,
 )
 from referentiel_desktop.text import fold
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 """Bumped when the schema or the analyzers change: an older index is rebuilt."""
 
 TITLE_BOOST = 3.0
@@ -52,6 +53,8 @@ def build_schema() -> Schema:
         body_fr=TEXT(analyzer=fr, stored=True),
         title_en=TEXT(analyzer=en, stored=True, field_boost=TITLE_BOOST),
         body_en=TEXT(analyzer=en, stored=True),
+        # Titles' own words, folded and unstemmed: only a ranking bonus (ranking.py).
+        title_exact=TEXT(analyzer=exact_analyzer(), phrase=False),
         spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
         label=STORED(),
     )

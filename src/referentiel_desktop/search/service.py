@@ -12,9 +12,17 @@ from typing import Any
 from whoosh.index import LockError
 
 from referentiel_desktop.search import query as queries
+from referentiel_desktop.search.analyzers import TERMS, is_stop_word
 from referentiel_desktop.search.expansion import bound_expansions
 from referentiel_desktop.search.index import Progress, SearchIndex
-from referentiel_desktop.search.snippets import SNIPPET_CHARS, make_formatter, make_fragmenter
+from referentiel_desktop.search.snippets import (
+    SNIPPET_CHARS,
+    Matcher,
+    highlight,
+    make_formatter,
+    make_fragmenter,
+    query_terms,
+)
 from referentiel_desktop.workspace import Workspace
 
 FEW_HITS = 3
@@ -125,8 +133,9 @@ class SearchService:
             with self._lock:
                 searcher = self._current_searcher(index)
                 result.hits = self._run(searcher, queries.build(parsed), where, lang, limit)
-                if len(result.hits) < FEW_HITS:
-                    reader = searcher.reader()
+                reader = searcher.reader()
+                # Few hits for words the index holds is an answer, not a typo: no retry.
+                if len(result.hits) < FEW_HITS and not self._all_known(reader, parsed.words):
                     fuzzy = queries.build(parsed, True, lambda w: self._known(reader, w))
                     seen = {h.id for h in result.hits}
                     fuzzy_hits = self._run(searcher, fuzzy, where, lang, limit)
@@ -171,40 +180,54 @@ class SearchService:
             return []
         built = bound_expansions(built, searcher.reader())
         results = searcher.search(built, filter=where, limit=limit, optimize=False)
-        results.formatter = self._formatter
-        results.fragmenter = self._fragmenter
-        return [self._hit(hit, lang) for hit in results]
+        terms = query_terms(results)
+        return [self._hit(hit, lang, terms) for hit in results]
 
-    def _hit(self, hit: Any, lang: str) -> Hit:
-        other = "en" if lang == "fr" else "fr"
+    def _hit(self, hit: Any, lang: str, terms: dict[str, frozenset[str]]) -> Hit:
         stored = hit.fields()
-        # The snippet speaks the interface language: a hit matched only in the other one
-        # (``trust`` in a French window) shows the start of its text in this one.
-        snippet = self._highlight(hit, stored, (f"body_{lang}", f"title_{lang}"))
-        if not snippet:
-            body = stored.get(f"body_{lang}") or ""
-            snippet = escape(body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else ""))
-        if not snippet:
-            snippet = self._highlight(hit, stored, (f"body_{other}", f"title_{other}"))
         target = stored.get("target")
         return Hit(
             id=stored["id"],
             kind=stored["kind"],
             title=stored.get(f"title_{lang}") or stored.get("title_fr", ""),
-            snippet=snippet,
+            snippet=self._snippet(stored, lang, terms),
             score=round(float(hit.score), 3),
             theme=stored.get("theme", ""),
             target=[t for t in target.split(",") if t] if stored["source"] == "team" else None,
         )
 
+    def _snippet(self, stored: dict[str, Any], lang: str, terms: dict[str, frozenset[str]]) -> str:
+        def matchers(language: str) -> list[Matcher]:
+            fields = queries.LANG_FIELDS[language]
+            return [(TERMS[language], frozenset().union(*(terms.get(f, ()) for f in fields)))]
+
+        def passage(language: str, found: list[Matcher]) -> str:
+            for name in (f"body_{language}", f"title_{language}"):
+                if stored.get(name):
+                    snippet = highlight(stored[name], found, self._fragmenter, self._formatter)
+                    if snippet:
+                        return _MARK_OPEN.sub("<b>", " ".join(snippet.split()))
+            return ""
+
+        other = "en" if lang == "fr" else "fr"
+        if stored["source"] == "team":  # one text, written in either language
+            return passage(lang, matchers(lang) + matchers(other)) or self._opening(stored, lang)
+        # The snippet speaks the interface language: a hit matched only in the other one
+        # (``trust`` in a French window) shows the start of its text in this one.
+        return (
+            passage(lang, matchers(lang))
+            or self._opening(stored, lang)
+            or passage(other, matchers(other))
+        )
+
     @staticmethod
-    def _highlight(hit: Any, stored: dict[str, Any], names: tuple[str, ...]) -> str:
-        for name in names:
-            if stored.get(name):
-                snippet = hit.highlights(name, text=stored[name], top=2)
-                if snippet:
-                    return _MARK_OPEN.sub("<b>", " ".join(snippet.split()))
-        return ""
+    def _opening(stored: dict[str, Any], lang: str) -> str:
+        body = stored.get(f"body_{lang}") or ""
+        return escape(body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else ""))
+
+    @classmethod
+    def _all_known(cls, reader: Any, words: list[str]) -> bool:
+        return all(is_stop_word(w) or len(w) < 3 or cls._known(reader, w) for w in words)
 
     @staticmethod
     def _known(reader: Any, word: str) -> bool:

@@ -1,0 +1,50 @@
+"""Which language a passage of team material is written in, by its grammatical words.
+
+A note is indexed in the language it is written in, sentence by sentence (a team writes
+« Compte rendu… » and pastes an English quotation below it): each analyzer sees only its
+own language's text, which halves what a rebuild analyses and keeps the English stemmer
+off French words. A query still goes through both analyzers, so a word is found in
+either. A sentence with no grammatical word of either language (a title, a list of
+names) is indexed in both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from referentiel_desktop.search.analyzers import ENGLISH_STOP, FRENCH_STOP, fold
+
+_FRENCH_ONLY = (
+    frozenset(fold(w) for w in FRENCH_STOP) - ENGLISH_STOP - {"a", "s", "t"}
+)  # it’s, don’t
+_ENGLISH_ONLY = ENGLISH_STOP - frozenset(fold(w) for w in FRENCH_STOP)
+_SENTENCE = re.compile(r"(?<=[.!?…;:])\s+|\n+")
+_WORD = re.compile(r"\w+")
+
+
+def language_of(sentence: str) -> str:
+    """``fr``, ``en``, or ``""`` when nothing tells."""
+    french = english = 0
+    for word in _WORD.findall(sentence.lower()):
+        if word in _FRENCH_ONLY or fold(word) in _FRENCH_ONLY:
+            french += 1
+        elif word in _ENGLISH_ONLY:
+            english += 1
+    if french == english:
+        return ""
+    return "fr" if french > english else "en"
+
+
+def split_by_language(text: str) -> tuple[str, str]:
+    """(the French sentences, the English sentences) of ``text``; undecided ones in both."""
+    french: list[str] = []
+    english: list[str] = []
+    for sentence in _SENTENCE.split(text):
+        if not sentence.strip():
+            continue
+        language = language_of(sentence)
+        if language != "en":
+            french.append(sentence)
+        if language != "fr":
+            english.append(sentence)
+    return "\n".join(french), "\n".join(english)
