@@ -16,6 +16,7 @@ from types import ModuleType
 from referentiel_desktop import __version__
 from referentiel_desktop.cli import (
     annotation_commands,
+    exchange_commands,
     referential_commands,
     search_commands,
     team_commands,
@@ -30,6 +31,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     search_commands,
     annotation_commands,
     team_commands,
+    exchange_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""
 

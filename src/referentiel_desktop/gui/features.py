@@ -81,6 +81,9 @@ def install_annotations(window: MainWindow) -> None:
     window.add_note_action, window.new_case_action = add_note, new_case  # type: ignore[attr-defined]
     window.menus["edit"].addSeparator()
     install_team_actions(window)
+    from referentiel_desktop.gui.exchange_menu import install_exchange
+
+    install_exchange(window)
     window.undo_action, window.redo_action = undo, redo  # type: ignore[attr-defined]
 
     panel = NodeAnnotationsPanel(stack)

@@ -134,11 +134,28 @@ def _tag_keys(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX ix_tag_key ON tag (key)")
 
 
+def _exchange_conflicts(conn: sqlite3.Connection) -> None:
+    # A teammate's version of a record that both sides changed, kept until the user
+    # chooses: the local record stays as it is meanwhile.
+    _run(
+        conn,
+        """
+        CREATE TABLE exchange_conflict (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, record_id TEXT NOT NULL,
+            theirs_rev TEXT NOT NULL, theirs_json TEXT NOT NULL, bundle TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE UNIQUE INDEX ix_exchange_conflict_version
+            ON exchange_conflict (kind, record_id, theirs_rev)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_change_indexes,
     _change_log_and_revisions,
     _tag_keys,
+    _exchange_conflicts,
 ]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 

@@ -210,3 +210,17 @@ class Case(_Record, Base):
     territory: Mapped[Territory] = relationship(lazy="joined")
     tags: Mapped[list[Tag]] = relationship(secondary="case_tag", order_by="Tag.name")
     balises: Mapped[list[Node]] = relationship(secondary="case_balise", order_by="Node.position")
+
+
+class ExchangeConflict(Base):
+    """A teammate's version of a record changed on both sides, awaiting the user's choice
+    (see :mod:`referentiel_desktop.exchange.conflicts`)."""
+
+    __tablename__ = "exchange_conflict"
+    id: Mapped[str] = mapped_column(String, primary_key=True, default=new_uuid)
+    kind: Mapped[str] = mapped_column(String)
+    record_id: Mapped[str] = mapped_column(String)
+    theirs_rev: Mapped[str] = mapped_column(String)
+    theirs_json: Mapped[str] = mapped_column(Text)
+    bundle: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

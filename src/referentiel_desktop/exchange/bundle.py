@@ -1,0 +1,215 @@
+"""The bundle file: a zip holding ``manifest.json`` (versioned, with the records' SHA-256)
+and ``records.jsonl`` (one record a line, kinds in dependency order).
+
+A zip because every system opens one and it compresses the text well; JSON Lines inside
+so that both export and import stream record by record with flat memory. The manifest
+is written last (it carries the checksum and the counts) but read first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.files import atomic_output
+from referentiel_desktop.i18n import _
+
+FORMAT = "referentiel-desktop-bundle"
+VERSION = 1
+SUFFIX = ".rdbundle"
+MANIFEST = "manifest.json"
+RECORDS = "records.jsonl"
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_MANIFEST_BYTES = 256 * 1024
+MAX_RECORDS_BYTES = 2 * 1024 * 1024 * 1024
+MAX_LINE_BYTES = 4 * 1024 * 1024
+BLOCK_BYTES = 256 * 1024
+#: JSON text deflates about 3–8×; far beyond that is a zip bomb
+MAX_RATIO = 100
+
+
+#: what zipfile and zlib raise on a damaged archive (a header, a stream, a CRC)
+_DAMAGE = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError)
+
+
+class BundleError(UserError):
+    """The file is not a bundle this version can import; nothing was changed."""
+
+
+def refuse(reason: str, path: str | os.PathLike[str]) -> BundleError:
+    message = _("{path} cannot be imported: {reason} Nothing was changed.")
+    return BundleError(message.format(path=Path(path).name, reason=reason))
+
+
+class BundleWriter:
+    """Write a bundle record by record; the file appears whole at ``target`` on close."""
+
+    def __init__(self, target: str | os.PathLike[str], manifest: dict[str, Any]) -> None:
+        self.manifest = dict(manifest)
+        self.counts: dict[str, int] = {}
+        self._sha = hashlib.sha256()
+        self._bytes = 0
+        self._output = atomic_output(target)
+        self._zip: zipfile.ZipFile | None = None
+        self._stream: IO[bytes] | None = None
+        self._buffer = bytearray()
+
+    def __enter__(self) -> BundleWriter:
+        temporary = self._output.__enter__()
+        self._zip = zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED)
+        self._stream = self._zip.open(RECORDS, "w", force_zip64=True)
+        return self
+
+    def write(self, record: dict[str, Any]) -> None:
+        assert self._stream is not None
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        self._sha.update(line)
+        self._bytes += len(line)
+        self._buffer += line
+        if len(self._buffer) >= BLOCK_BYTES:  # deflate in blocks, not line by line
+            self._stream.write(self._buffer)
+            self._buffer.clear()
+        self.counts[record["kind"]] = self.counts.get(record["kind"], 0) + 1
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._zip is not None and self._stream is not None
+        try:
+            self._stream.write(self._buffer)
+            self._stream.close()
+            if exc is None:
+                self.manifest["records"] = {
+                    "file": RECORDS,
+                    "sha256": self._sha.hexdigest(),
+                    "bytes": self._bytes,
+                    "count": self.counts,
+                }
+                text = json.dumps(self.manifest, ensure_ascii=False, indent=1)
+                self._zip.writestr(MANIFEST, text.encode())
+            self._zip.close()
+        except BaseException as error:
+            self._output.__exit__(type(error), error, error.__traceback__)
+            raise
+        self._output.__exit__(exc_type, exc, tb)
+
+
+class BundleReader:
+    """Open a bundle defensively: only the two expected members, sizes and ratios within
+    bounds, and a records stream whose bytes are counted and hashed as they are read."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        try:
+            size = self.path.stat().st_size
+        except OSError as error:
+            raise refuse(
+                _("the file cannot be read ({reason}).").format(reason=error.strerror or error),
+                path,
+            ) from error
+        if size > MAX_FILE_BYTES:
+            raise refuse(_("the file is too large for a bundle."), path)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+            members = self._zip.infolist()
+        except _DAMAGE as error:
+            raise refuse(
+                _("it is not a Référentiel Desktop bundle (not a zip file)."), path
+            ) from error
+        names = [m.filename for m in members]
+        if sorted(names) != sorted({MANIFEST, RECORDS}) or len(set(names)) != len(names):
+            self._zip.close()
+            raise refuse(
+                _(
+                    "it does not hold exactly a manifest and a records file (found: {names})."
+                ).format(names=", ".join(repr(n)[:60] for n in names[:5]) or "—"),
+                path,
+            )
+        for member in members:
+            limit = MAX_MANIFEST_BYTES if member.filename == MANIFEST else MAX_RECORDS_BYTES
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > limit or (member.file_size > 65536 and ratio > MAX_RATIO):
+                self._zip.close()
+                raise refuse(_("a member is oversized or too compressed (a zip bomb?)."), path)
+            if member.flag_bits & 0x1:
+                self._zip.close()
+                raise refuse(_("it is encrypted."), path)
+        self.manifest_bytes = self._read_member(MANIFEST, MAX_MANIFEST_BYTES)
+
+    def _read_member(self, name: str, limit: int) -> bytes:
+        try:
+            with self._zip.open(name) as stream:
+                data = stream.read(limit + 1)
+        except _DAMAGE as error:
+            raise refuse(
+                _("the file is damaged ({reason}).").format(reason=error), self.path
+            ) from error
+        if len(data) > limit:
+            raise refuse(_("a member is oversized or too compressed (a zip bomb?)."), self.path)
+        return data
+
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        """(line number, raw line) of the records file, checking its length and SHA-256
+        against ``expected`` once the last line is read."""
+        try:
+            with self._zip.open(RECORDS) as stream:
+                yield from enumerate(_bounded_lines(stream, self.path), start=1)
+        except _DAMAGE as error:
+            raise refuse(
+                _("the file is damaged ({reason}).").format(reason=error), self.path
+            ) from error
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> BundleReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _bounded_lines(stream: IO[bytes], path: Path) -> Iterator[bytes]:
+    """Lines read in large blocks (zipfile's ``readline`` costs a call per line)."""
+    pending = b""
+    while True:
+        block = stream.read(BLOCK_BYTES)
+        if not block:
+            break
+        lines = (pending + block).split(b"\n")
+        pending = lines.pop()
+        for line in lines:
+            if len(line) >= MAX_LINE_BYTES:
+                raise refuse(_("a record is larger than a bundle allows."), path)
+            yield line + b"\n"
+        if len(pending) > MAX_LINE_BYTES:
+            raise refuse(_("a record is larger than a bundle allows."), path)
+    if pending:
+        yield pending
+
+
+def hashed_lines(reader: BundleReader, sha256: str, size: int) -> Iterator[tuple[int, bytes]]:
+    """The records' lines; after the last one, refuse if their bytes or hash differ from
+    the manifest's (a truncated or altered file)."""
+    digest = hashlib.sha256()
+    total = 0
+    for number, line in reader.lines():
+        digest.update(line)
+        total += len(line)
+        if total > size:
+            raise refuse(_("the records do not match the manifest's checksum."), reader.path)
+        yield number, line
+    if total != size or digest.hexdigest() != sha256:
+        raise refuse(_("the records do not match the manifest's checksum."), reader.path)

@@ -1,0 +1,120 @@
+"""The kinds of record a bundle carries, as a table: adding a kind (inventory answers,
+booklet presets) is one more :class:`Kind` here, in the order references need.
+
+Every record travels with its id (a UUID), its revision and the earlier ones
+(``rev`` / ``rev_history``, CouchDB style), its UTC times and its deletion marker,
+plus the fields listed here. A field's ``type`` says how it is checked on import:
+
+- ``text``: a string (NFC on entry; no NUL);
+- ``choice``: one of ``choices``;
+- ``ref``: the UUID of a record of kind ``ref`` (in the bundle or already here);
+- ``node``: a referential id (kept even when this edition does not know it);
+- ``names``: a list of tag names; ``nodes``: a list of referential ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from referentiel_desktop.store.models import (
+    Author,
+    Case,
+    CaseBalise,
+    CaseTag,
+    Note,
+    NoteTag,
+    Territory,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "text"
+    ref: str = ""
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """A list field stored in a link table: ``tags`` (by name) or ``balises`` (node ids)."""
+
+    name: str
+    table: Any
+    owner_column: str
+    value_column: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    model: Any
+    fields: tuple[Field, ...]
+    links: tuple[Link, ...] = field(default=())
+    #: a record of this kind with the same name as a local one is that one (two laptops
+    #: that each added « Marie Dupont » mean the same person)
+    unique_name: bool = False
+    #: the column that marks a record private, and the value that does
+    private: tuple[str, str] | None = None
+
+    def field(self, name: str) -> Field:
+        return self.by_field[name]
+
+    @property
+    def by_field(self) -> dict[str, Field]:
+        return _FIELDS[self.name]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "author",
+        Author,
+        (Field("name", required=True), Field("initials")),
+        unique_name=True,
+    ),
+    Kind(
+        "territory",
+        Territory,
+        (Field("name", required=True), Field("code"), Field("description")),
+        unique_name=True,
+    ),
+    Kind(
+        "note",
+        Note,
+        (
+            Field("target_id", "node"),
+            Field("text", required=True),
+            Field("visibility", "choice", choices=("team", "private")),
+            Field("author_id", "ref", ref="author"),
+            Field("tags", "names"),
+        ),
+        links=(Link("tags", NoteTag, "note_id", "tag_id"),),
+        private=("visibility", "private"),
+    ),
+    Kind(
+        "case",
+        Case,
+        (
+            Field("title", required=True),
+            Field("territory_id", "ref", ref="territory"),
+            Field("period"),
+            Field("actors"),
+            Field("text"),
+            Field("lessons"),
+            Field("author_id", "ref", ref="author"),
+            Field("tags", "names"),
+            Field("balises", "nodes"),
+        ),
+        links=(
+            Link("tags", CaseTag, "case_id", "tag_id"),
+            Link("balises", CaseBalise, "case_id", "node_id"),
+        ),
+    ),
+)
+"""In dependency order: a record's references point to kinds listed before it."""
+
+BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+ORDER: dict[str, int] = {kind.name: position for position, kind in enumerate(KINDS)}
+_FIELDS: dict[str, dict[str, Field]] = {k.name: {f.name: f for f in k.fields} for k in KINDS}

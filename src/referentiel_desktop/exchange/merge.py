@@ -1,0 +1,292 @@
+"""Merge a validated bundle into this data, in one transaction.
+
+Who changed a record is decided from revisions, never clocks: each record carries its
+``rev`` and the revisions before it (``rev_history``). If my revision is among theirs,
+they built on mine: theirs is taken. If theirs is among mine, I built on theirs: mine
+stays. If they are equal, nothing changed. Otherwise both sides changed it: a conflict,
+unless both wrote the same thing. Clocks on two laptops disagree; ancestry does not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from referentiel_desktop.changes import Change
+from referentiel_desktop.exchange import records
+from referentiel_desktop.exchange.backup import backup_before_import
+from referentiel_desktop.exchange.bundle import BundleReader
+from referentiel_desktop.exchange.kinds import BY_NAME, Kind
+from referentiel_desktop.exchange.report import ImportReport
+from referentiel_desktop.exchange.validate import Validated, iter_records, validate
+from referentiel_desktop.i18n import _
+from referentiel_desktop.store.change_log import kind_of
+from referentiel_desktop.store.models import Edition, ExchangeConflict, Node, Tag
+from referentiel_desktop.text import fold
+from referentiel_desktop.workspace import Workspace
+
+CHUNK = 500
+UNKNOWN_NODE_POSITION = 1_000_000
+
+
+def ancestry(
+    mine_rev: str, mine_history: list[str], theirs_rev: str, theirs_history: list[str]
+) -> str:
+    """``same``, ``theirs`` (theirs descends from mine), ``mine`` (mine descends from
+    theirs) or ``both`` (each side has a revision the other never saw)."""
+    if mine_rev == theirs_rev:
+        return "same"
+    if mine_rev in theirs_history:
+        return "theirs"
+    if theirs_rev in mine_history:
+        return "mine"
+    return "both"
+
+
+def import_bundle(workspace: Workspace, path: str | Path, *, dry_run: bool = False) -> ImportReport:
+    """Validate the bundle at ``path`` whole, then merge it (or, with ``dry_run``, say
+    what merging would do). A backup is taken before anything is written."""
+    found = validate(workspace, path)
+    if dry_run:
+        return _merge(workspace, found, write=False)
+    backup = backup_before_import(workspace)
+    report = _merge(workspace, found, write=True)  # one transaction: all of it or nothing
+    if not report.changes:
+        backup.unlink(missing_ok=True)  # nothing was written: no copy to keep
+        return report
+    report.backup = backup
+    for kind in BY_NAME.values():
+        ids = report.written.get(kind.name)
+        if ids:
+            workspace.changes.publish(Change(kind_of(kind.model.__tablename__), frozenset(ids)))
+    workspace.changes.publish(Change("exchange", frozenset()))
+    return report
+
+
+def _chunks(reader: BundleReader, manifest: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
+    records = iter_records(reader, manifest, checked=True)
+    for _kind, group in groupby(records, key=lambda r: r["kind"]):
+        chunk: list[dict[str, Any]] = []
+        for record in group:
+            chunk.append(record)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+
+def _merge(workspace: Workspace, found: Validated, *, write: bool) -> ImportReport:
+    report = ImportReport(str(found.path), dry_run=not write)
+    report.bundle_edition_id = found.edition_id
+    report.unknown_references = sorted(found.unknown_nodes)
+    opened = workspace.transaction() if write else workspace.reading()
+    with opened as session, BundleReader(found.path) as reader:
+        report.edition_id = session.scalar(select(Edition.id)) or ""
+        merger = _Merger(session, report, write, found.path.name)
+        if write:
+            merger.keep_unknown_nodes(found.unknown_nodes)
+        for chunk in _chunks(reader, found.manifest):
+            merger.merge(BY_NAME[chunk[0]["kind"]], chunk)
+    return report
+
+
+class _Merger:
+    def __init__(self, session: Session, report: ImportReport, write: bool, bundle: str) -> None:
+        self.session = session
+        self.report = report
+        self.write = write
+        self.bundle = bundle
+        #: a teammate's author or territory that is one of ours under another id
+        self.alias: dict[str, str] = {}
+        self.tags: dict[str, int] = {}
+
+    def keep_unknown_nodes(self, ids: set[str]) -> None:
+        """Referential ids this edition lacks stay, as retired placeholders (a later
+        edition that has them takes them over)."""
+        present = set(self.session.scalars(select(Node.id).where(Node.id.in_(sorted(ids)))))
+        for offset, node_id in enumerate(sorted(ids - present)):
+            self.session.add(
+                Node(
+                    id=node_id,
+                    kind="unknown",
+                    parent_id=None,
+                    position=UNKNOWN_NODE_POSITION + offset,
+                    number="",
+                    title_fr=node_id,
+                    title_en=node_id,
+                    body_fr="",
+                    body_en="",
+                    keywords_fr=[],
+                    keywords_en=[],
+                    translated=[],
+                    retired=1,
+                )
+            )
+        self.session.flush()
+
+    # -- deciding ------------------------------------------------------------------------
+    def merge(self, kind: Kind, chunk: list[dict[str, Any]]) -> None:
+        for record in chunk:
+            for spec in kind.fields:
+                if spec.type == "ref":
+                    value = record["fields"][spec.name]
+                    record["fields"][spec.name] = self.alias.get(value, value)
+        mine = records.load(self.session, kind, ids=[r["id"] for r in chunk])
+        names = self._names(kind, chunk, mine) if kind.unique_name else {}
+        adds: list[dict[str, Any]] = []
+        for theirs in chunk:
+            local = mine.get(theirs["id"])
+            if local is None:
+                if kind.unique_name and theirs["fields"]["name"] in names:
+                    self.alias[theirs["id"]] = names[theirs["fields"]["name"]]
+                    self.report.count(kind.name, "unchanged")
+                else:
+                    adds.append(theirs)
+                    self.report.count(kind.name, "added")
+                continue
+            side = ancestry(
+                local["rev"], local["rev_history"], theirs["rev"], theirs["rev_history"]
+            )
+            if side in ("same", "mine"):
+                self.report.count(kind.name, "unchanged")
+            elif side == "theirs":
+                self._take_theirs(kind, local, theirs, names)
+            elif records.same_content(kind, local, theirs):
+                self.report.count(kind.name, "unchanged")  # both wrote the same thing
+            else:
+                self._conflict(kind, local, theirs)
+        if self.write and adds:
+            self._add(kind, adds)
+
+    def _names(
+        self, kind: Kind, chunk: list[dict[str, Any]], mine: dict[str, dict[str, Any]]
+    ) -> dict[str, str]:
+        """Local ids of the names this chunk brings, for records held under other ids."""
+        wanted = sorted({r["fields"]["name"] for r in chunk})
+        table = kind.model.__table__
+        query = select(table.c.name, table.c.id).where(table.c.name.in_(wanted))
+        return {name: record_id for name, record_id in self.session.execute(query)}
+
+    def _take_theirs(
+        self, kind: Kind, local: dict[str, Any], theirs: dict[str, Any], names: dict[str, str]
+    ) -> None:
+        if kind.unique_name:
+            holder = names.get(theirs["fields"]["name"])
+            if holder is not None and holder != local["id"]:
+                reason = _("its new name is already another record's here")
+                self._item(kind, theirs, "refused", reason)
+                return
+        deleting = theirs["deleted_at"] is not None and local["deleted_at"] is None
+        if records.same_content(kind, local, theirs):
+            self.report.count(kind.name, "unchanged")  # only the revision moves on
+            self.report.revisions_only += 1
+        else:
+            self.report.count(kind.name, "deleted" if deleting else "updated")
+        if self.write:
+            apply_version(self.session, kind, theirs, theirs["rev"], theirs["rev_history"])
+            self.report.wrote(kind.name, theirs["id"])
+
+    def _conflict(self, kind: Kind, local: dict[str, Any], theirs: dict[str, Any]) -> None:
+        self._item(kind, local, "conflicts", "")
+        known = self.session.scalar(
+            select(ExchangeConflict.id).where(
+                ExchangeConflict.kind == kind.name,
+                ExchangeConflict.record_id == theirs["id"],
+                ExchangeConflict.theirs_rev == theirs["rev"],
+            )
+        )
+        if self.write and known is None:
+            self.session.add(
+                ExchangeConflict(
+                    kind=kind.name,
+                    record_id=theirs["id"],
+                    theirs_rev=theirs["rev"],
+                    theirs_json=json.dumps(records.to_json(theirs), ensure_ascii=False),
+                    bundle=self.bundle,
+                )
+            )
+
+    def _item(self, kind: Kind, record: dict[str, Any], outcome: str, reason: str) -> None:
+        self.report.count(kind.name, outcome)
+        self.report.items.append(
+            {
+                "kind": kind.name,
+                "id": record["id"],
+                "outcome": outcome,
+                "label": records.label(kind, record),
+                "reason": reason,
+            }
+        )
+
+    # -- writing -------------------------------------------------------------------------
+    def _add(self, kind: Kind, adds: list[dict[str, Any]]) -> None:
+        rows = [
+            {
+                **{k: r[k] for k in ("id", "created_at", "updated_at", "deleted_at", "rev")},
+                "rev_history": r["rev_history"][-100:],
+                **{name: r["fields"][name] for name in records.columns(kind)},
+            }
+            for r in adds
+        ]
+        self.session.execute(insert(kind.model), rows)
+        for row in rows:
+            self.report.wrote(kind.name, row["id"])
+        for link in kind.links:
+            pairs: set[tuple[str, Any]] = set()
+            for r in adds:
+                values = r["fields"][link.name]
+                if link.value_column == "tag_id":
+                    values = tag_ids(self.session, values, self.tags)
+                pairs.update((r["id"], v) for v in values)
+            if pairs:
+                self.session.execute(
+                    insert(link.table),
+                    [{link.owner_column: o, link.value_column: v} for o, v in sorted(pairs)],
+                )
+
+
+def tag_ids(session: Session, names: list[str], cache: dict[str, int]) -> list[int]:
+    """The ids of the tags ``names`` (folded; created as written when new)."""
+    ids: list[int] = []
+    for name in names:
+        key = fold(name)
+        if key not in cache:
+            tag = session.scalar(select(Tag).where(Tag.key == key))
+            if tag is None:
+                tag = Tag(name=name)
+                session.add(tag)
+                session.flush()
+            cache[key] = tag.id
+        if cache[key] not in ids:
+            ids.append(cache[key])
+    return ids
+
+
+def apply_version(
+    session: Session, kind: Kind, version: dict[str, Any], rev: str, history: list[str]
+) -> None:
+    """Make the stored record say what ``version`` says, under revision ``rev`` (set here,
+    so the store keeps it rather than advancing its own)."""
+    obj = session.get(kind.model, version["id"])
+    assert obj is not None
+    for name in records.columns(kind):
+        setattr(obj, name, version["fields"][name])
+    obj.created_at = version["created_at"]
+    obj.updated_at = version["updated_at"]
+    obj.deleted_at = version["deleted_at"]
+    obj.rev = rev
+    obj.rev_history = list(history)[-100:]
+    for link in kind.links:
+        values = version["fields"][link.name]
+        if link.value_column == "tag_id":
+            setattr(obj, link.name, [session.get(Tag, i) for i in tag_ids(session, values, {})])
+        else:
+            setattr(obj, link.name, [session.get(Node, v) for v in values])
+    session.flush()

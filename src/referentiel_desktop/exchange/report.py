@@ -1,0 +1,88 @@
+"""What an import did, or would do: counts by outcome and the records worth naming."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from referentiel_desktop.i18n import _, ngettext
+
+OUTCOMES = ("added", "updated", "unchanged", "deleted", "conflicts", "refused")
+
+
+@dataclass
+class ImportReport:
+    bundle: str
+    dry_run: bool
+    edition_id: str = ""
+    bundle_edition_id: str = ""
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: conflicts and refused records: {"kind", "id", "label", "outcome", "reason"}
+    items: list[dict[str, str]] = field(default_factory=list)
+    unknown_references: list[str] = field(default_factory=list)
+    backup: Path | None = None
+    #: unchanged records whose revision still moves on (theirs descends from mine)
+    revisions_only: int = 0
+    #: ids written, by kind: what the search index and the views must look at again
+    written: dict[str, set[str]] = field(default_factory=dict)
+
+    def wrote(self, kind: str, record_id: str) -> None:
+        self.written.setdefault(kind, set()).add(record_id)
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.counts[outcome] += 1
+        per_kind = self.by_kind.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
+        per_kind[outcome] += 1
+
+    @property
+    def changes(self) -> int:
+        c = self.counts
+        return c["added"] + c["updated"] + c["deleted"] + c["conflicts"] + self.revisions_only
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.counts,
+            "dry_run": self.dry_run,
+            "bundle": self.bundle,
+            "edition_id": self.edition_id,
+            "bundle_edition_id": self.bundle_edition_id,
+            "by_kind": self.by_kind,
+            "items": self.items,
+            "unknown_references": self.unknown_references,
+            "backup": str(self.backup) if self.backup else None,
+        }
+
+    def lines(self) -> list[str]:
+        """The report in words, for the command line and the window."""
+        c = self.counts
+        head = _("Preview (nothing changed yet):") if self.dry_run else _("Import done:")
+        out = [
+            head,
+            _(
+                "added {added}, updated {updated}, unchanged {unchanged}, deleted {deleted}, "
+                "conflicts {conflicts}, refused {refused}"
+            ).format(**c),
+        ]
+        for item in self.items:
+            if item["outcome"] == "conflicts":
+                line = _("conflict: {kind} {id} « {label} » (changed on both sides)")
+            else:
+                line = _("refused: {kind} {id} « {label} »: {reason}")
+            out.append("  " + line.format(**item))
+        if self.unknown_references:
+            count = len(self.unknown_references)
+            message = ngettext(
+                "{count} referential id unknown to this edition, kept: {ids}",
+                "{count} referential ids unknown to this edition, kept: {ids}",
+                count,
+            )
+            shown = ", ".join(self.unknown_references[:10])
+            out.append(message.format(count=count, ids=shown + (" …" if count > 10 else "")))
+        if self.bundle_edition_id and self.bundle_edition_id != self.edition_id:
+            message = _("The bundle points to edition {theirs}; this data has {mine}.")
+            out.append(message.format(theirs=self.bundle_edition_id, mine=self.edition_id))
+        if self.backup is not None:
+            out.append(_("A copy of the data before the import: {path}").format(path=self.backup))
+        return out
