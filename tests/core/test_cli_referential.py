@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from referentiel_desktop import __version__
 
@@ -132,3 +133,19 @@ def test_python_dash_m_runs_the_command_line(data_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Manager (par) la coopération" in result.stdout
+
+
+def test_show_marks_translations_and_gives_the_seed_form(cli: Any) -> None:
+    english = cli("show", "inventory", "--lang", "en")
+    assert english.code == 0
+    first_lines = english.out.splitlines()
+    assert first_lines[1].endswith("†")  # the project's own title, marked
+    assert "† Translated for this application" in english.out
+    assert "See: support.s2" in english.out
+    french = cli("show", "support.s1", "--lang", "fr", "--json").json()
+    assert french["translated"] == ["title.fr", "body.fr"]
+    heading = cli("show", "ch8", "--lang", "fr", "--json").json()
+    assert heading["title"] == "Changer d’échelle, transférer à d’autres territoires"
+    assert heading["source"] == {"title": "CHANGER D’ECHELLE, TRANSFERER A D’AUTRESTERRITOIRES"}
+    plain = cli("show", "engagement.b1", "--lang", "fr")
+    assert "†" not in plain.out and "As the source prints it" not in plain.out

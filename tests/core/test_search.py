@@ -147,7 +147,7 @@ def test_cli_search_text_and_rebuild(cli: Any) -> None:
     text = cli("search", "Loossois", "--lang", "fr")
     assert text.code == 0 and "ch1.s2" in text.out
     rebuilt = cli("index", "rebuild")
-    assert rebuilt.code == 0 and "109" in rebuilt.out
+    assert rebuilt.code == 0 and "110" in rebuilt.out
 
 
 def test_a_prefix_keeps_its_most_frequent_completion_under_the_postings_budget(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from referentiel_desktop.gui.navigation_model import NODE_ID_ROLE
@@ -67,11 +68,41 @@ def test_selecting_a_balise_shows_it_and_language_switches_at_run_time(
 def test_side_by_side_shows_french_and_english_together(window: Any) -> None:
     window.open_node("cooperation.b4")
     window.side_by_side_action.trigger()
-    assert window.reading_pane.secondary.isVisible()
-    assert "Manager (par) la coopération" in window.reading_pane.primary.toPlainText()
-    assert "Manager (by) cooperation" in window.reading_pane.secondary.toPlainText()
+    text = window.reading_pane.primary.toPlainText()
+    assert "Manager (par) la coopération" in text
+    assert "Manager (by) cooperation" in text
     window.side_by_side_action.trigger()
-    assert not window.reading_pane.secondary.isVisible()
+    assert "Manager (par) la coopération" not in window.reading_pane.primary.toPlainText()
+
+
+def test_side_by_side_keeps_each_paragraph_beside_its_translation(window: Any, qtbot: Any) -> None:
+    """One page, one scroll: every paragraph starts on the same line as its translation,
+    however far down it is."""
+    window.resize(1000, 700)
+    window.open_node("support.s5")  # five long paragraphs: the French runs longer
+    window.set_side_by_side(True)
+    browser = window.reading_pane.primary
+    document = browser.document()
+    pairs = [
+        ("En France, en 2020", "In France, in 2020"),
+        ("Ce sont des opportunités historiques", "These are historic opportunities"),
+        ("L’accompagnement comprendra", "Support will include"),
+    ]
+    for french, english in pairs:
+        fr_at, en_at = document.find(french), document.find(english)
+        assert not fr_at.isNull() and not en_at.isNull(), (french, english)
+        fr_cell = fr_at.currentTable().cellAt(fr_at)
+        en_cell = en_at.currentTable().cellAt(en_at)
+        assert fr_cell.row() == en_cell.row() and (fr_cell.column(), en_cell.column()) == (0, 1)
+        starts = []
+        for found in (fr_at, en_at):
+            start = QTextCursor(document)
+            start.setPosition(found.selectionStart())
+            starts.append(browser.cursorRect(start).top())
+        assert starts[0] == starts[1]
+    bar = browser.verticalScrollBar()
+    assert bar.maximum() > 0  # long enough to scroll, and there is one scroll bar to move
+    window.set_side_by_side(False)
 
 
 def test_back_and_forward_with_the_keyboard(window: Any, qtbot: Any) -> None:
@@ -122,6 +153,7 @@ def test_geometry_language_and_last_item_are_remembered(make_window: Any, qtbot:
     first.open_node("support.s2")
     size = first.size()
     first.reading_pane.splitter.setSizes([150, 300])  # the notes given more room
+    first.reading_pane.splitter.splitterMoved.emit(150, 1)  # as a drag of the handle does
     sizes = first.reading_pane.splitter.sizes()
     first.close()
     second = make_window()
@@ -141,11 +173,16 @@ def test_about_box_gives_provenance_and_licence(window: Any) -> None:
     assert "CC BY-NC-ND" in text
     assert "Loos-en-Gohelle" in text
     assert "Julian Perdrigeat" in text
+    assert "4.0" not in text and "no version" in text  # no seed gives one
+    fabrique = text.split("from another source")[1]
+    assert "none stated by the source" in fabrique  # the licence is not applied to seed 003
+    assert "a work built step by step and piece by piece" in fabrique  # the Fabrique's motto
+    assert "†" in fabrique and "Translated for this application" in text
     dialog.close()
     window.set_language("fr")  # every line of it speaks French then
     french = window.show_about()
     text = french.text.toPlainText()
-    assert "Un compagnon hors ligne" in text and "Licence du contenu" in text
+    assert "Un compagnon hors ligne" in text and "aucune indiquée par la source" in text
     assert "Villes pairs" in text and "Auteurs" in text
     french.close()
 

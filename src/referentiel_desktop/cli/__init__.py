@@ -17,6 +17,7 @@ from referentiel_desktop import __version__
 from referentiel_desktop.cli import (
     annotation_commands,
     exchange_commands,
+    map_commands,
     referential_commands,
     search_commands,
     team_commands,
@@ -32,6 +33,7 @@ COMMAND_GROUPS: list[ModuleType] = [
     annotation_commands,
     team_commands,
     exchange_commands,
+    map_commands,
 ]
 """Modules that add subcommands; each has ``register(subparsers)``."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import NODE_KINDS, parse_file
 from referentiel_desktop.store.models import Node
+
+TRANSLATION_MARK = "†"
 
 
 def register(subparsers: Any) -> None:
@@ -67,23 +70,53 @@ def show_command(args: argparse.Namespace) -> int:
             "keywords": node.keywords(lang),
             "children": [k.id for k in kids],
             "translated": [t for t in node.translated if t.endswith("." + lang)],
+            "source": seed_forms(node, lang),
+            "see": list(node.see),
         }
         child_titles = {k.id: k.title(lang) for k in kids}
     if args.json:
         print_json(record)
         return 0
+    marked = {t.split(".")[0] for t in record["translated"]}
+
+    def mark(field: str) -> str:
+        return TRANSLATION_MARK if field in marked else ""
+
     print(f"{record['id']}  ({record['kind']})")
-    print(record["title"])
+    print(record["title"] + mark("title"))
     if record["keywords"]:
-        print(" · ".join(record["keywords"]))
+        print(" · ".join(record["keywords"]) + mark("keywords"))
     if record["body"]:
         print()
-        print(record["body"])
+        print(record["body"] + mark("body"))
     if kids:
         print()
         for kid_id, title in child_titles.items():
             print(f"  {kid_id}  {title}")
+    if record["see"]:
+        print()
+        print(_("See: {ids}").format(ids=", ".join(record["see"])))
+    if "title" in record["source"]:
+        print()
+        print(_("As the source prints it: {title}").format(title=record["source"]["title"]))
+    if marked:
+        print()
+        print(
+            f"{TRANSLATION_MARK} "
+            + _("Translated for this application; the source text is in the other language.")
+        )
     return 0
+
+
+def seed_forms(node: Node, lang: str) -> dict[str, Any]:
+    """Where the shown text departs from the source text in ``lang``: the source's form."""
+    source = json.loads(node.source_json or "{}")
+    out: dict[str, Any] = {}
+    if lang in source.get("title", {}):
+        out["title"] = source["title"][lang]
+    if source.get("body", {}).get(lang):
+        out["body"] = source["body"][lang]
+    return out
 
 
 def load_command(args: argparse.Namespace) -> int:

@@ -16,7 +16,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -30,6 +39,9 @@ from referentiel_desktop.store.migrations import SCHEMA_VERSION
 
 PROBE_ENV = "REFERENTIEL_DESKTOP_STARTUP_PROBE"
 SCREENSHOT_ENV = "REFERENTIEL_DESKTOP_SCREENSHOT"
+# Writes run on the UI thread: waiting longer for another process's lock would freeze
+# the window. A write that gives up is said in the window, with Retry.
+WINDOW_BUSY_TIMEOUT_MS = 250
 
 
 class QtLanguage:
@@ -84,12 +96,13 @@ def create_main_window(
         from referentiel_desktop.workspace import Workspace
 
         try:
-            workspace = Workspace.open(data_dir)
+            workspace = Workspace.open(data_dir, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
         except UserError as error:
             failure = error
         nodes = read_nodes(db_path, SCHEMA_VERSION) or []
     window = MainWindow(nodes, db_path, settings, language, qt_language.apply)
     window.qt_language = qt_language  # type: ignore[attr-defined]
+    report_uncaught_errors(window)
     install_features(window)
     if failure is not None:
         report_unreadable_data(window, failure)
@@ -105,13 +118,27 @@ def create_main_window(
     return window
 
 
+def report_uncaught_errors(window: MainWindow) -> None:
+    """An exception that no code caught is shown in the window and logged, never lost."""
+    import shiboken6
+
+    from referentiel_desktop.gui.failures import install_excepthook
+
+    def report(message: str) -> None:
+        if shiboken6.isValid(window):
+            window.show_failure(message)
+
+    uninstall = install_excepthook(report)
+    window.destroyed.connect(lambda *_args: uninstall())
+
+
 def _open_workspace(window: MainWindow, data_dir: Path) -> None:
     from referentiel_desktop.referential.snapshot import read_edition
     from referentiel_desktop.workspace import Workspace
 
     before = read_edition(window.db_path)
     try:
-        workspace = Workspace.open(data_dir)
+        workspace = Workspace.open(data_dir, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
     except UserError as error:
         report_unreadable_data(window, error)
         return
@@ -127,6 +154,7 @@ def report_unreadable_data(window: MainWindow, error: UserError) -> None:
 
     box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", str(error), parent=window)
     box.setObjectName("unreadable-data")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds a path, maybe markup
     window.error_box = box  # type: ignore[attr-defined]
     window.statusBar().showMessage(str(error))
     box.open()
@@ -177,7 +205,8 @@ def run_gui(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="referentiel-desktop")
     parser.add_argument("--data-dir")
     args, qt_args = parser.parse_known_args(argv)
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("referentiel-desktop")
     app.setApplicationDisplayName("Référentiel Desktop")
     app.setApplicationVersion(__version__)
@@ -185,15 +214,17 @@ def run_gui(argv: list[str]) -> int:
     app.setDesktopFileName("fr.transitions.ReferentielDesktop")
     icon = paths.resources_dir() / "icons" / "referentiel-desktop.svg"
     app.setWindowIcon(QIcon(str(icon)))
-    collect_garbage_on_the_ui_thread(app)  # type: ignore[arg-type]
+    collect_garbage_on_the_ui_thread(app)
     try:
         data = paths.data_dir(args.data_dir)
     except UserError as error:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Référentiel Desktop", str(error))
+        box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", str(error))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
         return 1
-    window = create_main_window(data, app)  # type: ignore[arg-type]
+    window = create_main_window(data, app)
     if os.environ.get(PROBE_ENV):
         probe = _FirstPaint(window)
         window.installEventFilter(probe)

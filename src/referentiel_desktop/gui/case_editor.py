@@ -20,15 +20,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
 )
 
 from referentiel_desktop.annotations import cases, people, tags
-from referentiel_desktop.errors import UserError
+from referentiel_desktop.annotations.conflicts import EditConflict
+from referentiel_desktop.annotations.views import CaseView, NoteView
 from referentiel_desktop.gui.autosave import AutosaveTimer
-from referentiel_desktop.gui.labels import display_title
+from referentiel_desktop.gui.balise_checklist import NODE_ROLE, BaliseChecklist
+from referentiel_desktop.gui.conflict_dialog import BOTH, MINE, ConflictDialog
+from referentiel_desktop.gui.message_bar import MessageBar
+from referentiel_desktop.gui.plain import plain_label
+from referentiel_desktop.gui.record_fields import TEXTS, case_labels, readable, stored_fields
 from referentiel_desktop.gui.tag_field import TagField
 from referentiel_desktop.gui.undo_commands import (
     AddCaseCommand,
@@ -37,12 +41,7 @@ from referentiel_desktop.gui.undo_commands import (
 )
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
-from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
-
-NODE_ROLE = Qt.ItemDataRole.UserRole + 30
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 31
-TEXTS = ("period", "actors", "text", "lessons")
 
 
 class CaseEditor(QDialog):
@@ -71,37 +70,37 @@ class CaseEditor(QDialog):
         self.tags = TagField()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Filter the balises"))
-        self.filter.textChanged.connect(self._filter)
-        self.balises = QTreeWidget()
-        self.balises.setHeaderHidden(True)
+        self.balises = BaliseChecklist(nodes, language)
+        self.filter.textChanged.connect(self.balises.filter)
         self.links = QLabel()
+        self.links.setTextFormat(Qt.TextFormat.RichText)  # balise titles, escaped
         self.links.linkActivated.connect(lambda link: self.node_requested.emit(link[5:]))
         self.links.setWordWrap(True)
-        self.status = QLabel()
+        self.status = plain_label()
+        self.status.setWordWrap(True)
+        self.message_bar = MessageBar()
+        self._writing = False
+        self._stored: dict[str, Any] | None = None
+        self._rev: str | None = None  # the revision this edit started from
+        self.conflict_dialog: ConflictDialog | None = None
         self.delete_button = QPushButton(_("Delete this case"))
         self.delete_button.setToolTip(_("Deleting can be undone (Edit → Undo)."))
         self.delete_button.clicked.connect(self.delete)
         self._deleted = False
-        self._fill_tree(nodes)
         self._fill_territories()
         self.tags.set_known_tags([n for n, _c in tags.list_tags(workspace)])
         form = QFormLayout()
         territory_row = QHBoxLayout()
         territory_row.addWidget(self.territory, 1)
         territory_row.addWidget(self.new_territory)
-        form.addRow(_("Title"), self.title)
-        form.addRow(_("Territory"), territory_row)
-        labels = {
-            "period": _("Period"),
-            "actors": _("Actors involved"),
-            "text": _("What was done"),
-            "lessons": _("What it produced or taught"),
-        }
+        labels = case_labels()
+        form.addRow(labels["title"], self.title)
+        form.addRow(labels["territory"], territory_row)
         for name in TEXTS:
             form.addRow(labels[name], self.texts[name])
-        form.addRow(_("Tags"), self.tags)
+        form.addRow(labels["tags"], self.tags)
         side = QVBoxLayout()
-        side.addWidget(QLabel(_("Balises this case illustrates")))
+        side.addWidget(plain_label(_("Balises this case illustrates")))
         side.addWidget(self.filter)
         side.addWidget(self.balises, 1)
         side.addWidget(self.links)
@@ -109,6 +108,7 @@ class CaseEditor(QDialog):
         columns.addLayout(form, 3)
         columns.addLayout(side, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.message_bar)
         layout.addLayout(columns, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -118,7 +118,7 @@ class CaseEditor(QDialog):
         if case_id:
             self._load(cases.get_case(workspace, case_id))
         elif preset_balise:
-            self._check({preset_balise})
+            self.balises.check({preset_balise})
         self._saved = self._fields()
         self._timer = AutosaveTimer(self)
         self._timer.due.connect(self.save)
@@ -135,22 +135,6 @@ class CaseEditor(QDialog):
         self._update_links()
 
     # -- filling ------------------------------------------------------------------------
-    def _fill_tree(self, nodes: list[NodeView]) -> None:
-        themes: dict[str, QTreeWidgetItem] = {}
-        for node in nodes:
-            if node.kind == "theme":
-                item = QTreeWidgetItem([display_title(node, self.language)])
-                themes[node.id] = item
-                self.balises.addTopLevelItem(item)
-            elif node.kind == "balise" and node.parent_id in themes:
-                item = QTreeWidgetItem([display_title(node, self.language)])
-                item.setData(0, NODE_ROLE, node.id)
-                item.setData(0, FILTER_ROLE, fold(f"{node.title_fr} {node.title_en}"))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Unchecked)
-                themes[node.parent_id].addChild(item)
-        self.balises.expandAll()
-
     def _fill_territories(self, select: str | None = None) -> None:
         current = select or self.territory.currentText()
         self.territory.blockSignals(True)
@@ -162,157 +146,249 @@ class CaseEditor(QDialog):
         self.territory.blockSignals(False)
 
     def _balise_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for t in range(self.balises.topLevelItemCount()):
-            theme = self.balises.topLevelItem(t)
-            items.extend(theme.child(b) for b in range(theme.childCount()))
-        return items
+        return self.balises.balise_items()
 
-    def _check(self, ids: set[str]) -> None:
-        for item in self._balise_items():
-            checked = item.data(0, NODE_ROLE) in ids
-            item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-    def _filter(self, text: str) -> None:
-        """Keep the balises whose French or English title holds the text, accents aside."""
-        needle = fold(text.strip())
-        for item in self._balise_items():
-            item.setHidden(bool(needle) and needle not in item.data(0, FILTER_ROLE))
-
-    def _load(self, view: Any) -> None:
-        self.title.setText(view.title)
-        self._fill_territories(view.territory)
+    def _load(self, view: CaseView) -> None:
+        """Show ``view``, moving no cursor in a field left as it was."""
+        if self.title.text() != view.title:
+            self.title.setText(view.title)
+        if self.territory.currentData() != view.territory:
+            self._fill_territories(view.territory)
         for name in TEXTS:
-            self.texts[name].setPlainText(getattr(view, name))
-        self.tags.set_tags(list(view.tags))
-        self._check(set(view.balises))
+            widget, text = self.texts[name], getattr(view, name)
+            if widget.toPlainText() != text:
+                position = widget.textCursor().position()
+                widget.setPlainText(text)
+                cursor = widget.textCursor()
+                cursor.setPosition(min(position, len(text)))
+                widget.setTextCursor(cursor)
+        if not self.tags.holds(list(view.tags)):
+            self.tags.set_tags(list(view.tags))
+        self.balises.check(set(view.balises))
+        self._stored, self._rev = stored_fields(view), view.rev
 
     def _add_territory(self) -> None:
         name, ok = QInputDialog.getText(self, _("New territory"), _("Name of the territory"))
         if ok and name.strip():
-            try:
-                people.add_territory(self.workspace, name)
-            except UserError as error:
-                self.status.setText(str(error))
-            self._fill_territories(name.strip())
-            self._changed()
+            added = self.message_bar.attempt(lambda: people.add_territory(self.workspace, name))
+            if added is not None:
+                self._fill_territories(added.name)
+                self._changed()
 
     # -- saving ---------------------------------------------------------------------------
     def _fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {
             "title": self.title.text(),
             "territory": self.territory.currentData() or "",
-            "balises": [
-                i.data(0, NODE_ROLE)
-                for i in self._balise_items()
-                if i.checkState(0) == Qt.CheckState.Checked
-            ],
+            "balises": self.balises.checked(),
             "tags": self.tags.tags(),
         }
         fields.update({name: self.texts[name].toPlainText() for name in TEXTS})
         return fields
+
+    def has_unsaved_typing(self) -> bool:
+        return self._timer.isActive() or self.tags.unfinished() or self._fields() != self._saved
 
     def _changed(self, *_args: Any) -> None:
         self._timer.poke()
         self._update_links()
 
     def _update_links(self) -> None:
-        checked = [i for i in self._balise_items() if i.checkState(0) == Qt.CheckState.Checked]
+        checked = self.balises.checked_items()
         links = "<br>".join(
             f"<a href='node:{i.data(0, NODE_ROLE)}'>{escape(i.text(0))}</a>" for i in checked
         )
         self.links.setText(links)
 
+    def _write(self, write: Callable[[], CaseView]) -> CaseView | None:
+        self._writing = True
+        try:
+            return self.message_bar.attempt(write, retry=self.save, handled=(EditConflict,))
+        finally:
+            self._writing = False
+
     def save(self) -> None:
         self._timer.stop()
         fields = self._fields()
-        if fields == self._saved:
+        if fields == self._saved or self.conflict_dialog is not None:
             return
         if self.case_id is None:
-            missing = [
-                label
-                for label, ok in (
-                    (_("a title"), fields["title"].strip()),
-                    (_("a territory"), fields["territory"]),
-                    (_("a balise"), fields["balises"]),
-                )
-                if not ok
-            ]
-            if missing:
-                self.status.setText(
-                    _("To save this case, give it: {missing}.").format(missing=", ".join(missing))
-                )
-                return
-            command = AddCaseCommand(
-                self.workspace,
-                fields.pop("title"),
-                fields.pop("territory"),
-                fields.pop("balises"),
-                **fields,
+            self._add(fields)
+            return
+        case_id = self.case_id
+        changed = {k: v for k, v in fields.items() if v != self._saved.get(k)}
+        # What a case cannot be without is kept as stored (and said), the rest is saved:
+        # a blank territory chosen by mistake must not stop the text from being saved.
+        kept = [
+            message
+            for key, message in (
+                ("title", _("A case keeps a title.")),
+                ("territory", _("A case keeps a territory: choose one in the list.")),
+                ("balises", _("A case keeps at least one balise.")),
             )
-            self.undo_stack.push(command)
-            self.case_id = command.case_id
-            self.setWindowTitle(_("Case"))
-            self.delete_button.setEnabled(True)
-        else:
-            changed = {k: v for k, v in fields.items() if v != self._saved.get(k)}
-            if not fields["title"].strip() or not fields["balises"]:
-                self.status.setText(_("A case keeps a title and at least one balise."))
-                return
-            before = {k: self._saved[k] for k in changed}
-            self.undo_stack.push(EditCaseCommand(self.workspace, self.case_id, before, changed))
+            if key in changed and not (changed[key].strip() if key == "title" else changed[key])
+        ]
+        for key in ("title", "territory", "balises"):
+            if key in changed and not (changed[key].strip() if key == "title" else changed[key]):
+                del changed[key]
+        self.status.setText(" ".join(kept))
+        if not changed:
+            return
+        before = {k: self._saved[k] for k in changed}
+        rev = self._rev
+        try:
+            view = self._write(
+                lambda: cases.edit_case(self.workspace, case_id, **changed, expected_rev=rev)
+            )
+        except EditConflict as conflict:
+            self._ask_which_to_keep(str(conflict), conflict.stored)
+            return
+        if view is None:
+            stored = cases.get_case(self.workspace, case_id)
+            if stored.deleted_at is not None:  # deleted elsewhere: the same choice
+                self.message_bar.dismiss()
+                self._ask_which_to_keep(_("This case was deleted elsewhere."), stored)
+            return
+        self.undo_stack.push(
+            EditCaseCommand(self.workspace, case_id, before, changed, view.rev, rev)
+        )
+        self._saved.update(changed)
+        self._stored, self._rev = stored_fields(view), view.rev
+        if not kept:
+            self.status.setText(_("Saved."))
+
+    def _add(self, fields: dict[str, Any]) -> None:
+        missing = [
+            label
+            for label, ok in (
+                (_("a title"), fields["title"].strip()),
+                (_("a territory"), fields["territory"]),
+                (_("a balise"), fields["balises"]),
+            )
+            if not ok
+        ]
+        if missing:
+            self.status.setText(
+                _("To save this case, give it: {missing}.").format(missing=", ".join(missing))
+            )
+            return
+        rest = {k: v for k, v in fields.items() if k not in ("title", "territory", "balises")}
+        view = self._write(
+            lambda: cases.add_case(
+                self.workspace, fields["title"], fields["territory"], fields["balises"], **rest
+            )
+        )
+        if view is None:
+            return
+        self.undo_stack.push(AddCaseCommand(self.workspace, view.id))
+        self.case_id = view.id
+        self.setWindowTitle(_("Case"))
+        self.delete_button.setEnabled(True)
         self.status.setText(_("Saved."))
-        self._saved = self._fields()
+        self._saved = fields
+        self._stored, self._rev = stored_fields(view), view.rev
 
     def delete(self) -> None:
         """Asks nothing: the deletion is a marker, and Undo brings the case back."""
         if self.case_id is None:
             return
-        self._timer.stop()
+        case_id = self.case_id
         self.save()  # what was typed last is kept with the case, for Undo
-        self.undo_stack.push(DeleteCaseCommand(self.workspace, self.case_id))
+        if self.has_unsaved_typing():
+            return  # the save failed and says why: deleting now would lose that text
+        if self._write(lambda: cases.delete_case(self.workspace, case_id)) is None:
+            return
+        self.undo_stack.push(DeleteCaseCommand(self.workspace, case_id))
         self._deleted = True
         self.close()
 
     def on_change(self, change: Any) -> None:
-        """Another view, an undo or the command line changed this case: show it, unless
-        the user is typing here (their text wins, and is saved in a moment)."""
+        """Another view, an undo, the command line changed this case: show it, unless
+        something typed here is not saved yet (that text wins, and is saved in a moment)."""
         if change.kind == "territory":
-            self._fill_territories()  # one added or renamed elsewhere is offered here too
+            self._territories_changed()
             return
-        if change.kind != "case" or self.case_id not in change.ids or self._timer.isActive():
+        if self._writing or self.case_id is None or change.kind != "case":
+            return
+        if self.case_id not in change.ids and "*" not in change.ids:
             return
         view = cases.get_case(self.workspace, self.case_id)
+        if view.rev == self._rev and stored_fields(view) == self._stored:
+            return  # this editor's own save
+        if self.has_unsaved_typing():
+            return
         if view.deleted_at is not None:
             self._deleted = True
             self.close()
             return
-        self.blockSignals(True)
+        self._reload(view)
+
+    def _reload(self, view: CaseView) -> None:
         widgets = [self.title, self.territory, self.balises, self.tags, *self.texts.values()]
         for widget in widgets:
             widget.blockSignals(True)
         self._load(view)
         for widget in widgets:
             widget.blockSignals(False)
-        self.blockSignals(False)
         self._saved = self._fields()
         self._update_links()
+
+    # -- someone else saved this case meanwhile ---------------------------------------------
+    def _ask_which_to_keep(self, message: str, stored: NoteView | CaseView) -> None:
+        assert isinstance(stored, CaseView)
+        mine = readable(self._fields())
+        theirs = readable(stored_fields(stored)) if stored.deleted_at is None else _("Deleted")
+        dialog = ConflictDialog(message, mine, theirs, self)
+        dialog.chosen.connect(lambda choice: self._keep(choice, stored))
+        dialog.finished.connect(self._conflict_closed)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _conflict_closed(self) -> None:
+        self.conflict_dialog = None
+
+    def _keep(self, choice: str, stored: CaseView) -> None:
+        self.conflict_dialog = None
+        if choice == MINE:  # saved over theirs; Undo brings theirs back
+            if stored.deleted_at is not None:
+                restored = self._write(lambda: cases.restore_case(self.workspace, stored.id))
+                if restored is None:
+                    return
+                stored = restored
+            self._saved, self._stored, self._rev = stored_fields(stored), None, stored.rev
+            self.save()
+        elif choice == BOTH:  # mine becomes a new case, theirs stays as it is
+            fields = self._fields()
+            for key in ("title", "territory", "balises"):  # what a case cannot be without
+                fields[key] = (
+                    fields[key] if str(fields[key]).strip() else stored_fields(stored)[key]
+                )
+            self.case_id = None
+            self._add(fields)
+        else:  # theirs: what is stored now is shown, what was typed here is let go
+            self._timer.stop()
+            theirs = cases.get_case(self.workspace, stored.id)
+            if theirs.deleted_at is None:
+                self._reload(theirs)
+            else:
+                self._deleted = True
+                self.close()
+
+    def _territories_changed(self) -> None:
+        """One added or renamed elsewhere is offered here too; the case's own, renamed,
+        is shown under its new name (unless the user is choosing another)."""
+        shown = self.territory.currentData()
+        self._fill_territories(shown)
+        if self.territory.currentData() == shown or self.case_id is None:
+            return
+        if shown == self._saved.get("territory"):
+            renamed = cases.get_case(self.workspace, self.case_id).territory
+            self._fill_territories(renamed)
+            self._saved["territory"] = renamed
 
     def done(self, result: int) -> None:
         if not self._deleted:
             self.save()
+            if self.has_unsaved_typing():
+                return  # not saved (the message bar says why): stay open with the text
         super().done(result)
-
-
-def open_case_editor(
-    window: Any, case_id: str | None, node_id: str | None, on_node: Callable[[str], None]
-) -> CaseEditor | None:
-    if window.workspace is None:
-        return None
-    preset = node_id if node_id and ".b" in node_id else None
-    editor = CaseEditor(
-        window.workspace, window.undo_stack, window.model.nodes(), window.language, case_id, preset
-    )
-    editor.node_requested.connect(on_node)
-    editor.show()
-    return editor

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import cases
 from referentiel_desktop.annotations.views import CaseView
+from referentiel_desktop.gui.plain import tooltip
 from referentiel_desktop.i18n import N_, _, format_when
 from referentiel_desktop.text import name_key
 from referentiel_desktop.workspace import Workspace
@@ -119,7 +120,7 @@ class CasesTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(case, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return "\n".join(self.balise_label(b) for b in case.balises)
+            return tooltip("\n".join(self.balise_label(b) for b in case.balises))
         return None
 
 

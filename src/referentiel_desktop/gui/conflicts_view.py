@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange.conflicts import Conflict, list_conflicts, resolve
+from referentiel_desktop.gui.plain import tooltip
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 
@@ -173,7 +174,7 @@ class ConflictsDialog(QDialog):
         for conflict in self.conflicts:
             kind = {"note": _("Note"), "case": _("Case")}.get(conflict.kind, conflict.kind)
             item = QListWidgetItem(f"{kind} — {conflict.label}")
-            item.setToolTip(html.escape(conflict.label))
+            item.setToolTip(tooltip(conflict.label))  # shown literally, never as markup
             self.list.addItem(item)
         self.empty.setVisible(not self.conflicts)
         for button in (self.keep_mine, self.keep_theirs, self.keep_both):
@@ -203,7 +204,9 @@ class ConflictsDialog(QDialog):
         try:
             resolve(self.workspace, conflict.record_id, keep)
         except UserError as error:
-            QMessageBox.warning(self, _("Conflicts"), str(error))
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Conflicts"), str(error), parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote user text
+            box.open()
             return
         self.resolved.emit(conflict.record_id)
         self.reload()

@@ -19,12 +19,17 @@ def install_search(window: MainWindow) -> SearchPanel:
     panel = SearchPanel(lambda: window.language, node_label)
     dock = window.add_dock(panel, _("Search"), Qt.DockWidgetArea.LeftDockWidgetArea)
     dock.setFeatures(dock.DockWidgetFeature.DockWidgetMovable)
-    window.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
+    window.resizeDocks([dock], [275], Qt.Orientation.Horizontal)  # room for the tree's titles
     panel.open_requested.connect(window.open_node)
     panel.words_matched.connect(window.reading_pane.highlight)
     action = QAction(window)
     action.setShortcut(QKeySequence.StandardKey.Find)
-    action.triggered.connect(lambda: (dock.show(), panel.focus_field()))
+
+    def show_search() -> None:
+        dock.show()
+        panel.focus_field()
+
+    action.triggered.connect(show_search)
     window.addAction(action)
     window.menus["go"].addSeparator()
     window.menus["go"].addAction(action)
@@ -56,22 +61,46 @@ def install_features(window: MainWindow) -> None:
 
 
 def install_annotations(window: MainWindow) -> None:
-    from PySide6.QtGui import QUndoStack
+    import shiboken6
 
     from referentiel_desktop.gui.case_editors import CaseEditors
     from referentiel_desktop.gui.cases_view import CasesView
+    from referentiel_desktop.gui.failures import describe_failed_write
     from referentiel_desktop.gui.node_annotations_panel import NodeAnnotationsPanel
     from referentiel_desktop.gui.team_menu import ask_who_is_using, install_team_actions
+    from referentiel_desktop.gui.typing_to_note import TypingToNote
+    from referentiel_desktop.gui.undo_commands import SafeUndoStack
 
-    stack = QUndoStack(window)
+    stack = SafeUndoStack(window)
     window.undo_stack = stack  # type: ignore[attr-defined]
-    undo = stack.createUndoAction(window)
-    undo.setShortcuts([QKeySequence.StandardKey.Undo])
-    redo = stack.createRedoAction(window)
+    stack.report = lambda error, retry: window.show_failure(describe_failed_write(error), retry)
+    undo, redo = QAction(window), QAction(window)
+    for action, can, step in (
+        (undo, stack.canUndo, stack.undo_safely),
+        (redo, stack.canRedo, stack.redo_safely),
+    ):
+        action.setEnabled(can())
+        action.triggered.connect(step)
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
+    undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
     redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:  # the same key twice would be ambiguous
         redo_keys.insert(0, QKeySequence("Ctrl+Y"))
     redo.setShortcuts(redo_keys)
+
+    # QUndoStack's own actions read « Undo Edit a case » in any language: ours are
+    # translated whole, follow the stack, and say when an undo fails.
+    def label_undo(step: str) -> None:
+        if shiboken6.isValid(undo):  # the stack outlives its actions at window close
+            undo.setText(_("Undo {step}").format(step=step) if step else _("Undo"))
+
+    def label_redo(step: str) -> None:
+        if shiboken6.isValid(redo):
+            redo.setText(_("Redo {step}").format(step=step) if step else _("Redo"))
+
+    stack.undoTextChanged.connect(label_undo)
+    stack.redoTextChanged.connect(label_redo)
     window.menus["edit"].addActions([undo, redo])
     window.menus["edit"].addSeparator()
     add_note = window.menus["edit"].addAction("")
@@ -88,6 +117,8 @@ def install_annotations(window: MainWindow) -> None:
 
     panel = NodeAnnotationsPanel(stack)
     window.reading_pane.add_panel(panel)
+    typing = TypingToNote(panel, window)
+    typing.watch(window.tree, window.reading_pane.primary)
 
     def balise_title(node_id: str) -> str:
         node = window.model.node(node_id)
@@ -124,9 +155,10 @@ def install_annotations(window: MainWindow) -> None:
         relay = ChangeRelay(workspace, window)  # type: ignore[arg-type]
         relay.changed.connect(panel.on_change)
         relay.changed.connect(cases_view.on_change)
+        relay.changed.connect(lambda _change: window.map_page.canvas.refresh_counts())
         search_panel = getattr(window, "search_panel", None)
         if search_panel is not None:
-            relay.changed.connect(search_panel.refresh_team_filters)
+            relay.changed.connect(search_panel.on_change)
             search_panel.record_requested.connect(open_record)
         window.change_relay = relay  # type: ignore[attr-defined]
         panel.attach_workspace(workspace)  # type: ignore[arg-type]
@@ -134,8 +166,8 @@ def install_annotations(window: MainWindow) -> None:
         ask_who_is_using(window, workspace)
 
     def retranslate(lang: str = "") -> None:
-        undo.setText(_("Undo"))
-        redo.setText(_("Redo"))
+        label_undo(stack.undoText())
+        label_redo(stack.redoText())
         add_note.setText(_("Add a note"))
         new_case.setText(_("New case…"))
         dock.setWindowTitle(_("Cases"))
@@ -144,8 +176,7 @@ def install_annotations(window: MainWindow) -> None:
 
     retranslate()
     window.language_changed.connect(retranslate)
-    window.about_to_close.connect(panel.editor.flush)
-    window.about_to_close.connect(editors.close_all)
+    window.close_guards += [panel.editor.flush, editors.close_all]
     if window.workspace is not None:
         attach(window.workspace)
     else:

@@ -13,10 +13,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referentiel_desktop.gui.about_dialog import AboutDialog
+from referentiel_desktop.gui.labels import display_title
+from referentiel_desktop.gui.map_view import MapPage
+from referentiel_desktop.gui.message_bar import MessageBar
 from referentiel_desktop.gui.navigation_model import NODE_ID_ROLE, NavigationModel
+from referentiel_desktop.gui.node_page import siblings
 from referentiel_desktop.gui.reading_pane import ReadingPane
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView, read_nodes, read_provenance
@@ -25,6 +38,7 @@ if TYPE_CHECKING:
     from referentiel_desktop.workspace import Workspace
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+HOME = "home"  # the map of the referential, in the history like any page
 
 
 class MainWindow(QMainWindow):
@@ -60,13 +74,31 @@ class MainWindow(QMainWindow):
         self.reading_pane = ReadingPane(self.model.children_of, self.model.node)
         self.reading_pane.set_language(language)
         self.reading_pane.link_activated.connect(self.open_node)
+        self.reading_pane.context.roots = lambda: [n for n in self.model.nodes() if not n.parent_id]
+        self.map_page = MapPage(db_path, self.open_node)
+        self.map_page.set_nodes(nodes, language)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.map_page)
+        self.pages.addWidget(self.reading_pane)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self.reading_pane)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([340, 860])
-        self.setCentralWidget(self.splitter)
+        self.splitter.addWidget(self.pages)
+        # The tree grows with the window too (its titles are long), the page more.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([450, 750])
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.menus: dict[str, QMenu] = {}
+        # Asked before the window closes; each saves what it holds and says False when
+        # something typed could not be saved: the window then stays open, text in place.
+        self.close_guards: list[Callable[[], bool]] = []
         self._build_actions()
         self.retranslate()
         self._restore()
@@ -100,14 +132,26 @@ class MainWindow(QMainWindow):
         self.forward_action = QAction(self)
         self.forward_action.setShortcut(QKeySequence("Alt+Right"))
         self.forward_action.triggered.connect(self.go_forward)
-        self.menus["go"].addActions([self.back_action, self.forward_action])
+        self.home_action = QAction(self)
+        self.home_action.setShortcut(QKeySequence("Alt+Home"))
+        self.home_action.triggered.connect(lambda: self.open_node(HOME))
+        self.previous_action = QAction(self)
+        self.previous_action.setShortcut(QKeySequence("Alt+Up"))
+        self.previous_action.triggered.connect(lambda: self._step(-1))
+        self.next_action = QAction(self)
+        self.next_action.setShortcut(QKeySequence("Alt+Down"))
+        self.next_action.triggered.connect(lambda: self._step(1))
+        self.menus["go"].addActions([self.home_action, self.back_action, self.forward_action])
+        self.menus["go"].addActions([self.previous_action, self.next_action])
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
         self.menus["help"].addAction(self.about_action)
         self.toolbar = self.addToolBar("main")
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.addActions([self.back_action, self.forward_action, self.side_by_side_action])
+        self.toolbar.addActions(
+            [self.home_action, self.back_action, self.forward_action, self.side_by_side_action]
+        )
         self._update_history_actions()
 
     def retranslate(self) -> None:
@@ -120,7 +164,7 @@ class MainWindow(QMainWindow):
         }
         for key, menu in self.menus.items():
             menu.setTitle(titles.get(key, menu.title()))
-        self.setWindowTitle(_("Référentiel Desktop — peer cities and pilot transition territories"))
+        self._update_title()
         self.quit_action.setText(_("&Quit"))
         self.side_by_side_action.setText(_("French and English side by side"))
         self.back_action.setText(_("Back"))
@@ -128,7 +172,12 @@ class MainWindow(QMainWindow):
         self.forward_action.setText(_("Forward"))
         self.forward_action.setToolTip(_("Forward (Alt+Right)"))
         self.about_action.setText(_("&About Référentiel Desktop"))
+        self.home_action.setText(_("Map of the referential"))
+        self.home_action.setToolTip(_("Map of the referential (Alt+Home)"))
+        self.previous_action.setText(_("Previous item of the same kind"))
+        self.next_action.setText(_("Next item of the same kind"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.message_bar.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -146,6 +195,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.model.retranslate(lang)
         self.reading_pane.set_language(lang)
+        self.map_page.set_nodes(self.model.nodes(), lang)
+        self._update_title()
         self.settings.setValue("language", lang)
         self.language_changed.emit(lang)
 
@@ -163,15 +214,27 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def show_failure(self, message: str, retry: Callable[[], None] | None = None) -> None:
+        """Say in the window what could not be done (an uncaught error, a failed write
+        that belongs to no editor)."""
+        self.message_bar.show_failure(message, retry)
+
     # -- navigation ----------------------------------------------------------------------
-    def current_node_id(self) -> str | None:
+    def current_page(self) -> str | None:
+        """The page shown: a node's id, or :data:`HOME` for the map."""
         return self._history[self._position] if self._position >= 0 else None
 
+    def current_node_id(self) -> str | None:
+        """The node whose page is shown; None on the map."""
+        page = self.current_page()
+        return None if page == HOME else page
+
     def open_node(self, node_id: str) -> bool:
-        """Show ``node_id`` and record it in the history; False if there is no such node."""
-        if self.model.node(node_id) is None:
+        """Show ``node_id`` (or :data:`HOME`, the map) and record it in the history;
+        False if there is no such node."""
+        if node_id != HOME and self.model.node(node_id) is None:
             return False
-        if node_id != self.current_node_id():
+        if node_id != self.current_page():
             del self._history[self._position + 1 :]
             self._history.append(node_id)
             self._position = len(self._history) - 1
@@ -179,6 +242,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _show(self, node_id: str) -> None:
+        if node_id == HOME:
+            self.pages.setCurrentWidget(self.map_page)
+            self.tree.clearSelection()
+            self.settings.setValue("last_node", node_id)
+            self._update_history_actions()
+            self._update_title()
+            return
+        self.pages.setCurrentWidget(self.reading_pane)
         index = self.model.index_of(node_id)
         if index.isValid() and self.tree.currentIndex() != index:
             # Signals stay on, or the tree would not repaint its selection: the slot
@@ -188,10 +259,27 @@ class MainWindow(QMainWindow):
         self.reading_pane.show_node(self.model.node(node_id))
         self.settings.setValue("last_node", node_id)
         self._update_history_actions()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """The page shown; Qt adds the application's name after it, once."""
+        node = self.model.node(self.current_node_id() or "")
+        self.setWindowTitle(
+            display_title(node, self.language) if node else _("Map of the referential")
+        )
+
+    def _step(self, step: int) -> None:
+        """Alt+Up / Alt+Down: the previous or next item of the same kind (balise 2 → 3)."""
+        node = self.model.node(self.current_node_id() or "")
+        if node is not None:
+            previous, following = siblings(node, self.reading_pane.context)
+            target = previous if step < 0 else following
+            if target is not None:
+                self.open_node(target.id)
 
     def _tree_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         node_id = current.data(NODE_ID_ROLE)
-        if node_id and node_id != self.current_node_id():
+        if node_id and node_id != self.current_page():
             self.open_node(node_id)
 
     def go_back(self) -> None:
@@ -205,6 +293,10 @@ class MainWindow(QMainWindow):
             self._show(self._history[self._position])
 
     def _update_history_actions(self) -> None:
+        node = self.model.node(self.current_node_id() or "")
+        around = siblings(node, self.reading_pane.context) if node else (None, None)
+        self.previous_action.setEnabled(around[0] is not None)
+        self.next_action.setEnabled(around[1] is not None)
         self.back_action.setEnabled(self._position > 0)
         self.forward_action.setEnabled(self._position < len(self._history) - 1)
 
@@ -215,12 +307,13 @@ class MainWindow(QMainWindow):
 
     def reload_nodes(self) -> None:
         """Re-read the referential (after another edition was loaded)."""
-        current = self.current_node_id()
+        current = self.current_page()
         nodes = read_nodes(self.db_path)
         if nodes:
             self.model.load(nodes, self.language)
+            self.map_page.set_nodes(nodes, self.language)
             self.tree.expandToDepth(0)
-            if current and self.model.node(current):
+            if current == HOME or (current and self.model.node(current)):
                 self._show(current)
 
     def show_about(self) -> AboutDialog:
@@ -242,15 +335,19 @@ class MainWindow(QMainWindow):
         if str(self.settings.value("side_by_side", "false")).lower() == "true":
             self.set_side_by_side(True)
         self.tree.expandToDepth(0)
+        # The map first; later starts come back to the page the reader left.
         last = str(self.settings.value("last_node", "") or "")
         if not (last and self.open_node(last)):
-            self.open_node("ambition")
+            self.open_node(HOME)
+        if self.current_page() == HOME:
+            # Not the tree: taking the focus, it would select its first item and leave the map.
+            self.map_page.canvas.setFocus()
 
     def restore_dock_state(self) -> None:
         """Called once every feature has added its docks and panels."""
         reading = self.settings.value("reading_splitter")
         if reading is not None:
-            self.reading_pane.splitter.restoreState(reading)
+            self.reading_pane.restore_splitter(reading)
         state = self.settings.value("window_state")
         if state is not None:
             self.restoreState(state)
@@ -259,10 +356,16 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not all([guard() for guard in self.close_guards]):  # every guard saves
+            event.ignore()
+            return
         self.about_to_close.emit()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
-        self.settings.setValue("reading_splitter", self.reading_pane.splitter.saveState())
+        if self.reading_pane.fitted():  # never moved: it keeps fitting each page
+            self.settings.remove("reading_splitter")
+        else:
+            self.settings.setValue("reading_splitter", self.reading_pane.splitter.saveState())
         self.settings.setValue("window_state", self.saveState())
         self.settings.sync()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from referentiel_desktop.gui.labels import display_title
+from referentiel_desktop.gui.plain import tooltip
 from referentiel_desktop.i18n import N_, _
 from referentiel_desktop.referential.snapshot import NodeView
 
@@ -53,7 +54,7 @@ class NavigationModel(QStandardItemModel):
         for node_id, item in self._items.items():
             node = self._nodes[node_id]
             item.setText(display_title(node, lang))
-            item.setToolTip(node.title(lang))
+            item.setToolTip(tooltip(node.title(lang)))
         self._retranslate_groups(self.invisibleRootItem())
 
     def _retranslate_groups(self, parent: QStandardItem) -> None:

@@ -1,5 +1,6 @@
 """Under a node's text: the team's notes on it and the cases linked to it, newest first,
-with a note added or edited right there."""
+each under its heading with its count, with a note added or edited right there: the note
+box always holds a draft on the page shown, so typing goes into it at once."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases, notes, tags
 from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.note_editor import NoteEditor
+from referentiel_desktop.gui.plain import plain_label, tooltip
 from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.workspace import Workspace
 
@@ -36,6 +39,15 @@ def _meta(author: str, when: Any, tag_names: tuple[str, ...], private: bool = Fa
     return " · ".join(parts)
 
 
+def _titled(heading: QLabel, content: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.addWidget(heading)
+    layout.addWidget(content, 1)
+    return box
+
+
 class NodeAnnotationsPanel(QWidget):
     """Shows notes and cases of the node given to ``show_node``."""
 
@@ -46,7 +58,15 @@ class NodeAnnotationsPanel(QWidget):
         self.setObjectName("node-annotations")
         self.workspace: Workspace | None = None
         self.node_id: str | None = None
-        self.heading = QLabel()
+        self.heading = plain_label()
+        self.notes_heading = plain_label()
+        self.notes_heading.setObjectName("notes-heading")
+        self.cases_heading = plain_label()
+        self.cases_heading.setObjectName("cases-heading")
+        for label in (self.notes_heading, self.cases_heading):
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
         self.add_button = QPushButton()
         self.add_button.setObjectName("add-note")
         self.add_button.clicked.connect(self.add_note)
@@ -66,7 +86,7 @@ class NodeAnnotationsPanel(QWidget):
         self.cases.setAlternatingRowColors(True)
         self.cases.setWordWrap(True)
         self.cases.itemActivated.connect(self._open_case)
-        self.cases.itemDoubleClicked.connect(self._open_case)
+        self.cases.itemClicked.connect(self._open_case)  # one click opens it
         self.editor = NoteEditor(undo_stack, self._tag_names)
         self.editor.saved.connect(self._saved)
         header = QHBoxLayout()
@@ -74,12 +94,13 @@ class NodeAnnotationsPanel(QWidget):
         header.addWidget(self.add_button)
         header.addWidget(self.new_case_button)
         lists = QSplitter(Qt.Orientation.Horizontal)
-        lists.addWidget(self.notes)
-        lists.addWidget(self.cases)
+        lists.addWidget(_titled(self.notes_heading, self.notes))
+        lists.addWidget(_titled(self.cases_heading, self.cases))
         lists.setSizes([600, 300])
         body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(self.editor)  # on top: the obvious place to write
         body.addWidget(lists)
-        body.addWidget(self.editor)
+        body.setSizes([90, 400])  # the lists get the room; the box grows when dragged
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(header)
@@ -99,6 +120,8 @@ class NodeAnnotationsPanel(QWidget):
                 notes=self.notes.count(), cases=self.cases.count()
             )
         )
+        self.notes_heading.setText(_("Notes ({count})").format(count=self.notes.count()))
+        self.cases_heading.setText(_("Cases ({count})").format(count=self.cases.count()))
 
     def _tag_names(self) -> list[str]:
         return [name for name, _count in tags.list_tags(self.workspace)] if self.workspace else []
@@ -113,6 +136,33 @@ class NodeAnnotationsPanel(QWidget):
             self.editor.clear()
         self.node_id = node_id
         self.reload()
+        self._draft_if_idle()
+
+    def _draft_if_idle(self) -> None:
+        """Keep a draft open on the page shown, without taking the focus from where the
+        reader is (the tree, the page): typing goes there only when they type."""
+        if self.workspace is None or not self.node_id or self.editor.target == self.node_id:
+            return
+        focused = QApplication.focusWidget()
+        self.editor.start_draft(self.workspace, self.node_id)
+        if focused is not None and focused is not self.editor.text:
+            focused.setFocus()
+
+    @property
+    def typing_target(self) -> QWidget:
+        return self.editor.text
+
+    def take_typing(self) -> bool:
+        """Move the keyboard into the note box, for text typed elsewhere on the page;
+        False when there is no page to write on."""
+        if self.workspace is None or not self.node_id or not self.isVisible():
+            return False
+        if self.editor.target != self.node_id or self.editor.note_id is not None:
+            self.notes.clearSelection()  # typed on the page: a new note, not the one shown
+            self.editor.start_draft(self.workspace, self.node_id)
+        self.editor.text.setFocus()
+        self.editor.text.moveCursor(self.editor.text.textCursor().MoveOperation.End)
+        return True
 
     def reload(self, select: str | None = None) -> None:
         current = select or (
@@ -127,7 +177,7 @@ class NodeAnnotationsPanel(QWidget):
                 meta = _meta(view.author, view.updated_at, view.tags, view.visibility == "private")
                 item = QListWidgetItem(f"{first[:160]}\n{meta}")
                 item.setData(ID_ROLE, view.id)
-                item.setToolTip(view.text)
+                item.setToolTip(tooltip(view.text))
                 self.notes.addItem(item)
                 if view.id == current:
                     self.notes.setCurrentItem(item)
@@ -145,10 +195,12 @@ class NodeAnnotationsPanel(QWidget):
         if change.kind in ("note", "case", "tag", "author", "territory"):
             self.reload()
             self.editor.refresh_from_store()
+            self._draft_if_idle()
 
     # -- actions --------------------------------------------------------------------------
     def add_note(self) -> None:
-        if self.workspace is not None and self.node_id:
+        # Not on the map: the page this panel last showed is hidden then.
+        if self.workspace is not None and self.node_id and self.isVisible():
             self.notes.clearSelection()
             self.editor.start_draft(self.workspace, self.node_id)
 
@@ -174,6 +226,9 @@ class NodeAnnotationsPanel(QWidget):
 
     def _open_case(self, item: QListWidgetItem) -> None:
         self.case_requested.emit(item.data(ID_ROLE), self.node_id)
+
+    def case_ids(self) -> list[str]:
+        return [self.cases.item(i).data(ID_ROLE) for i in range(self.cases.count())]
 
     def note_ids(self) -> list[str]:
         return [self.notes.item(i).data(ID_ROLE) for i in range(self.notes.count())]

@@ -1,16 +1,22 @@
-"""The reading pane: the selected node in one language, or French and English side by
-side, with room below for panels that features add (notes and cases of a balise…)."""
+"""The reading pane: the selected node's page in one language, or French and English side
+by side (one table, each paragraph beside its translation, so both scroll as one), with
+room below for panels that features add (notes and cases of a balise…)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
-from referentiel_desktop.gui.node_html import node_html
+from referentiel_desktop.gui.node_page import (
+    PageContext,
+    page_blocks,
+    side_by_side_html,
+    single_html,
+)
 from referentiel_desktop.referential.snapshot import NodeView
 
 
@@ -27,23 +33,19 @@ class ReadingPane(QWidget):
         node_of: Callable[[str], NodeView | None] = lambda _id: None,
     ) -> None:
         super().__init__()
-        self._children_of = children_of
-        self._node_of = node_of
+        self.context = PageContext(node_of=node_of, children_of=children_of)
         self._node: NodeView | None = None
         self._lang = "fr"
         self._side_by_side = False
         self.primary = self._browser("reading-primary")
-        self.secondary = self._browser("reading-secondary")
-        self.secondary.hide()
-        self._texts = QSplitter(Qt.Orientation.Horizontal)
-        self._texts.addWidget(self.primary)
-        self._texts.addWidget(self.secondary)
         self._panels: list[NodePanel] = []
-        # The reader moves the line between the text and the team's notes: a balise is a
-        # title, a chapter pages of text.
+        # The reader moves the line between the page and the team's notes; until they do,
+        # the page gets the height its text needs (a balise's page is short, a scenario long).
+        self._fitted = True
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self._texts)
+        self.splitter.addWidget(self.primary)
+        self.splitter.splitterMoved.connect(self._moved_by_hand)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -67,6 +69,19 @@ class ReadingPane(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(self.splitter.count() - 1, 2)
         panel.show_node(self._node.id if self._node else None)  # type: ignore[attr-defined]
+        self._fit_soon()
+
+    def restore_splitter(self, state: object) -> None:
+        """The reader's own split, remembered: it stays as they left it."""
+        if self.splitter.restoreState(state):  # type: ignore[arg-type]
+            self._fitted = False
+
+    def fitted(self) -> bool:
+        """True while the page's height follows its text (the reader has not moved it)."""
+        return self._fitted
+
+    def _moved_by_hand(self, _pos: int, _index: int) -> None:
+        self._fitted = False
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
@@ -74,8 +89,10 @@ class ReadingPane(QWidget):
 
     def set_side_by_side(self, enabled: bool) -> None:
         self._side_by_side = enabled
-        self.secondary.setVisible(enabled)
         self._render()
+
+    def side_by_side(self) -> bool:
+        return self._side_by_side
 
     def show_node(self, node: NodeView | None) -> None:
         self._node = node
@@ -83,45 +100,65 @@ class ReadingPane(QWidget):
         for panel in self._panels:
             panel.show_node(node.id if node else None)
 
+    def refresh(self) -> None:
+        """Render again (the inventory's links to this page changed…)."""
+        self._render()
+
     def highlight(self, words: list[str]) -> None:
         """Mark ``words`` (as the text writes them: a hit's snippet gives them) in what
         is shown, and scroll to the first one: where a search hit matched."""
         marker = QTextCharFormat()
         marker.setBackground(QColor("#fff2a8"))
         marker.setForeground(QColor("#000000"))
-        for browser in (self.primary, self.secondary):
-            selections = []
-            document = browser.document()
-            for word in words:
-                cursor = document.find(word)
-                while not cursor.isNull():
-                    selection = QTextEdit.ExtraSelection()
-                    selection.cursor, selection.format = cursor, marker
-                    selections.append(selection)
-                    cursor = document.find(word, cursor)
-            browser.setExtraSelections(selections)
-            if selections:
-                first = min(selections, key=lambda sel: sel.cursor.position())
-                there = QTextCursor(first.cursor)
-                there.clearSelection()  # a selection would paint over the mark
-                browser.setTextCursor(there)
-                browser.ensureCursorVisible()
+        browser = self.primary
+        selections = []
+        document = browser.document()
+        for word in words:
+            cursor = document.find(word)
+            while not cursor.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor, selection.format = cursor, marker  # type: ignore[misc]
+                selections.append(selection)
+                cursor = document.find(word, cursor)
+        browser.setExtraSelections(selections)
+        if selections:
+            first = min(selections, key=lambda sel: sel.cursor.position())  # type: ignore[misc]
+            there = QTextCursor(first.cursor)  # type: ignore[misc]
+            there.clearSelection()  # a selection would paint over the mark
+            browser.setTextCursor(there)
+            browser.ensureCursorVisible()
 
     def marked_words(self) -> list[str]:
-        return [s.cursor.selectedText() for s in self.primary.extraSelections()]
+        return [s.cursor.selectedText() for s in self.primary.extraSelections()]  # type: ignore[misc]
 
     def _render(self) -> None:
-        for browser in (self.primary, self.secondary):
-            browser.setExtraSelections([])
+        self.primary.setExtraSelections([])
         if self._node is None:
             self.primary.clear()
-            self.secondary.clear()
             return
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        kids = self._children_of(self._node.id)
-        parent = self._node_of(self._node.parent_id) if self._node.parent_id else None
+        blocks = page_blocks(self._node, self.context, muted)
         if self._side_by_side:
-            self.primary.setHtml(node_html(self._node, kids, "fr", muted, parent))
-            self.secondary.setHtml(node_html(self._node, kids, "en", muted, parent))
+            self.primary.setHtml(side_by_side_html(blocks))
         else:
-            self.primary.setHtml(node_html(self._node, kids, self._lang, muted, parent))
+            self.primary.setHtml(single_html(blocks, self._lang))
+        self._fit_soon()
+
+    def _fit_soon(self) -> None:
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        """Give the page the height its text needs, between 30 % and 60 % of the pane,
+        the rest to the notes and cases below."""
+        if not self._fitted or self.splitter.count() < 2:
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        document = self.primary.document()
+        document.setTextWidth(self.primary.viewport().width())
+        wanted = int(document.size().height()) + 8
+        page = max(int(total * 0.3), min(wanted, int(total * 0.6)))
+        rest = total - page
+        others = self.splitter.count() - 1
+        self.splitter.setSizes([page] + [rest // others] * others)

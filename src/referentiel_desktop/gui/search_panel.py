@@ -11,7 +11,17 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.gui.labels import kind_label
+from referentiel_desktop.gui.plain import tooltip
 from referentiel_desktop.gui.worker import run_in_background
 from referentiel_desktop.i18n import N_, _
 
@@ -52,19 +63,20 @@ THEMES = {
     "value": N_("Value created"),
 }
 DEBOUNCE_MS = 120
+Index = QModelIndex | QPersistentModelIndex
 
 
 class _HtmlDelegate(QStyledItemDelegate):
     """Paints each result's rich text (title, kind and theme, highlighted snippet)."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setHtml(index.data(HTML_ROLE) or "")
         document.setTextWidth(max(option.rect.width() - 8, 100))
         return document
 
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
         document = self._document(option, index)
         option.text = ""
@@ -82,7 +94,7 @@ class _HtmlDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         document = self._document(option, index)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
 
@@ -209,6 +221,13 @@ class SearchPanel(QWidget):
             combo.setVisible(bool(values[name]))
         self._place_filters()
 
+    def on_change(self, change: Any) -> None:
+        """Something was written, here or by another process: the filters and the
+        results shown follow (a query catches the index up first)."""
+        self.refresh_team_filters()
+        if change.kind in ("note", "case", "referential") and self.field.text().strip():
+            self._schedule()
+
     def _place_filters(self) -> None:
         """Two by two, the hidden ones taking no place (a hole would look like a bug)."""
         combos = [self.kind, self.theme, self.source, self.territory, self.tag, self.author]
@@ -256,7 +275,7 @@ class SearchPanel(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._preparing = False
-        self.status.setText(_("Search is unavailable: {error}").format(error=error))
+        self.status.setText(escape(_("Search is unavailable: {error}").format(error=error)))
 
     def close_service(self) -> None:
         if self._service is not None:
@@ -314,7 +333,7 @@ class SearchPanel(QWidget):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
             item.setData(HTML_ROLE, self._hit_html(hit))
-            item.setToolTip(hit.title)
+            item.setToolTip(tooltip(hit.title))
             self.results.addItem(item)
         parts = []
         if not result.hits:

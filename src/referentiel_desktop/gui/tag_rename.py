@@ -8,14 +8,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from referentiel_desktop.annotations import tags
-from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.failures import describe_failed_write
+from referentiel_desktop.gui.plain import plain_label
 from referentiel_desktop.gui.undo_commands import RenameTagCommand
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
@@ -40,7 +40,7 @@ class RenameTagDialog(QDialog):
             lambda _i: self.new_name.setText(self.tag.currentData() or "")
         )
         self.new_name.setText(self.tag.currentData() or "")
-        self.status = QLabel(_("If the new name is already a tag, the two are merged."))
+        self.status = plain_label(_("If the new name is already a tag, the two are merged."))
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -63,8 +63,8 @@ class RenameTagDialog(QDialog):
             return
         try:
             command = RenameTagCommand.rename(self.workspace, old, self.new_name.text())
-        except UserError as error:
-            self.status.setText(str(error))
+        except Exception as error:  # noqa: BLE001 - said here; the dialog stays open
+            self.status.setText(describe_failed_write(error))
             return
         self.undo_stack.push(command)
         super().accept()

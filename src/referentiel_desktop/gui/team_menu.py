@@ -25,8 +25,12 @@ def install_team_actions(window: Any) -> None:
         from referentiel_desktop.gui.territories_dialog import TerritoriesDialog
 
         if window.workspace is not None:
-            window.territories_dialog = TerritoriesDialog(window.workspace, window)
-            window.territories_dialog.open()
+            dialog = TerritoriesDialog(window.workspace, window)
+            relay = getattr(window, "change_relay", None)
+            if relay is not None:
+                relay.changed.connect(dialog.on_change)
+            window.territories_dialog = dialog
+            dialog.open()
 
     def open_who() -> None:
         if window.workspace is not None:
@@ -65,8 +69,13 @@ def ask_who_is_using(window: Any, workspace: Any, always: bool = False) -> None:
     dialog.setWindowTitle(_("Who is using Référentiel Desktop?"))
     dialog.setLabelText(_("Your name signs the notes and cases you write:"))
     dialog.setTextValue(current or getpass.getuser())
-    dialog.textValueSelected.connect(
-        lambda name: name.strip() and people.set_default_author(workspace, name)
-    )
+
+    def sign_as(name: str) -> None:
+        if name.strip():
+            window.message_bar.attempt(
+                lambda: people.set_default_author(workspace, name), lambda: sign_as(name)
+            )
+
+    dialog.textValueSelected.connect(sign_as)
     window.who_dialog = dialog
     dialog.open()

@@ -3,13 +3,15 @@ or change them in the table. Bad input is refused with the reason, and changes n
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import people
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.failures import describe_failed_write
+from referentiel_desktop.gui.message_bar import MessageBar
+from referentiel_desktop.gui.plain import plain_label
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 
@@ -35,7 +40,9 @@ class TerritoriesDialog(QDialog):
         self.workspace = workspace
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([_("Name"), _("Code"), _("Description")])
-        self.table.horizontalHeaderItem(CODE).setToolTip(_("INSEE code or département"))
+        code_header = self.table.horizontalHeaderItem(CODE)
+        if code_header is not None:
+            code_header.setToolTip(_("INSEE code or département"))
         self.table.horizontalHeader().setSectionResizeMode(
             DESCRIPTION, QHeaderView.ResizeMode.Stretch
         )
@@ -51,7 +58,7 @@ class TerritoriesDialog(QDialog):
         self.add_button = QPushButton(_("Add"))
         self.add_button.clicked.connect(self.add)
         self.new_name.returnPressed.connect(self.add)
-        self.status = QLabel(_("Double-click a cell to change it."))
+        self.status = plain_label(_("Double-click a cell to change it."))
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -63,7 +70,9 @@ class TerritoriesDialog(QDialog):
             (self.add_button, 0),
         ):
             adding.addWidget(widget, stretch)
+        self.message_bar = MessageBar()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.message_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(adding)
         layout.addWidget(self.status)
@@ -71,6 +80,13 @@ class TerritoriesDialog(QDialog):
         self.resize(720, 420)
         self.reload()
         self.table.itemChanged.connect(self._cell_changed)
+
+    def on_change(self, change: Any) -> None:
+        """A territory changed elsewhere (another window, the command line): shown,
+        unless a cell is being typed in or holds text that could not be saved."""
+        editing = self.table.state() == QAbstractItemView.State.EditingState
+        if change.kind == "territory" and not editing and self.message_bar.isHidden():
+            self.reload()
 
     def reload(self) -> None:
         self.table.blockSignals(True)
@@ -99,6 +115,10 @@ class TerritoriesDialog(QDialog):
         except UserError as error:
             self.status.setText(str(error))
             return
+        except Exception as error:  # noqa: BLE001 - a failed write: what was typed stays
+            self.message_bar.show_failure(describe_failed_write(error), self.add)
+            return
+        self.message_bar.dismiss()
         for field in (self.new_name, self.new_code, self.new_description):
             field.clear()
         self.status.setText(_("Territory {name} added.").format(name=view.name))
@@ -111,6 +131,12 @@ class TerritoriesDialog(QDialog):
             view = people.edit_territory(self.workspace, name, **{change: item.text()})
         except UserError as error:
             self.status.setText(str(error))
+        except Exception as error:  # noqa: BLE001 - a failed write: the cell keeps the text
+            self.message_bar.show_failure(
+                describe_failed_write(error), lambda: self._cell_changed(item)
+            )
+            return
         else:
+            self.message_bar.dismiss()
             self.status.setText(_("Territory {name} saved.").format(name=view.name))
-        self.reload()  # shows what the store holds, the refused edit undone
+        self.reload()  # shows what the store holds, a refused edit undone

@@ -56,6 +56,12 @@ class NodeData:
     body: dict[str, str]
     keywords: dict[str, list[str]]
     translated: list[str]
+    source: dict[str, Any] = field(default_factory=dict)
+    see: list[str] = field(default_factory=list)
+
+    def seed_title(self, lang: str) -> str:
+        """The title as the source text prints it (capitals, a typo), when it was edited."""
+        return str(self.source.get("title", {}).get(lang) or self.title[lang])
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,38 @@ def _keywords(raw: Any, where: str, problems: list[str]) -> dict[str, list[str]]
     return out
 
 
+def _source(raw: Any, where: str, problems: list[str]) -> dict[str, Any]:
+    """Where the shown text departs from the source text, the source's form: whole
+    titles (``title = {fr, en}``), fragments of bodies (``body = {fr = [{seed, shown}]}``)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"title", "body"}:
+        problems.append(f"{where}: expected a table with 'title' and/or 'body'")
+        return {}
+    titles = raw.get("title", {})
+    if not isinstance(titles, dict) or not all(
+        lang in LANGS and isinstance(text, str) and text.strip() for lang, text in titles.items()
+    ):
+        problems.append(f"{where}.title: expected texts under 'fr' and 'en'")
+        titles = {}
+    bodies = raw.get("body", {})
+    ok = isinstance(bodies, dict) and all(
+        lang in LANGS
+        and isinstance(edits, list)
+        and all(
+            isinstance(e, dict)
+            and set(e) == {"seed", "shown"}
+            and all(isinstance(v, str) for v in e.values())
+            for e in edits
+        )
+        for lang, edits in bodies.items()
+    )
+    if not ok:
+        problems.append(f"{where}.body: expected lists of {{seed, shown}} under 'fr' and 'en'")
+        bodies = {}
+    return {k: v for k, v in (("title", titles), ("body", bodies)) if v}
+
+
 def _node(raw: Any, index: int, seen: set[str], problems: list[str]) -> NodeData | None:
     if not isinstance(raw, dict):
         problems.append(f"node #{index + 1}: expected a table")
@@ -136,6 +174,10 @@ def _node(raw: Any, index: int, seen: set[str], problems: list[str]) -> NodeData
     if not isinstance(translated, list) or not all(isinstance(t, str) for t in translated):
         problems.append(f"{where}.translated: expected a list of field names")
         translated = []
+    see = raw.get("see", [])
+    if not isinstance(see, list) or not all(isinstance(s, str) for s in see):
+        problems.append(f"{where}.see: expected a list of node ids")
+        see = []
     return NodeData(
         id=node_id,
         kind=str(kind),
@@ -145,6 +187,8 @@ def _node(raw: Any, index: int, seen: set[str], problems: list[str]) -> NodeData
         body=_bilingual_text(raw.get("body"), f"{where}.body", problems, required=False),
         keywords=_keywords(raw.get("keywords"), f"{where}.keywords", problems),
         translated=list(translated),
+        source=_source(raw.get("source"), f"{where}.source", problems),
+        see=list(see),
     )
 
 
@@ -186,6 +230,10 @@ def parse_text(text: str, source: str = "referential") -> ReferentialFile:
         if node is not None:
             seen.add(node.id)
             nodes.append(node)
+    for node in nodes:
+        for target in node.see:
+            if target not in seen:
+                problems.append(f"node {node.id}.see: {target!r} is not a node of this file")
     if problems:
         raise ReferentialError(source, problems)
     return ReferentialFile(

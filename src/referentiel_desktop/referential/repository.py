@@ -58,6 +58,8 @@ def install(session: Session, ref: ReferentialFile) -> InstallReport:
         node.body_fr, node.body_en = data.body["fr"], data.body["en"]
         node.keywords_fr, node.keywords_en = data.keywords["fr"], data.keywords["en"]
         node.translated = data.translated
+        node.source_json = json.dumps(data.source, ensure_ascii=False)
+        node.see = data.see
         node.retired = 0
     for node in existing.values():
         node.retired = 1

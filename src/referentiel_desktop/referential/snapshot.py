@@ -28,6 +28,8 @@ class NodeView:
     keywords_fr: tuple[str, ...]
     keywords_en: tuple[str, ...]
     translated: tuple[str, ...]
+    see: tuple[str, ...] = ()
+    seed_titles: tuple[tuple[str, str], ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_fr if lang == "fr" else self.title_en
@@ -43,10 +45,14 @@ class NodeView:
         translated for this project rather than given by the source texts."""
         return f"{field}.{lang}" in self.translated
 
+    def seed_title(self, lang: str) -> str:
+        """The title as the source text prints it, when it was edited for reading."""
+        return dict(self.seed_titles).get(lang, self.title(lang))
+
 
 _COLUMNS = (
     "id, kind, parent_id, position, number, title_fr, title_en, body_fr, body_en, "
-    "keywords_fr, keywords_en, translated"
+    "keywords_fr, keywords_en, translated, see, source_json"
 )
 
 
@@ -65,6 +71,8 @@ def _view(row: tuple[object, ...]) -> NodeView:
         keywords_fr=tuple(json.loads(str(values[9]))),
         keywords_en=tuple(json.loads(str(values[10]))),
         translated=tuple(json.loads(str(values[11]))),
+        see=tuple(json.loads(str(values[12]))),
+        seed_titles=tuple(sorted(json.loads(str(values[13])).get("title", {}).items())),
     )
 
 

@@ -150,12 +150,25 @@ def _exchange_conflicts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _node_seed_forms_and_links(conn: sqlite3.Connection) -> None:
+    # Each edit of the source text is recorded beside the shown text; a node can send
+    # the reader to others (one text kept once, linked from where the seed repeats it).
+    _run(
+        conn,
+        """
+        ALTER TABLE node ADD COLUMN source_json TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE node ADD COLUMN see TEXT NOT NULL DEFAULT '[]'
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_change_indexes,
     _change_log_and_revisions,
     _tag_keys,
     _exchange_conflicts,
+    _node_seed_forms_and_links,
 ]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 

@@ -101,6 +101,10 @@ class Node(Base):
     keywords_en: Mapped[list[str]] = mapped_column(JSONList, default=list)
     translated: Mapped[list[str]] = mapped_column(JSONList, default=list)
     retired: Mapped[int] = mapped_column(Integer, default=0)
+    # The source text's form where the shown text departs from it (see the loader).
+    source_json: Mapped[str] = mapped_column(Text, default="{}")
+    # Other nodes this one sends the reader to (scenario 2 → the inventory's questions).
+    see: Mapped[list[str]] = mapped_column(JSONList, default=list)
 
     def title(self, lang: str) -> str:
         return self.title_fr if lang == "fr" else self.title_en
