@@ -10,6 +10,7 @@ whose expected ids are not all in the top three.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.relevance.suite import load_cases, misses, run, scores  # noqa: E402
 
+from referentiel_desktop import paths  # noqa: E402
 from referentiel_desktop.search.service import SearchService  # noqa: E402
 from referentiel_desktop.workspace import Workspace  # noqa: E402
 
@@ -28,7 +30,8 @@ def main() -> None:
     args = parser.parse_args()
     cases = load_cases()
     with tempfile.TemporaryDirectory(prefix="relevance-") as folder:
-        workspace = Workspace.open(Path(folder))
+        os.environ.setdefault(paths.CACHE_DIR_ENV, str(Path(folder) / "cache"))  # not the user's
+        workspace = Workspace.open(Path(folder) / "data")
         service = SearchService(workspace)
         service.prepare()
         outcomes = run(service, cases)

@@ -13,6 +13,7 @@ kind of query, at most 2× for a rebuild). Figures only: nothing here asserts.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bare_whoosh import BareWhoosh  # noqa: E402
+from referentiel_desktop import paths  # noqa: E402
 from referentiel_desktop.annotations.notes import add_note  # noqa: E402
 from referentiel_desktop.search.service import SearchService  # noqa: E402
 from referentiel_desktop.workspace import Workspace  # noqa: E402
@@ -59,6 +61,7 @@ def timed(run: object, *args: object, **kwargs: object) -> float:
 
 def measure(size: int, count: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix=f"search-bench-{size}-"))
+    os.environ.setdefault(paths.CACHE_DIR_ENV, str(folder / "cache"))  # not the user's cache
     workspace = Workspace.open(folder)
     populate(workspace, size)
     service = SearchService(workspace)

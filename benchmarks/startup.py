@@ -55,6 +55,7 @@ def main() -> None:
     # As scripts/run.sh does: compiled catalogs, not .po files compiled at start-up.
     subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
     data = tempfile.mkdtemp(prefix="startup-bench-")
+    env.setdefault("REFERENTIEL_DESKTOP_CACHE_DIR", str(Path(data) / "cache"))  # not the user's
     app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]
     subprocess.run(
         [*app[:3], "--data-dir", data, "list", "--kind", "theme"], capture_output=True, env=env

@@ -16,6 +16,28 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LANGUAGE"] = "en"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The cache folder of fixtures wider than a test (module-scoped search services)."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("REFERENTIEL_DESKTOP_CACHE_DIR")
+    os.environ["REFERENTIEL_DESKTOP_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("REFERENTIEL_DESKTOP_CACHE_DIR", None)
+    else:
+        os.environ["REFERENTIEL_DESKTOP_CACHE_DIR"] = previous
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The search index goes to the user's cache folder: here, the test's own (never the
+    real home). Subprocesses inherit it."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REFERENTIEL_DESKTOP_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"

@@ -7,6 +7,7 @@ PyInstaller build (``sys._MEIPASS``).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import platformdirs
 
 APP_NAME = "referentiel-desktop"
 DATA_DIR_ENV = "REFERENTIEL_DESKTOP_DATA_DIR"
+CACHE_DIR_ENV = "REFERENTIEL_DESKTOP_CACHE_DIR"
 DATABASE_NAME = "referentiel.sqlite3"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -42,6 +44,25 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         message = _("The data folder {path} cannot be used: {reason}.")
         raise UserError(message.format(path=path, reason=error.strerror or error)) from error
     return path
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for this application (``REFERENTIEL_DESKTOP_CACHE_DIR``
+    overrides it: tests point it into their own temporary folder)."""
+    chosen = os.environ.get(CACHE_DIR_ENV)
+    return (
+        Path(chosen).expanduser().absolute()
+        if chosen
+        else Path(platformdirs.user_cache_dir(APP_NAME))
+    )
+
+
+def index_dir(data_folder: str | os.PathLike[str]) -> Path:
+    """Where the search index of ``data_folder`` lives: in the cache folder, never in the
+    data folder a user may sync or share, one per data folder (keyed by its resolved path)."""
+    resolved = str(Path(data_folder).expanduser().resolve())
+    key = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return cache_dir() / "indexes" / key
 
 
 def _roots() -> list[Path]:

@@ -7,10 +7,8 @@ module global: tests open as many workspaces as they like, each on its own folde
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 import sqlalchemy.exc
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from referentiel_desktop import paths
@@ -27,7 +25,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file
-from referentiel_desktop.store import backups, health
+from referentiel_desktop.store import backups, change_log, health
 from referentiel_desktop.store.engine import (
     DATABASE_NAME,
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -132,6 +130,7 @@ class Workspace:
             workspace.notices = notices
             workspace.last_backup = backup
             workspace._ensure_referential(edition)
+            workspace._prune_change_log()
         except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as error:
             marker.leave()
             if engine is not None:
@@ -180,12 +179,8 @@ class Workspace:
 
     @property
     def index_dir(self) -> Path:
-        """Where the search index (a rebuildable cache) lives."""
-        if self.read_only:
-            # A read-only folder cannot hold it: a private copy in the temporary folder.
-            key = hashlib.sha256(str(self.data_dir).encode("utf-8")).hexdigest()[:16]
-            return Path(tempfile.gettempdir()) / f"referentiel-desktop-index-{key}"
-        return self.data_dir / "index"
+        """Where the search index (a rebuildable cache) lives: the user's cache folder."""
+        return paths.index_dir(self.data_dir)
 
     def probe_connection(self) -> sqlite3.Connection:
         """A plain ``sqlite3`` connection for cheap checks (``PRAGMA data_version``),
@@ -221,14 +216,21 @@ class Workspace:
     def latest_seq(self) -> int:
         """The newest change-log sequence number (0 before any write)."""
         with self.reading() as session:
-            found = session.execute(
-                text("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")
-            ).scalar()
-        return int(found or 0)
+            return change_log.latest_seq(session)
+
+    def forgotten_seq(self) -> int:
+        """The log no longer holds entries up to this seq: a follower whose last seq is
+        below it reloads everything instead of catching up."""
+        with self.reading() as session:
+            return change_log.forgotten_seq(session)
 
     def changes_since(self, seq: int) -> tuple[int, list[Change]]:
         """What every process committed after ``seq``: the new high-water sequence and
-        the changed ids grouped by kind (in the order kinds first changed)."""
+        the changed ids grouped by kind (in the order kinds first changed).
+
+        SQLite lets one writer at a time commit, so sequence numbers commit in order: an
+        entry below the returned one never appears later. A follower whose ``seq`` is
+        below :meth:`forgotten_seq` (the log was pruned) reloads everything instead."""
         query = (
             select(ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.record_id)
             .where(ChangeLogEntry.seq > seq)
@@ -271,10 +273,24 @@ class Workspace:
         self.changes.publish(Change("referential", frozenset()))
         return safety
 
+    def _prune_change_log(self) -> None:
+        with self.reading() as session:
+            if not change_log.needs_pruning(session):
+                return
+        try:
+            with self.transaction() as session:
+                change_log.prune(session)
+        except StoreBusyError:
+            pass  # another process is writing: prune at the next start
+
     def _ensure_referential(self, bundled: ReferentialFile) -> None:
-        with self.transaction() as session:
+        # Looked at in a read first: opening must not wait on another process's write.
+        with self.reading() as session:
             if not repository.needs_install(session, bundled):
                 return
+        with self.transaction() as session:
+            if not repository.needs_install(session, bundled):
+                return  # another process installed it meanwhile
             repository.install(session, bundled)
         self.changes.publish(Change("referential", frozenset()))
 

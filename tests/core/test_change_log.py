@@ -176,3 +176,35 @@ def test_records_of_an_older_database_get_a_revision(tmp_path: Path) -> None:
             assert stored is not None
             assert stored.rev.startswith("1-") and stored.rev_history == []
         assert workspace.last_backup is not None  # the data was copied before migrating
+
+
+def test_an_old_log_is_pruned_and_a_follower_left_behind_reloads(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referentiel_desktop.search.service import SearchService
+    from referentiel_desktop.store import change_log
+
+    service = SearchService(workspace)
+    service.prepare()  # an index that applied the log up to here…
+    service.close()
+    monkeypatch.setattr(change_log, "KEEP_ENTRIES", 20)
+    written = [notes.add_note(workspace, "value.b1", f"Composteur n° {n}", author="É").id
+               for n in range(30)]  # fmt: skip
+    newest = workspace.latest_seq()
+    assert workspace.forgotten_seq() == 0
+    with Workspace.open(workspace.data_dir) as reopened:  # pruned at open
+        assert reopened.latest_seq() == newest
+        assert reopened.forgotten_seq() == newest - 20
+        assert len(_log_rows(workspace.data_dir)) == 20
+        note = notes.add_note(reopened, "value.b1", "Après", author="É")
+        assert reopened.changes_since(newest) == (
+            newest + 1,
+            [Change("note", frozenset({note.id}))],
+        )
+        service = SearchService(reopened)
+        service.prepare()  # …is too far behind to catch up: rebuilt
+        try:
+            found = service.search("composteur", "fr", source="team", limit=50).hits
+            assert sorted(h.id for h in found) == sorted(written)
+        finally:
+            service.close()

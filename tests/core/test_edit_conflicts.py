@@ -102,3 +102,16 @@ def test_a_write_that_cannot_get_the_lock_says_so_and_changes_nothing(data_dir: 
             holder.execute("ROLLBACK")
             holder.close()
         assert notes.edit_note(workspace, note.id, text="Après").text == "Après"
+
+
+def test_opening_does_not_wait_on_another_process_writing(data_dir: Path) -> None:
+    Workspace.open(data_dir).close()
+    holder = sqlite3.connect(data_dir / "referentiel.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process is in the middle of a write
+    try:
+        with Workspace.open(data_dir, busy_timeout_ms=50) as workspace:  # as the window does
+            assert notes.list_notes(workspace) == []
+            assert workspace.changes_since(workspace.latest_seq())[1] == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -11,6 +11,7 @@ import pytest
 
 from referentiel_desktop.changes import Change
 from referentiel_desktop.search.index import SearchIndex
+from referentiel_desktop.search.location import IndexHome
 from referentiel_desktop.search.service import SearchService
 from referentiel_desktop.store.models import Author, Note, utcnow
 from referentiel_desktop.workspace import Workspace
@@ -31,6 +32,12 @@ def _add_note(workspace: Workspace, text: str, target: str = "engagement.b3") ->
     return note_id
 
 
+def _current_build(workspace: Workspace) -> Path:
+    build = IndexHome(workspace.index_dir).current()
+    assert build is not None
+    return build
+
+
 def _search_ids(workspace: Workspace, text: str) -> list[str]:
     service = SearchService(workspace)
     service.prepare()
@@ -48,16 +55,24 @@ def test_rebuilt_after_the_folder_is_deleted(workspace: Workspace) -> None:
 
 def test_rebuilt_after_corruption(workspace: Workspace) -> None:
     assert "engagement.b3" in _search_ids(workspace, "confiance")
-    for path in Path(workspace.index_dir).iterdir():
+    for path in _current_build(workspace).iterdir():
         if path.suffix in (".seg", ".toc", ".pst", ".trm") or path.name.startswith("_MAIN"):
             path.write_bytes(b"\x80garbage" * 10)
     assert "engagement.b3" in _search_ids(workspace, "confiance")
 
 
-def test_stale_count_triggers_a_rebuild(workspace: Workspace) -> None:
+def test_a_count_that_disagrees_triggers_a_rebuild(workspace: Workspace) -> None:
+    from whoosh import index as whoosh_index
+
+    assert "engagement.b3" in _search_ids(workspace, "confiance")
+    with whoosh_index.open_dir(str(_current_build(workspace))).writer() as writer:
+        writer.delete_by_term("id", "engagement.b3")  # lost behind the log's back
+    assert "engagement.b3" in _search_ids(workspace, "confiance")
+
+
+def test_a_quiet_write_with_an_old_timestamp_is_found(workspace: Workspace) -> None:
     _search_ids(workspace, "confiance")
-    # A note written while nobody listened and with an old timestamp: the watermark
-    # misses it, the document count does not.
+    # Written while nobody listened, dated long ago: the change log has it all the same.
     with workspace.transaction() as session:
         author = Author(name="Quiet", initials="Q")
         session.add(author)
@@ -174,7 +189,7 @@ def held_index(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Iterato
     built = SearchIndex(workspace)
     built.ensure()  # the index exists before anyone holds it
     built.close()
-    held = whoosh_index.open_dir(str(workspace.index_dir)).writer()
+    held = whoosh_index.open_dir(str(_current_build(workspace))).writer()
     yield held
     if not held.is_closed:
         held.cancel()

@@ -90,17 +90,15 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def _reindex(workspace: Any, written: dict[str, set[str]]) -> None:
-    """Bring the search index (if one was built) up to the imported records: they keep
-    their authors' times, which may be older than what the index last saw."""
+    """Bring the search index (if one was built) up to the imported records now rather
+    than at the next search: they are in the change log, which the index follows."""
     from referentiel_desktop.search.index import SearchIndex
 
-    notes, cases = sorted(written.get("note", ())), sorted(written.get("case", ()))
-    if not (notes or cases) or not workspace.index_dir.exists():
+    if not (written.get("note") or written.get("case")) or not workspace.index_dir.exists():
         return
     index = SearchIndex(workspace)
     try:
-        if index.usable():
-            index.update(notes, cases)
+        index.usable()  # opens the index and catches up on the change log
     finally:
         index.close()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -147,28 +146,6 @@ def case_documents(session: Session, ids: list[str] | None = None) -> Iterator[D
             "case", case.id, case.title, text, targets=balises.get(case.id, []),
             author=author, tag=",".join(tags.get(case.id, [])), territory=territory,
         )  # fmt: skip
-
-
-def latest_change(session: Session) -> datetime | None:
-    """The newest ``updated_at`` among notes and cases: the index's watermark."""
-    from sqlalchemy import func
-
-    stamps = [
-        session.scalar(select(func.max(Note.updated_at))),
-        session.scalar(select(func.max(Case.updated_at))),
-    ]
-    present = [s for s in stamps if s is not None]
-    return max(present) if present else None
-
-
-def changed_since(session: Session, stamp: datetime | None) -> tuple[list[str], list[str]]:
-    """Ids of notes and of cases updated after ``stamp`` (deleted ones included)."""
-    note_q = select(Note.id)
-    case_q = select(Case.id)
-    if stamp is not None:
-        note_q = note_q.where(Note.updated_at > stamp)
-        case_q = case_q.where(Case.updated_at > stamp)
-    return list(session.scalars(note_q)), list(session.scalars(case_q))
 
 
 def live_counts(session: Session) -> int:

@@ -1,11 +1,14 @@
-"""The search index's life: built from SQLite, kept in step, rebuilt when in doubt.
+"""The search index's life: built from SQLite, kept in step by the change log, rebuilt
+when in doubt.
 
-The index is a cache. It lives in the data folder next to a small ``state.json`` that
-records what it was built from (index format, edition, the newest note or case change
-it has seen, its document count). On open it is rebuilt when it is missing, of another
-format or edition, its count disagrees with SQLite, or Whoosh raises anything at all;
-otherwise it catches up on what other processes wrote since. A rebuild writes a fresh
-folder and swaps it in, so searches keep answering from the old one meanwhile.
+The index is a cache. Each build (see ``location.py`` for where builds live and how one
+replaces another) keeps a small ``state.json``: index format, edition, document count,
+and ``seq``, the last change-log entry it has applied. A build reads ``seq`` and every
+document in one snapshot of the database, then catches up on what was written while it
+ran; a live index catches up from ``seq`` on every change this process makes and
+whenever another process has written. On open the index is rebuilt when it is missing,
+of another format or edition, its count disagrees with SQLite, or Whoosh raises
+anything at all.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import queue
 import shutil
 import threading
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,11 @@ from referentiel_desktop.changes import Change
 from referentiel_desktop.files import atomic_write_bytes
 from referentiel_desktop.referential import repository
 from referentiel_desktop.search import documents
+from referentiel_desktop.search.following import records_to_reindex
+from referentiel_desktop.search.location import IndexHome, remove_legacy_index
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
+from referentiel_desktop.store.change_log import latest_seq
+from referentiel_desktop.store.migrations import SCHEMA_VERSION
 from referentiel_desktop.workspace import Workspace
 
 Progress = Callable[[int, int], None]
@@ -47,21 +54,24 @@ class IndexState:
         atomic_write_bytes(self.path, json.dumps(self.data).encode("utf-8"))
 
     @property
-    def watermark(self) -> datetime | None:
-        stamp = self.data.get("watermark")
-        return datetime.fromisoformat(stamp) if stamp else None
+    def seq(self) -> int | None:
+        """The last change-log entry applied (``None``: not known, not trusted)."""
+        value = self.data.get("seq")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-    @watermark.setter
-    def watermark(self, value: datetime | None) -> None:
-        self.data["watermark"] = value.isoformat() if value else None
+    @seq.setter
+    def seq(self, value: int) -> None:
+        self.data["seq"] = value
 
 
 class SearchIndex:
-    """Owns the Whoosh index of one workspace. Writes are serialised by a lock."""
+    """Owns the Whoosh index of one workspace. Writes are serialised by a lock here, and
+    across processes by Whoosh's own write lock (builds by ``IndexHome.builder_lock``)."""
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.folder = workspace.index_dir
+        self.home = IndexHome(workspace.index_dir)
+        self.folder: Path | None = None  # the build in use
         self._index: Index | None = None
         self._lock = threading.RLock()
         self.building = False
@@ -73,33 +83,69 @@ class SearchIndex:
             edition = repository.current_edition(session)
             return f"{edition.id}@{edition.version}" if edition else ""
 
+    def _open_current(self) -> bool:
+        """Open the build in use if its state says it can be trusted."""
+        folder = self.home.current()
+        if folder is None:
+            return False
+        state = IndexState(folder)
+        if (
+            state.data.get("format") != INDEX_FORMAT
+            or state.data.get("edition") != self._edition()
+            or state.data.get("schema") != SCHEMA_VERSION  # a migration may rewrite records
+            or state.seq is None
+            or state.seq > self.workspace.latest_seq()  # from another database
+            or state.seq < self.workspace.forgotten_seq()  # so far behind the log is pruned
+        ):
+            return False
+        index = whoosh_index.open_dir(str(folder))
+        self._drop()
+        self._index, self.folder = index, folder
+        return True
+
+    def _drop(self) -> None:
+        if self._index is not None:
+            self._index.close()
+        self._index, self.folder = None, None
+
     def usable(self) -> bool:
         """Open the existing index if it can be trusted, catching up on recent writes."""
         with self._lock:
-            state = IndexState(self.folder)
-            if (
-                state.data.get("format") != INDEX_FORMAT
-                or state.data.get("edition") != self._edition()
-            ):
-                return False
             try:
-                index = whoosh_index.open_dir(str(self.folder))
-                self._index = index
-                self.catch_up()
+                if not self._open_current():
+                    return False
+                try:
+                    self.catch_up()
+                except LockError:
+                    return True  # sound but behind: another process writes it, searches catch up
+                index = self._index
+                if index is None:
+                    return False
                 with self.workspace.reading() as session:
                     expected = documents.live_counts(session)
                 with index.searcher() as searcher:
                     return bool(searcher.doc_count() == expected)
             except Exception:  # noqa: BLE001 - damage shows as many kinds of error
-                self._index = None
+                self._drop()
                 return False
+
+    def follow(self) -> None:
+        """Switch to the build in use when another process has replaced ours."""
+        if self._index is None or self.home.current() == self.folder:
+            return
+        with self._lock:
+            try:
+                if not self._open_current():
+                    self._drop()
+            except Exception:  # noqa: BLE001 - a damaged build: rebuilt on next open
+                self._drop()
 
     def ensure(self, progress: Progress | None = None) -> Index:
         """Return a trustworthy index, rebuilding it first if needed."""
         if self._index is not None:
             return self._index
         if not self.usable():
-            self.rebuild(progress)
+            self.rebuild(progress, unless_usable=True)
         assert self._index is not None
         return self._index
 
@@ -152,124 +198,159 @@ class SearchIndex:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        with self._lock:
+            self._drop()
 
     # -- building -------------------------------------------------------------------------
-    def rebuild(self, progress: Progress | None = None) -> int:
-        """Build a fresh index from SQLite and swap it in; return the document count."""
+    def rebuild(self, progress: Progress | None = None, *, unless_usable: bool = False) -> int:
+        """Build a fresh index from SQLite and swap it in; return the document count.
+
+        One builder at a time, across processes: the others wait for it. With
+        ``unless_usable``, a waiter first looks whether the build it waited for will do."""
         self.building = True
         try:
-            fresh = self.folder.with_name(self.folder.name + ".new")
-            with self.workspace.reading() as session:
-                stamp = documents.latest_change(session)
-                total = documents.live_counts(session)
-            parallel = total > PARALLEL_THRESHOLD
-            try:
-                try:
-                    index, count = self._build(fresh, total, parallel, progress)
-                except Exception:  # noqa: BLE001
-                    if not parallel:
-                        raise
-                    # Whoosh's worker processes depend on how this Python starts processes
-                    # (fork, forkserver, spawn): if they fail, one process still builds.
-                    index, count = self._build(fresh, total, False, progress)
-                state = IndexState(fresh)
-                state.data.update(format=INDEX_FORMAT, edition=self._edition(), count=count)
-                state.watermark = stamp
-                state.save()
-                index.close()
-            except BaseException:
-                # A full disk, for one: leave no half-written index behind.
-                shutil.rmtree(fresh, ignore_errors=True)
-                raise
+            with self.home.builder_lock():
+                if unless_usable and self.usable():
+                    assert self._index is not None
+                    with self._index.searcher() as searcher:
+                        return int(searcher.doc_count())
+                self.home.clear_leftovers()  # a crashed build is cleared, never trusted
+                remove_legacy_index(self.workspace.data_dir)
+                count = self._build_and_publish(progress)
+                self.home.clear_leftovers()  # the build just replaced
             with self._lock:
-                if self._index is not None:
-                    self._index.close()
-                old = self.folder.with_name(self.folder.name + ".old")
-                shutil.rmtree(old, ignore_errors=True)
-                if self.folder.exists():
-                    self.folder.rename(old)
-                fresh.rename(self.folder)
-                shutil.rmtree(old, ignore_errors=True)
-                self._index = whoosh_index.open_dir(str(self.folder))
+                if not self._open_current():
+                    raise RuntimeError(f"the index just built cannot be opened: {self.home}")
+                self.catch_up()  # what was written while the build ran
             return count
         finally:
             self.building = False
 
-    def _build(
-        self, fresh: Path, total: int, parallel: bool, progress: Progress | None
-    ) -> tuple[Index, int]:
-        shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        index = whoosh_index.create_in(str(fresh), build_schema())
-        options: dict[str, Any] = {"limitmb": 256}
-        if parallel:
-            options.update(procs=2, multisegment=True)
-        with self.workspace.reading() as session:
-            docs: Iterable[dict[str, Any]] = _chain(
-                documents.node_documents(session),
-                documents.note_documents(session),
-                documents.case_documents(session),
-            )
-            writer = index.writer(**options)
-            count = 0
+    def _build_and_publish(self, progress: Progress | None) -> int:
+        build = self.home.new_build()
+        try:
             try:
-                for doc in docs:
-                    writer.add_document(**doc)
-                    count += 1
-                    if progress and (count % 500 == 0 or count == total):
-                        progress(count, total)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                index.close()
-                raise
-        return index, count
+                seq, count = self._build(build, progress, parallel=None)
+            except Exception:  # noqa: BLE001
+                # Whoosh's worker processes depend on how this Python starts processes
+                # (fork, forkserver, spawn): if they fail, one process still builds.
+                shutil.rmtree(build, ignore_errors=True)
+                build = self.home.new_build()
+                seq, count = self._build(build, progress, parallel=False)
+            state = IndexState(build)
+            state.data.update(
+                format=INDEX_FORMAT, edition=self._edition(), schema=SCHEMA_VERSION, count=count
+            )
+            state.seq = seq
+            state.save()
+            self.home.publish(build)
+        except BaseException:
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        return count
+
+    def _build(
+        self, build: Path, progress: Progress | None, parallel: bool | None
+    ) -> tuple[int, int]:
+        """Index every document of one snapshot; return its change-log seq and the count."""
+        index = whoosh_index.create_in(str(build), build_schema())
+        try:
+            with self.workspace.reading() as session:
+                seq = latest_seq(session)  # read first: the snapshot begins here
+                total = documents.live_counts(session)
+                if parallel is None:
+                    parallel = total > PARALLEL_THRESHOLD
+                options: dict[str, Any] = {"limitmb": 256}
+                if parallel:
+                    options.update(procs=2, multisegment=True)
+                docs: Iterable[dict[str, Any]] = _chain(
+                    documents.node_documents(session),
+                    documents.note_documents(session),
+                    documents.case_documents(session),
+                )
+                writer = index.writer(**options)
+                count = 0
+                try:
+                    for doc in docs:
+                        writer.add_document(**doc)
+                        count += 1
+                        if progress and (count % 500 == 0 or count == total):
+                            progress(count, total)
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+        finally:
+            index.close()
+        return seq, count
 
     # -- keeping in step ------------------------------------------------------------------
-    def update(self, note_ids: list[str], case_ids: list[str]) -> None:
-        """Re-index these records (removing deleted ones), in one small commit."""
-        if self._index is None or not (note_ids or case_ids):
-            return
-        with self._lock, self.workspace.reading() as session:
-            # Another process (a second window, the command line) may be writing: wait.
-            writer = self._index.writer(timeout=WRITER_WAIT_S)
-            for record_id in [*note_ids, *case_ids]:
-                writer.delete_by_term("id", record_id)
-            for doc in _chain(
-                documents.note_documents(session, note_ids) if note_ids else iter(()),
-                documents.case_documents(session, case_ids) if case_ids else iter(()),
-            ):
-                writer.add_document(**doc)
-            writer.commit(mergetype=merge_small_segments)
-            state = IndexState(self.folder)
-            newest = documents.latest_change(session)
-            if newest is not None and (state.watermark is None or newest > state.watermark):
-                state.watermark = newest
-            state.save()
-
     def catch_up(self) -> None:
-        """Index what was written (by this or another process) since the watermark."""
-        state = IndexState(self.folder)
+        """Index what every process committed since the seq this index has applied."""
+        self.follow()
+        with self._lock:
+            if self._index is None or self.folder is None:
+                return
+            applied = IndexState(self.folder).seq
+            if applied is None or self.workspace.latest_seq() == applied:
+                return
+            if not self._work_since(applied):
+                return  # only changes the index does not show (a setting, a new author)
+            try:
+                self._apply_since(self._index, self.folder)
+            except LockError:
+                raise
+            except Exception:
+                if self.home.current() == self.folder:
+                    raise  # damage: the caller rebuilds
+                self.follow()  # another process swapped in a new build under us
+                if self._index is not None and self.folder is not None:
+                    self._apply_since(self._index, self.folder)
+
+    def _apply_since(self, index: Index, folder: Path) -> None:
+        """Index the records the log names after ``folder``'s seq; record the new seq."""
+        # Whoosh's write lock serialises this with other processes: the state, the
+        # log and the documents are read under it, so no one indexes older text last.
+        writer = index.writer(timeout=WRITER_WAIT_S)
+        try:
+            state = IndexState(folder)
+            newest, changes = self.workspace.changes_since(state.seq or 0)
+            with self.workspace.reading() as session:
+                todo = records_to_reindex(session, changes)
+                if todo.rebuild:  # the referential changed: a new edition, rebuilt
+                    writer.cancel()
+                    self._drop()
+                    return
+                notes, cases = sorted(todo.notes), sorted(todo.cases)
+                for record_id in [*notes, *cases]:
+                    writer.delete_by_term("id", record_id)
+                for doc in _chain(
+                    documents.note_documents(session, notes) if notes else iter(()),
+                    documents.case_documents(session, cases) if cases else iter(()),
+                ):
+                    writer.add_document(**doc)
+            if notes or cases:
+                writer.commit(mergetype=merge_small_segments)
+            else:
+                writer.cancel()  # nothing indexed changed (a setting, a new author)
+        except BaseException:
+            if not writer.is_closed:
+                with suppress(Exception):
+                    writer.cancel()
+            raise
+        state.seq = newest
+        state.save()
+
+    def _work_since(self, applied: int) -> bool:
+        _newest, changes = self.workspace.changes_since(applied)
         with self.workspace.reading() as session:
-            note_ids, case_ids = documents.changed_since(session, state.watermark)
-        self.update(note_ids, case_ids)
+            todo = records_to_reindex(session, changes)
+        return bool(todo.rebuild or todo.notes or todo.cases)
 
     def on_change(self, change: Change) -> None:
-        if self._index is None:
-            return
-        if change.kind == "note":
-            self.update(sorted(change.ids), [])
-        elif change.kind == "case":
-            self.update([], sorted(change.ids))
-        elif change.kind in ("tag", "territory", "author", "referential"):
-            # Renames touch many records, and they bump updated_at: catch up on them all.
-            if change.kind == "referential":
-                self._index = None
-            else:
-                self.catch_up()
+        """This process wrote: catch up (on that write, and any other since)."""
+        if self._index is not None:
+            self.catch_up()
 
     def optimize(self) -> None:
         with self._lock:

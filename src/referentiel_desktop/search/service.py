@@ -105,8 +105,8 @@ class SearchService:
         typing: bool = False,
     ) -> SearchResult:
         result = SearchResult(text)
-        index = self.index.index
-        if index is None:
+        self.index.follow()  # another process may have rebuilt it
+        if self.index.index is None:
             result.building = True
             return result
         version = self._db_version()
@@ -116,6 +116,14 @@ class SearchService:
                 self._data_version = version
             except LockError:
                 pass  # another process holds the index: answer now, catch up next time
+            except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
+                self._forget_index()
+                result.building = True
+                return result
+        index = self.index.index
+        if index is None:  # the referential changed under it: being rebuilt
+            result.building = True
+            return result
         parsed = queries.parse(text, typing=typing)
         if parsed.empty:
             return result
@@ -135,11 +143,15 @@ class SearchService:
                     result.hits.extend(extra[: max(0, limit - len(result.hits))])
                     result.suggestion = self._suggest(searcher, text, parsed.words)
         except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
-            self._drop_searcher()
-            self.index.close()
-            self.index = SearchIndex(self.workspace)
+            self._forget_index()
             result.building = True
         return result
+
+    def _forget_index(self) -> None:
+        with self._lock:
+            self._drop_searcher()
+        self.index.close()
+        self.index = SearchIndex(self.workspace)
 
     def _current_searcher(self, index: Any) -> Any:
         """One searcher kept open while the index is unchanged: opening one per query

@@ -25,7 +25,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, event, insert, inspect, select
+from sqlalchemy import Table, delete, event, func, insert, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
@@ -45,6 +45,9 @@ from referentiel_desktop.store.models import (
 )
 
 HISTORY_LENGTH = 100
+KEEP_ENTRIES = 100_000
+"""The change log keeps this many recent entries (a few megabytes); older ones are pruned
+at open, and a follower left further behind reloads everything."""
 
 _CHANGE_LOG: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
 _REVISED: dict[str, Any] = {
@@ -80,6 +83,37 @@ def next_rev(rev: str) -> str:
 
 def kind_of(table_name: str) -> str:
     return _KINDS.get(table_name, table_name)
+
+
+def latest_seq(session: Session) -> int:
+    """The newest sequence number handed out (0 before any write), in ``session``'s
+    snapshot: a reader that reads it first sees exactly the writes up to it."""
+    found = session.execute(
+        text("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")
+    ).scalar()
+    return int(found or 0)
+
+
+def forgotten_seq(session: Session) -> int:
+    """Entries up to this number are no longer in the log (pruned): a follower whose last
+    applied seq is below it must reload everything rather than catch up."""
+    oldest = session.execute(select(func.min(ChangeLogEntry.seq))).scalar()
+    return latest_seq(session) if oldest is None else int(oldest) - 1
+
+
+def needs_pruning(session: Session) -> bool:
+    """True once the log holds well over ``KEEP_ENTRIES`` (so pruning runs in batches)."""
+    return latest_seq(session) - forgotten_seq(session) > KEEP_ENTRIES + KEEP_ENTRIES // 5
+
+
+def prune(session: Session) -> int:
+    """Drop all but the newest ``KEEP_ENTRIES``; return how many went.
+
+    Seqs are never reused (AUTOINCREMENT), so followers still compare correctly."""
+    keep = KEEP_ENTRIES
+    newest = latest_seq(session)
+    statement = delete(_CHANGE_LOG).where(_CHANGE_LOG.c.seq <= newest - keep)
+    return int(session.connection().execute(statement).rowcount or 0)
 
 
 def install(sessions: SessionMaker[Session]) -> None:

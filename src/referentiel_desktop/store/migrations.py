@@ -86,7 +86,7 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
 
 
 def _v2_change_indexes(conn: sqlite3.Connection) -> None:
-    # The search index catches up on what changed since its watermark: find it fast.
+    # Once the search index's watermark (it follows the change log since schema 3).
     _run(
         conn,
         """
