@@ -10,7 +10,6 @@ Nothing a user wrote is ever deleted by a repair.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,11 +185,29 @@ def _stored_values(conn: sqlite3.Connection, check: Check, repair: bool) -> None
         )
 
 
+def _follow_change_log(workspace: Workspace) -> None:
+    # An index behind the change log is not damaged: the next search catches up. Only
+    # what the log cannot explain (raw writes, damage) counts as a problem.
+    from referentiel_desktop.search.index import SearchIndex
+
+    search = SearchIndex(workspace)
+    try:
+        search.catch_up()
+    except Exception:  # noqa: BLE001 - damage is what the check below reports
+        pass
+    finally:
+        search.close()
+
+
 def _index(workspace: Workspace, check: Check, repair: bool) -> None:
     from whoosh import index as whoosh_index
 
-    folder = workspace.index_dir
-    if not folder.exists():
+    from referentiel_desktop.search.location import IndexHome
+
+    if not workspace.read_only:
+        _follow_change_log(workspace)
+    folder = IndexHome(workspace.index_dir).current()
+    if folder is None:
         return  # not built yet: the next search builds it
     conn = _connect(workspace)
     try:
@@ -218,7 +235,6 @@ def _index(workspace: Workspace, check: Check, repair: bool) -> None:
                 _("{count} items in the search index no longer exist").format(count=len(extra))
             )
     if check.problems and repair and not workspace.read_only:
-        shutil.rmtree(folder, ignore_errors=True)
         from referentiel_desktop.search.index import SearchIndex
 
         search = SearchIndex(workspace)
