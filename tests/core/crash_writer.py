@@ -13,6 +13,7 @@ makes its own backup first, in turn).
 
 import os
 import random
+import re
 import signal
 import sys
 import time
@@ -42,7 +43,7 @@ def write_until_killed(data: Path, mode: str, out: int) -> None:
             with workspace.reading() as session:
                 edition = repository.current_edition(session)
                 version = (edition.version if edition else 1) + 1
-            edition_text = bundled.replace("version = 1\n", f"version = {version}\n", 1)
+            edition_text = re.sub(r"(?m)^version = \d+$", f"version = {version}", bundled, count=1)
             workspace.load_referential(parse_text(edition_text, "crash"))
             say(f"edition {version}")
         i += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -128,7 +129,9 @@ def test_referential_load_backs_up_first(cli: Any, data_dir: Path, tmp_path: Pat
 
     text = paths.bundled_referential().read_text(encoding="utf-8")
     edition = tmp_path / "edition.toml"
-    edition.write_text(text.replace("version = 1\n", "version = 2\n", 1), encoding="utf-8")
+    newer = re.sub(r"(?m)^version = (\d+)$", lambda m: f"version = {int(m[1]) + 1}", text, count=1)
+    assert newer != text
+    edition.write_text(newer, encoding="utf-8")
     assert cli("referential", "load", str(edition)).code == 0
     reasons = [b["reason"] for b in cli("backup", "list", "--json").json()]
     assert "referential-load" in reasons
