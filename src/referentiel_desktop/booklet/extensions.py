@@ -3,14 +3,15 @@
 Two extension points, each one function with a stable signature:
 
 - :func:`inventory_answers`: the territory's answers to the inventory questions a booklet
-  holds (the inventory feature fills it in; until then, none).
-- :func:`cover_figure`: a figure for the cover, such as the map of the referential with
-  the selected balises marked (the map feature fills it in; until then, none).
+  holds, printed under each question;
+- :func:`cover_figure`: the map of the referential with the selected balises marked,
+  on the cover under the meeting's details.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,13 +22,34 @@ if TYPE_CHECKING:
 
 
 def inventory_answers(
-    workspace: Workspace, territory: str, question_ids: Sequence[str]
+    workspace: Workspace,
+    territory: str,
+    question_ids: Sequence[str],
+    day: date | None = None,
+    languages: Sequence[str] = ("fr",),
 ) -> dict[str, list[str]]:
-    """The answers ``territory`` gave to each of ``question_ids``: {question id: texts}.
+    """The answers ``territory`` gave to each of ``question_ids`` in its assessment of
+    ``day`` (the latest when ``None``): {question id: texts}, the position first (in
+    ``languages``), then the answer and its evidence.
 
-    Texts are the user's own (they are escaped when laid out). Empty until the inventory
-    exists."""
-    return {}
+    Texts are the user's own (they are escaped when laid out). No territory, or one
+    never assessed: no answers."""
+    from referentiel_desktop.inventory.answers import get_assessment
+    from referentiel_desktop.inventory.scale import position_label
+
+    if not territory or not question_ids:
+        return {}
+    assessment = get_assessment(workspace, territory, day)
+    if assessment is None:
+        return {}
+    wanted = set(question_ids)
+    found: dict[str, list[str]] = {}
+    for answer in assessment.answers:
+        if answer.question.id in wanted and (answer.position or answer.text or answer.evidence):
+            label = " · ".join(dict.fromkeys(position_label(answer.position, x) for x in languages))
+            texts = [label, answer.text, answer.evidence]
+            found[answer.question.id] = [t for t in texts if t]
+    return found
 
 
 def cover_figure(content: BookletContent, width: float, height: float) -> Flowable | None:

@@ -101,3 +101,21 @@ class RuledSpace(Flowable):  # type: ignore[misc]
             return
         for row in range(self.count):
             canvas.line(0, row * self.pitch, self.width, row * self.pitch)
+
+
+class Figure(Flowable):  # type: ignore[misc]
+    """A ReportLab drawing as a plain flowable. A ``Drawing`` refuses attributes it does
+    not declare, and the measuring pass swaps a flowable's ``drawOn`` for a no-op."""
+
+    def __init__(self, drawing: Any) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        renderPDF.draw(self.drawing, self.canv, 0, 0)

@@ -125,6 +125,10 @@ class StoryBuilder:
     def body(self) -> Iterator[Flowable]:
         for item in self.content.items:
             yield from self.item(item)
+        if self.content.inventory is not None:
+            from referentiel_desktop.booklet.inventory_section import inventory_flowables
+
+            yield from inventory_flowables(self, self.content.inventory)
 
     def heading(self, item: BookletItem) -> list[Flowable]:
         node = item.node
