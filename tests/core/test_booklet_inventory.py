@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,8 @@ def test_an_earlier_assessment_in_both_languages(cli: Any, assessed: str, tmp_pa
     assert "Rien « encore »" in whole and "Un conseil citoyen" not in whole
     assert whole.index("Inventaire de Le Mené") < whole.rindex("Inventory of Le Mené")
     assert "20 mars 2026" not in whole
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
+    assert all(line.split()[-5] == "yes" for line in fonts.stdout.splitlines()[2:])  # embedded
 
 
 @pytest.mark.parametrize(

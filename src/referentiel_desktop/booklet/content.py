@@ -47,6 +47,8 @@ class BookletContent:
     theme_of: dict[str, str] = field(default_factory=dict)
     """Each item's theme id (items outside the themes are absent)."""
     inventory: InventorySection | None = None
+    nodes: tuple[NodeView, ...] = ()
+    """The whole referential, for the map on the cover."""
 
 
 @dataclass(frozen=True)
@@ -186,4 +188,4 @@ def gather(workspace: Workspace, options: BookletOptions) -> BookletContent:
                 theme_of[item.node.id] = cursor.id
                 break
             cursor = by_id.get(cursor.parent_id) if cursor.parent_id else None
-    return BookletContent(options, tuple(items), theme_of, inventory)
+    return BookletContent(options, tuple(items), theme_of, inventory, tuple(nodes))

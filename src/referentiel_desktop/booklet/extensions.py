@@ -53,6 +53,18 @@ def inventory_answers(
 
 
 def cover_figure(content: BookletContent, width: float, height: float) -> Flowable | None:
-    """A flowable that fits in ``width`` × ``height`` points, shown on the cover under
-    the meeting's details; ``None`` for no figure."""
-    return None
+    """A flowable that fits in ``width`` × ``height`` points (and in what the cover has
+    left), shown on the cover under the meeting's details: the map of the referential
+    with the booklet's balises marked; ``None`` when the booklet holds no balise."""
+    from referentiel_desktop.booklet.flowables import Figure
+    from referentiel_desktop.booklet.map_drawing import map_drawing
+
+    marked = {
+        item.node.id
+        for item in content.items
+        if item.node.kind == "balise" and not item.context_only
+    }
+    if not marked or not content.nodes:
+        return None
+    drawing = map_drawing(content.nodes, content.options.languages()[0], marked)
+    return Figure(drawing, fit=True, max_width=width, max_height=height)

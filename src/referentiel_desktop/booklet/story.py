@@ -108,7 +108,7 @@ class StoryBuilder:
         if o.team:
             flow.append(Spacer(1, s.base.fontSize))
             flow.append(Paragraph(escape(o.team), s.cover_line))
-        figure = extensions.cover_figure(self.content, self.width, self.width * 0.6)
+        figure = extensions.cover_figure(self.content, self.width, self.width * 1.2)
         if figure is not None:
             flow += [Spacer(1, s.base.fontSize * 2), figure]
         return flow
