@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from referentiel_desktop.i18n import N_, translate
+
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
@@ -46,10 +48,19 @@ def inventory_answers(
     found: dict[str, list[str]] = {}
     for answer in assessment.answers:
         if answer.question.id in wanted and (answer.position or answer.text or answer.evidence):
-            label = " · ".join(dict.fromkeys(position_label(answer.position, x) for x in languages))
-            texts = [label, answer.text, answer.evidence]
+            texts = [
+                f"{_say(N_('Position'), languages)} : "
+                + " · ".join(dict.fromkeys(position_label(answer.position, x) for x in languages)),
+                answer.text,
+            ]
+            if answer.evidence:
+                texts.append(f"{_say(N_('Evidence'), languages)} : {answer.evidence}")
             found[answer.question.id] = [t for t in texts if t]
     return found
+
+
+def _say(message: str, languages: Sequence[str]) -> str:
+    return " / ".join(dict.fromkeys(translate(message, x) for x in languages))
 
 
 def cover_figure(content: BookletContent, width: float, height: float) -> Flowable | None:

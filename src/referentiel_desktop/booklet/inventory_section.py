@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from referentiel_desktop.booklet.flowables import ContentsLine, Figure, Heading
@@ -41,6 +42,9 @@ def inventory_flowables(builder: StoryBuilder, section: InventorySection) -> lis
     flow += [Paragraph(escape(title), s.translation) for title in titles[1:]]
     flow.append(Figure(overview_drawing(section.overview, builder.width, langs[0], FONT)))
     flow.append(Spacer(1, s.base.fontSize))
+    # Space above each question (dropped at a page's top, unlike a spacer).
+    question_style = ParagraphStyle("inventory-question", parent=s.case_title,
+                                    spaceBefore=s.base.fontSize * 0.7)  # fmt: skip
     for answer in assessment.answers:
         question = answer.question
         block: list[Flowable] = []
@@ -48,7 +52,7 @@ def inventory_flowables(builder: StoryBuilder, section: InventorySection) -> lis
             block.append(
                 Paragraph(
                     escape(f"Q{question.number}. {question.title(lang)}"),
-                    s.case_title if index == 0 else s.translation,
+                    question_style if index == 0 else s.translation,
                 )  # fmt: skip
             )
         label = builder.say(N_("Position"), " / ")
