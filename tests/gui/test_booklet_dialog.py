@@ -142,7 +142,7 @@ def test_from_the_map_the_dialog_opens_with_nothing_selected_and_a_hint(
     dialog = window.booklet_dialog
     qtbot.waitUntil(lambda: not dialog.building(), timeout=15_000)
     assert dialog.tree.selected_ids() == []
-    assert dialog.pages_label.text() == "Choose the items to print in the tree."
+    assert dialog.pages_label.text().startswith("Nothing is selected yet: tick items in the tree")
     assert not dialog.export_button.isEnabled() and not dialog.print_button.isEnabled()
     assert dialog.preview.page_count() == 0 and dialog.status.text() == ""
 

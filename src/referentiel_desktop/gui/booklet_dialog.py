@@ -176,6 +176,7 @@ class BookletDialog(QDialog):
     def _build_actions(self) -> None:
         self.pages_label = QLabel()
         self.pages_label.setObjectName("booklet-pages")
+        self.pages_label.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.hide()
@@ -291,7 +292,12 @@ class BookletDialog(QDialog):
             self.status.setText(str(error))
             return
         if not options.selection and not options.inventory:
-            self.pages_label.setText(_("Choose the items to print in the tree."))
+            self.pages_label.setText(
+                _(
+                    "Nothing is selected yet: tick items in the tree (a theme brings its "
+                    "balises), or choose an inventory."
+                )
+            )
             self.export_button.setEnabled(False)
             self.print_button.setEnabled(False)
             return
