@@ -128,3 +128,40 @@ def test_a_preset_saved_in_the_dialog_comes_back(window: Any, qtbot: Any, monkey
     dialog.presets.activated.emit(dialog.presets.currentIndex())
     assert dialog.title.text() == "Conseil mensuel" and dialog.fold.isChecked()
     assert dialog.tree.selected_ids() == ["engagement.b3"]
+
+
+def test_from_the_map_the_dialog_opens_with_nothing_selected_and_a_hint(
+    window: Any, qtbot: Any
+) -> None:
+    from referentiel_desktop.gui.main_window import HOME
+
+    window.open_node(HOME)
+    assert window.current_node_id() is None
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(window, "booklet_dialog", None) is not None, timeout=5_000)
+    dialog = window.booklet_dialog
+    qtbot.waitUntil(lambda: not dialog.building(), timeout=15_000)
+    assert dialog.tree.selected_ids() == []
+    assert dialog.pages_label.text().startswith("Nothing is selected yet: tick items in the tree")
+    assert not dialog.export_button.isEnabled() and not dialog.print_button.isEnabled()
+    assert dialog.preview.page_count() == 0 and dialog.status.text() == ""
+
+
+def test_the_inventory_combo_prints_the_territory_s_overview_and_answers(
+    window: Any, qtbot: Any
+) -> None:
+    from referentiel_desktop.annotations import people
+    from referentiel_desktop.inventory.answers import set_answer
+
+    people.add_territory(window.workspace, "Le Mené")
+    people.add_territory(window.workspace, "Lens")  # never assessed: not offered
+    set_answer(window.workspace, "Le Mené", "inventory.q7", "emerging",
+               text="Un conseil citoyen « à l’essai »", day="2026-03-20")  # fmt: skip
+    dialog = _open_dialog(window, qtbot, "inventory.q7")
+    combo = dialog.inventory
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Inventory: none", "Inventory: Le Mené"]  # fmt: skip
+    combo.setCurrentIndex(combo.findData("Le Mené"))
+    _shown(dialog, qtbot, "Inventory of Le Mené")
+    assert dialog.preview.text().count("Un conseil citoyen « à l’essai »") == 2
+    assert dialog.options().inventory == "Le Mené"

@@ -16,6 +16,10 @@ from referentiel_desktop.booklet import extensions
 from referentiel_desktop.booklet.options import BookletOptions
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.inventory.answers import assessments, get_assessment
+from referentiel_desktop.inventory.overview import summarise
+from referentiel_desktop.inventory.path import support_path
+from referentiel_desktop.inventory.views import Assessment, Overview
 from referentiel_desktop.referential.repository import UnknownNodeError
 from referentiel_desktop.referential.snapshot import NodeView, read_nodes
 from referentiel_desktop.workspace import Workspace
@@ -42,6 +46,34 @@ class BookletContent:
     items: tuple[BookletItem, ...]
     theme_of: dict[str, str] = field(default_factory=dict)
     """Each item's theme id (items outside the themes are absent)."""
+    inventory: InventorySection | None = None
+    nodes: tuple[NodeView, ...] = ()
+    """The whole referential, for the map on the cover."""
+
+
+@dataclass(frozen=True)
+class InventorySection:
+    """A territory's assessment, and the overview of its assessments up to that day."""
+
+    assessment: Assessment
+    overview: Overview
+
+
+def gather_inventory(workspace: Workspace, options: BookletOptions) -> InventorySection | None:
+    """The inventory ``options`` asks for; a territory unknown or never assessed (or a
+    day it was not assessed) is refused."""
+    if not options.inventory:
+        return None
+    found = assessments(workspace, options.inventory)  # refuses an unknown territory
+    if options.inventory_date is not None:
+        # Refuses a day the territory was not assessed, naming the days it was.
+        get_assessment(workspace, options.inventory, options.inventory_date)
+        found = [a for a in found if a.date <= options.inventory_date]
+    if not found:
+        message = _("{territory} has no inventory yet: answer its questions first.")
+        raise UserError(message.format(territory=options.inventory))
+    stage = support_path(workspace, options.inventory).current
+    return InventorySection(found[-1], summarise(found, stage))
 
 
 def expand_selection(nodes: Sequence[NodeView], wanted: Iterable[str]) -> list[str]:
@@ -108,8 +140,9 @@ def _cases_for(workspace: Workspace, node_id: str, options: BookletOptions) -> l
 def gather(workspace: Workspace, options: BookletOptions) -> BookletContent:
     """Read what ``options`` asks for. Raises :class:`UserError` when nothing is selected
     or an id is unknown."""
-    if not options.selection:
+    if not options.selection and not options.inventory:
         raise UserError(_("Nothing is selected: choose at least one item for the booklet."))
+    inventory = gather_inventory(workspace, options)
     nodes = read_nodes(workspace.db_path) or []
     by_id = {n.id: n for n in nodes}
     selected = expand_selection(nodes, options.selection)
@@ -121,7 +154,11 @@ def gather(workspace: Workspace, options: BookletOptions) -> BookletContent:
             context.add(parent)
             parent = by_id[parent].parent_id
     answers = extensions.inventory_answers(
-        workspace, options.territory, [i for i in selected if by_id[i].kind == "question"]
+        workspace,
+        options.inventory,
+        [i for i in selected if by_id[i].kind == "question"],
+        inventory.assessment.date if inventory else None,
+        options.languages(),
     )
     items: list[BookletItem] = []
     for node in nodes:
@@ -151,4 +188,4 @@ def gather(workspace: Workspace, options: BookletOptions) -> BookletContent:
                 theme_of[item.node.id] = cursor.id
                 break
             cursor = by_id.get(cursor.parent_id) if cursor.parent_id else None
-    return BookletContent(options=options, items=tuple(items), theme_of=theme_of)
+    return BookletContent(options, tuple(items), theme_of, inventory, tuple(nodes))

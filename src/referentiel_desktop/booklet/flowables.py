@@ -101,3 +101,43 @@ class RuledSpace(Flowable):  # type: ignore[misc]
             return
         for row in range(self.count):
             canvas.line(0, row * self.pitch, self.width, row * self.pitch)
+
+
+class Figure(Flowable):  # type: ignore[misc]
+    """A ReportLab drawing as a plain flowable. A ``Drawing`` refuses attributes it does
+    not declare, and the measuring pass swaps a flowable's ``drawOn`` for a no-op.
+
+    With ``fit``, the drawing is scaled (never up) to the room left in the frame and to
+    at most ``max_width`` × ``max_height``, so that it never pushes the page over."""
+
+    def __init__(self, drawing: Any, fit: bool = False, max_width: float = 1e9,
+                 max_height: float = 1e9) -> None:  # fmt: skip
+        super().__init__()
+        self.drawing = drawing
+        # ReportLab's renderer starts every drawing in Helvetica, which the PDF would then
+        # list without embedding it.
+        drawing.initialFontName = FONT
+        self.fit = fit
+        self.max_width, self.max_height = max_width, max_height
+        self.scale = 1.0
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.fit:
+            room_w = min(available_width, self.max_width)
+            room_h = min(available_height, self.max_height)
+            self.scale = max(0.0, min(1.0, room_w / self.drawing.width,
+                                      room_h / self.drawing.height))  # fmt: skip
+            self.width = available_width  # centred in the frame
+            self.height = self.drawing.height * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        canvas = self.canv
+        canvas.saveState()
+        canvas.translate((self.width - self.drawing.width * self.scale) / 2, 0)
+        canvas.scale(self.scale, self.scale)
+        renderPDF.draw(self.drawing, canvas, 0, 0)
+        canvas.restoreState()

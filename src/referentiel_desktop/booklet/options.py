@@ -40,6 +40,11 @@ class BookletOptions:
     writing_space: str = "none"
     questions: tuple[tuple[str, str], ...] = field(default=())
     """Discussion questions the user wrote, as (item id, question) in the order given."""
+    inventory: str = ""
+    """The territory whose inventory the booklet prints ("" for none)."""
+    inventory_date: date | None = None
+    """The assessment to print; the latest when ``None`` (like the meeting's date, never
+    kept in a preset: next month's booklet prints the assessment of the day)."""
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -70,6 +75,7 @@ class BookletOptions:
         """The definition a preset keeps: everything but the meeting's date."""
         data = dataclasses.asdict(self)
         data.pop("meeting_date")
+        data.pop("inventory_date")
         for key, value in data.items():
             if isinstance(value, tuple):
                 data[key] = [list(v) if isinstance(v, tuple) else v for v in value]
@@ -77,7 +83,7 @@ class BookletOptions:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BookletOptions:
-        known = {f.name for f in dataclasses.fields(cls)} - {"meeting_date"}
+        known = {f.name for f in dataclasses.fields(cls)} - {"meeting_date", "inventory_date"}
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:

@@ -108,7 +108,7 @@ class StoryBuilder:
         if o.team:
             flow.append(Spacer(1, s.base.fontSize))
             flow.append(Paragraph(escape(o.team), s.cover_line))
-        figure = extensions.cover_figure(self.content, self.width, self.width * 0.6)
+        figure = extensions.cover_figure(self.content, self.width, self.width * 1.2)
         if figure is not None:
             flow += [Spacer(1, s.base.fontSize * 2), figure]
         return flow
@@ -125,6 +125,10 @@ class StoryBuilder:
     def body(self) -> Iterator[Flowable]:
         for item in self.content.items:
             yield from self.item(item)
+        if self.content.inventory is not None:
+            from referentiel_desktop.booklet.inventory_section import inventory_flowables
+
+            yield from inventory_flowables(self, self.content.inventory)
 
     def heading(self, item: BookletItem) -> list[Flowable]:
         node = item.node

@@ -77,6 +77,13 @@ def add_definition_options(parser: argparse.ArgumentParser) -> None:
         choices=WRITING_SPACES,
         help=_("room to write after each item: lines (default) or box"),
     )
+    add(
+        "--inventory",
+        metavar=_("TERRITORY"),
+        help=_("print this territory's inventory: its overview chart and answers"),
+    )
+    add("--inventory-date", metavar="YYYY-MM-DD",
+        help=_("the assessment to print (default: the latest)"))  # fmt: skip
     add("--question", action="append", metavar="ID=TEXT",
         help=_("a discussion question printed after an item; repeatable"))  # fmt: skip
 
@@ -104,7 +111,7 @@ def options_from(args: argparse.Namespace, base: BookletOptions) -> BookletOptio
     """``base`` (a preset, or the defaults) with what the command line says on top."""
     changes: dict[str, Any] = {}
     simple = ("title", "subtitle", "territory", "team", "lang", "paper", "fold", "notes",
-              "cases", "private", "writing_space")  # fmt: skip
+              "cases", "private", "writing_space", "inventory")  # fmt: skip
     for name in simple:
         value = getattr(args, name, None)
         if value is not None:
@@ -118,6 +125,8 @@ def options_from(args: argparse.Namespace, base: BookletOptions) -> BookletOptio
         changes["questions"] = _questions(args.question)
     if args.date:
         changes["meeting_date"] = _meeting_date(args.date)
+    if getattr(args, "inventory_date", None):
+        changes["inventory_date"] = _meeting_date(args.inventory_date)
     return base.replace(**changes)
 
 

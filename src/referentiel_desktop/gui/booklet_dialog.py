@@ -132,6 +132,7 @@ class BookletDialog(QDialog):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(_("all tags"))
         self.tags.setToolTip(_("Only notes and cases with one of these tags, separated by commas"))
+        self.inventory = self._inventory_choice()
         self.writing = QComboBox()
         for code, label in (("none", _("None")), ("lines", _("Ruled lines")),
                             ("box", _("An empty box"))):  # fmt: skip
@@ -146,21 +147,36 @@ class BookletDialog(QDialog):
             (_("Meeting date"), self.meeting_date), (_("Language"), self.lang),
             (_("Paper"), self.paper), ("", self.fold), ("", self.notes), ("", self.private),
             ("", self.cases), (_("Tags"), self.tags), (_("Room to write"), self.writing),
+            ("", self.inventory),
         ]  # fmt: skip
         for label, widget in rows:
             self.form.addRow(label, widget)
         for line in (self.title, self.subtitle, self.territory, self.team, self.tags):
             line.textChanged.connect(self.options_changed)
         self.meeting_date.dateChanged.connect(self.options_changed)
-        for combo in (self.lang, self.paper, self.writing):
+        for combo in (self.lang, self.paper, self.writing, self.inventory):
             combo.currentIndexChanged.connect(self.options_changed)
         for box in (self.fold, self.notes, self.private, self.cases):
             box.toggled.connect(self.options_changed)
         self._fill_presets()
 
+    def _inventory_choice(self) -> QComboBox:
+        """The territories assessed at least once; the booklet prints the latest."""
+        from referentiel_desktop.annotations.people import list_territories
+        from referentiel_desktop.inventory.answers import assessment_dates
+
+        combo = QComboBox()
+        combo.setObjectName("booklet-inventory")
+        combo.addItem(_("Inventory: none"), "")
+        for place in list_territories(self.workspace):
+            if assessment_dates(self.workspace, place.name):
+                combo.addItem(_("Inventory: {territory}").format(territory=place.name), place.name)
+        return combo
+
     def _build_actions(self) -> None:
         self.pages_label = QLabel()
         self.pages_label.setObjectName("booklet-pages")
+        self.pages_label.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.hide()
@@ -193,6 +209,7 @@ class BookletDialog(QDialog):
             cases=self.cases.isChecked(), private=self.private.isChecked(),
             tags=tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
             writing_space=str(self.writing.currentData()), questions=questions,
+            inventory=str(self.inventory.currentData() or ""),
         )  # fmt: skip
 
     def set_options(self, options: BookletOptions) -> None:
@@ -203,6 +220,7 @@ class BookletDialog(QDialog):
         self.lang.setCurrentIndex(max(0, self.lang.findData(options.lang)))
         self.paper.setCurrentIndex(max(0, self.paper.findData(options.paper)))
         self.writing.setCurrentIndex(max(0, self.writing.findData(options.writing_space)))
+        self.inventory.setCurrentIndex(max(0, self.inventory.findData(options.inventory)))
         self.fold.setChecked(options.fold)
         self.notes.setChecked(options.notes)
         self.cases.setChecked(options.cases)
@@ -273,8 +291,13 @@ class BookletDialog(QDialog):
         except UserError as error:
             self.status.setText(str(error))
             return
-        if not options.selection:
-            self.pages_label.setText(_("Choose the items to print in the tree."))
+        if not options.selection and not options.inventory:
+            self.pages_label.setText(
+                _(
+                    "Nothing is selected yet: tick items in the tree (a theme brings its "
+                    "balises), or choose an inventory."
+                )
+            )
             self.export_button.setEnabled(False)
             self.print_button.setEnabled(False)
             return
