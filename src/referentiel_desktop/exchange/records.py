@@ -106,6 +106,12 @@ def to_json(record: dict[str, Any]) -> dict[str, Any]:
 def label(kind: Kind, record: dict[str, Any]) -> str:
     """A short human name for the record: its name, title or the start of its text."""
     fields = record["fields"]
-    text = str(fields.get("name") or fields.get("title") or fields.get("text") or record["id"])
+    text = str(
+        fields.get("name")
+        or fields.get("title")
+        or fields.get("text")
+        or " ".join(str(fields[n]) for n in kind.natural_key if n.endswith(("date", "_id")))
+        or record["id"]
+    )
     line = " ".join(text.split())
     return line if len(line) <= 60 else line[:59] + "…"
