@@ -13,6 +13,8 @@ from referentiel_desktop.exchange.kinds import Kind
 from referentiel_desktop.store.models import Tag
 from referentiel_desktop.text import fold, name_key
 
+#: what names an inventory record that has no text of its own
+_LABELLED = ("question_id", "balise_id", "date", "since", "scenario_id")
 _META = ("id", "created_at", "updated_at", "deleted_at", "rev", "rev_history")
 
 
@@ -110,7 +112,7 @@ def label(kind: Kind, record: dict[str, Any]) -> str:
         fields.get("name")
         or fields.get("title")
         or fields.get("text")
-        or " ".join(str(fields[n]) for n in kind.natural_key if n.endswith(("date", "_id")))
+        or " ".join(str(fields[n]) for n in _LABELLED if fields.get(n))
         or record["id"]
     )
     line = " ".join(text.split())
