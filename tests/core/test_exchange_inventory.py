@@ -98,6 +98,9 @@ def test_one_territory_brings_its_inventory_only(
     assert anne("export", "--out", str(by_author), "--author", "Anne").code == 0
     assert _kinds(by_author) >= {"inventory_assessment", "inventory_answer"}
     assert "booklet_preset" not in _kinds(by_author)
+    later = tmp_path / "later.rdbundle"
+    assert anne("export", "--out", str(later), "--since", "2099-01-01").code == 0
+    assert not _kinds(later) & {"inventory_assessment", "inventory_answer", "booklet_preset"}
 
 
 def test_the_same_day_assessed_on_both_sides_meets_as_one(
