@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/kill9.py
 
-Runs the same rounds as ``tests/core/test_crash_safety.py`` (notes, backups and
-``referential load``, each on its own folder, in parallel) and prints one line per mode.
+Runs the same rounds as ``tests/core/test_crash_safety.py`` (notes, backups, booklet
+presets and ``referential load``, each on its own folder, in parallel) and prints one line per mode.
 """
 
 from __future__ import annotations

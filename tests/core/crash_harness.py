@@ -7,6 +7,7 @@ kills it with SIGKILL; then the folder is opened as a user would open it next.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WRITER = Path(__file__).with_name("crash_writer.py")
-PLAN = [("notes", 40), ("backups", 35), ("referential", 18), ("referential", 17)]
+PLAN = [("notes", 30), ("backups", 25), ("referential", 15), ("referential", 15), ("presets", 25)]
 """(mode, kills) for each writer, each on its own folder: 110 kills in all. A `referential
 load` round lives longest, so its kills are shared between two writers."""
 
@@ -29,18 +30,21 @@ class Outcome:
     notes: set[str] = field(default_factory=set)
     backups: list[str] = field(default_factory=list)
     editions: list[int] = field(default_factory=list)
+    presets: set[str] = field(default_factory=set)
     integrity: str = ""
     stored_notes: set[str] = field(default_factory=set)
     stored_edition: int = 0
+    stored_presets: set[str] = field(default_factory=set)
     unsound_backups: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     stray_parts: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        lost = len(self.notes - self.stored_notes)
+        lost = len(self.notes - self.stored_notes) + len(self.presets - self.stored_presets)
         return (
             f"{self.mode:<12} kills={self.kills:<3} acknowledged notes={len(self.notes):<4} "
-            f"backups={len(self.backups):<3} editions={len(self.editions):<3} lost={lost} "
+            f"backups={len(self.backups):<3} presets={len(self.presets):<3} "
+            f"editions={len(self.editions):<3} lost={lost} "
             f"integrity={self.integrity} unsound backups={len(self.unsound_backups)} "
             f"seconds={self.seconds:.1f}"
         )
@@ -59,6 +63,8 @@ def _run_writer(data: Path, mode: str, kills: int, seed: int, outcome: Outcome) 
             outcome.notes.add(value)
         elif kind == "backup":
             outcome.backups.append(value)
+        elif kind == "preset":
+            outcome.presets.add(value)
         elif kind == "edition":
             outcome.editions.append(int(value))
         elif kind == "killed":
@@ -73,6 +79,11 @@ def _inspect(data: Path, outcome: Outcome) -> None:
         outcome.integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         outcome.stored_notes = {row[0] for row in conn.execute("SELECT id FROM note")}
         outcome.stored_edition = conn.execute("SELECT version FROM edition").fetchone()[0]
+        outcome.stored_presets = {
+            name
+            for name, definition in conn.execute("SELECT name, definition_json FROM booklet_preset")
+            if isinstance(json.loads(definition), dict)
+        }
     conn.close()
     for item in backups.list_backups(data):
         if backups.quick_check(item.path) != "ok":

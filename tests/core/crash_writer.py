@@ -8,7 +8,8 @@ Every acknowledged write is printed on standard output.
 
 Modes: ``notes`` (saves notes), ``backups`` (a note, then a backup, in turn),
 ``referential`` (a note, then a `referential load` of the next edition version, which
-makes its own backup first, in turn).
+makes its own backup first, in turn), ``presets`` (a note, then a booklet preset saved
+under a new name, in turn).
 """
 
 import os
@@ -21,9 +22,13 @@ from pathlib import Path
 
 from referentiel_desktop import paths
 from referentiel_desktop.annotations.notes import add_note
+from referentiel_desktop.booklet.options import BookletOptions
+from referentiel_desktop.booklet.presets import save_preset
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import parse_text
 from referentiel_desktop.workspace import Workspace
+
+VERSION_LINE = re.compile(r"^version = [0-9]+$", re.MULTILINE)
 
 
 def write_until_killed(data: Path, mode: str, out: int) -> None:
@@ -43,9 +48,14 @@ def write_until_killed(data: Path, mode: str, out: int) -> None:
             with workspace.reading() as session:
                 edition = repository.current_edition(session)
                 version = (edition.version if edition else 1) + 1
-            edition_text = re.sub(r"(?m)^version = \d+$", f"version = {version}", bundled, count=1)
+            # whatever version the bundled edition has, the next load is a newer one
+            edition_text = VERSION_LINE.sub(f"version = {version}", bundled, count=1)
             workspace.load_referential(parse_text(edition_text, "crash"))
             say(f"edition {version}")
+        elif mode == "presets":
+            name = f"Conseil n° {i} — « œuvre »"
+            save_preset(workspace, name, BookletOptions(selection=("engagement.b3",)))
+            say(f"preset {name}")
         i += 1
 
 
@@ -73,7 +83,12 @@ def one_round(data: Path, mode: str, delay: float) -> list[str]:
 
 # How long a writer may live, in seconds: long enough for its slowest write to finish
 # now and then (a `referential load` rewrites the whole referential after a backup).
-LIFETIMES = {"notes": (0.05, 0.4), "backups": (0.05, 0.5), "referential": (0.1, 1.2)}
+LIFETIMES = {
+    "notes": (0.05, 0.4),
+    "backups": (0.05, 0.5),
+    "referential": (0.1, 1.2),
+    "presets": (0.05, 0.4),
+}
 
 
 def main() -> None:

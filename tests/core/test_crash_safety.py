@@ -1,6 +1,6 @@
-"""kill -9 during saves, backups and `referential load`: over 100 kills, the database
-stays sound, every acknowledged write is there, every backup kept passes its check, and
-nothing half-written is left once the folder is opened again."""
+"""kill -9 during saves, backups, booklet presets and `referential load`: over 100 kills,
+the database stays sound, every acknowledged write (note, preset) is there, every backup
+kept passes its check, and nothing half-written is left once the folder is opened again."""
 
 from __future__ import annotations
 
@@ -28,5 +28,8 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
     assert backups.backups, "no backup was acknowledged"
     loads = [o for o in outcomes if o.mode == "referential"]
     assert any(o.editions for o in loads), "no referential load was acknowledged"
+    presets = next(o for o in outcomes if o.mode == "presets")
+    assert presets.presets, "no preset was acknowledged"
+    assert presets.presets <= presets.stored_presets
     for outcome in loads:
         assert outcome.stored_edition >= max(outcome.editions, default=0)

@@ -94,6 +94,8 @@ def resolve(workspace: Workspace, record_id: str, keep: str) -> Conflict:
         raise UserError(_("No conflict is waiting on {id}.").format(id=record_id))
     conflict = pending[0]
     kind = BY_NAME[conflict.kind]
+    if keep == "both" and kind.natural_key:
+        raise UserError(_("Two records cannot hold the same place: keep mine or theirs."))
     if keep == "both" and kind.unique_name:
         raise UserError(_("Two records cannot bear the same name: keep mine or theirs."))
     with workspace.transaction() as session:

@@ -18,7 +18,14 @@ from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.bundle import FORMAT, VERSION, BundleWriter
 from referentiel_desktop.exchange.kinds import BY_NAME, KINDS, Kind
 from referentiel_desktop.i18n import _
-from referentiel_desktop.store.models import Author, Edition, Territory, utcnow
+from referentiel_desktop.store.models import (
+    Author,
+    Edition,
+    InventoryAnswer,
+    InventoryAssessment,
+    Territory,
+    utcnow,
+)
 from referentiel_desktop.workspace import Workspace
 
 CHUNK = 500
@@ -59,11 +66,24 @@ def _filters(
         chosen["case"].append(BY_NAME["case"].model.__table__.c.territory_id == territory_id)
         chosen["note"].append(false())  # a note belongs to the referential, not a territory
         chosen["author"].append(false())  # only those the cases name
+        for name in ("inventory_assessment", "inventory_stage"):
+            chosen[name].append(BY_NAME[name].model.__table__.c.territory_id == territory_id)
+        assessments = select(InventoryAssessment.id).where(
+            InventoryAssessment.territory_id == territory_id
+        )
+        chosen["inventory_answer"].append(
+            InventoryAnswer.__table__.c.assessment_id.in_(assessments)
+        )
+        chosen["inventory_link"].append(false())  # links join questions and balises
+        chosen["booklet_preset"].append(false())
     if author is not None:
         author_id = _one(session, Author, author)
         chosen["author"] = [Author.__table__.c.id == author_id]
-        for name in ("note", "case"):
-            chosen[name].append(BY_NAME[name].model.__table__.c.author_id == author_id)
+        for kind in KINDS:
+            if "author_id" in kind.by_field:
+                chosen[kind.name].append(kind.model.__table__.c.author_id == author_id)
+            elif kind.name not in ("author", "territory"):
+                chosen[kind.name].append(false())  # a preset has no author
         if territory is None:
             chosen["territory"].append(false())
     for kind in KINDS:

@@ -9,7 +9,13 @@ plus the fields listed here. A field's ``type`` says how it is checked on import
 - ``choice``: one of ``choices``;
 - ``ref``: the UUID of a record of kind ``ref`` (in the bundle or already here);
 - ``node``: a referential id (kept even when this edition does not know it);
-- ``names``: a list of tag names; ``nodes``: a list of referential ids.
+- ``names``: a list of tag names; ``nodes``: a list of referential ids;
+- ``date``: a day, ``YYYY-MM-DD``; ``json``: a JSON object as text, of bounded size.
+
+A kind with a ``natural_key`` has a unique index on those columns: two laptops that each
+start an assessment of one territory on one day made two ids for one thing, so a record
+arriving under an unknown id is first looked for by its key and, when found, merged
+with the local one (by revision, or as a conflict).
 """
 
 from __future__ import annotations
@@ -17,11 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from referentiel_desktop.inventory.scale import POSITIONS
 from referentiel_desktop.store.models import (
     Author,
+    BookletPreset,
     Case,
     CaseBalise,
     CaseTag,
+    InventoryAnswer,
+    InventoryAssessment,
+    InventoryLink,
+    InventoryStage,
     Note,
     NoteTag,
     Territory,
@@ -58,6 +70,8 @@ class Kind:
     unique_name: bool = False
     #: the column that marks a record private, and the value that does
     private: tuple[str, str] | None = None
+    #: the columns of its unique index besides the id (see the module's note)
+    natural_key: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return self.by_field[name]
@@ -111,6 +125,56 @@ KINDS: tuple[Kind, ...] = (
             Link("tags", CaseTag, "case_id", "tag_id"),
             Link("balises", CaseBalise, "case_id", "node_id"),
         ),
+    ),
+    Kind(
+        "inventory_assessment",
+        InventoryAssessment,
+        (
+            Field("territory_id", "ref", ref="territory"),
+            Field("date", "date"),
+            Field("author_id", "ref", ref="author"),
+        ),
+        natural_key=("territory_id", "date"),
+    ),
+    Kind(
+        "inventory_answer",
+        InventoryAnswer,
+        (
+            Field("assessment_id", "ref", ref="inventory_assessment"),
+            Field("question_id", "node"),
+            Field("position", "choice", choices=POSITIONS),
+            Field("text"),
+            Field("evidence"),
+            Field("author_id", "ref", ref="author"),
+        ),
+        natural_key=("assessment_id", "question_id"),
+    ),
+    Kind(
+        "inventory_link",
+        InventoryLink,
+        (
+            Field("question_id", "node"),
+            Field("balise_id", "node"),
+            Field("author_id", "ref", ref="author"),
+        ),
+        natural_key=("question_id", "balise_id"),
+    ),
+    Kind(
+        "inventory_stage",
+        InventoryStage,
+        (
+            Field("territory_id", "ref", ref="territory"),
+            Field("scenario_id", "node"),
+            Field("since", "date"),
+            Field("author_id", "ref", ref="author"),
+        ),
+        natural_key=("territory_id", "since"),
+    ),
+    Kind(
+        "booklet_preset",
+        BookletPreset,
+        (Field("name", required=True), Field("definition_json", "json")),
+        natural_key=("name",),
     ),
 )
 """In dependency order: a record's references point to kinds listed before it."""

@@ -141,9 +141,22 @@ class _Merger:
         mine = records.load(self.session, kind, ids=[r["id"] for r in chunk])
         names = self._names(kind, chunk, mine) if kind.unique_name else {}
         adds: list[dict[str, Any]] = []
+        claimed: set[tuple[Any, ...]] = set()
         for theirs in chunk:
             local = mine.get(theirs["id"])
+            by_key = False
+            if local is None and kind.natural_key:
+                local = self._holder(kind, theirs)
+                if local is not None:  # one thing under two ids: ours is the one
+                    self.alias[theirs["id"]] = local["id"]
+                    theirs = {**theirs, "id": local["id"]}
+                    by_key = True
+                elif _key(kind, theirs) in claimed:
+                    self._item(kind, theirs, "refused", _("another record here has its place"))
+                    continue
             if local is None:
+                if kind.natural_key:
+                    claimed.add(_key(kind, theirs))
                 if kind.unique_name and theirs["fields"]["name"] in names:
                     self.alias[theirs["id"]] = names[theirs["fields"]["name"]]
                     self.report.count(kind.name, "unchanged")
@@ -160,6 +173,8 @@ class _Merger:
                 self._take_theirs(kind, local, theirs, names)
             elif records.same_content(kind, local, theirs):
                 self.report.count(kind.name, "unchanged")  # both wrote the same thing
+                if by_key and self.write:
+                    self._adopt(kind, local, theirs)
             else:
                 self._conflict(kind, local, theirs)
         if self.write and adds:
@@ -174,9 +189,36 @@ class _Merger:
         query = select(table.c.name, table.c.id).where(table.c.name.in_(wanted))
         return {name: record_id for name, record_id in self.session.execute(query)}
 
+    def _holder(self, kind: Kind, record: dict[str, Any]) -> dict[str, Any] | None:
+        """The local record that holds ``record``'s natural key, if any."""
+        table = kind.model.__table__
+        query = select(table.c.id).where(
+            *(table.c[name] == record["fields"][name] for name in kind.natural_key)
+        )
+        found = self.session.scalar(query)
+        return None if found is None else records.load(self.session, kind, ids=[found])[found]
+
+    def _adopt(self, kind: Kind, local: dict[str, Any], theirs: dict[str, Any]) -> None:
+        """Both sides wrote the same thing under two ids: take their revision, with ours in
+        its history, so that later edits on either side merge as one-sided changes."""
+        history: list[str] = []
+        for rev in (*local["rev_history"], local["rev"], *theirs["rev_history"]):
+            if rev not in history and rev != theirs["rev"]:
+                history.append(rev)
+        history.sort(key=lambda r: int(r.split("-", 1)[0]))
+        apply_version(self.session, kind, local, theirs["rev"], history)
+        self.report.revisions_only += 1
+        self.report.wrote(kind.name, local["id"])
+
     def _take_theirs(
         self, kind: Kind, local: dict[str, Any], theirs: dict[str, Any], names: dict[str, str]
     ) -> None:
+        if kind.natural_key:
+            keeper = self._holder(kind, theirs)
+            if keeper is not None and keeper["id"] != local["id"]:
+                reason = _("its new place is already another record's here")
+                self._item(kind, theirs, "refused", reason)
+                return
         if kind.unique_name:
             holder = names.get(theirs["fields"]["name"])
             if holder is not None and holder != local["id"]:
@@ -250,6 +292,10 @@ class _Merger:
                     insert(link.table),
                     [{link.owner_column: o, link.value_column: v} for o, v in sorted(pairs)],
                 )
+
+
+def _key(kind: Kind, record: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(record["fields"][name] for name in kind.natural_key)
 
 
 def tag_ids(session: Session, names: list[str], cache: dict[str, int]) -> list[int]:

@@ -13,6 +13,8 @@ from referentiel_desktop.exchange.kinds import Kind
 from referentiel_desktop.store.models import Tag
 from referentiel_desktop.text import fold, name_key
 
+#: what names an inventory record that has no text of its own
+_LABELLED = ("question_id", "balise_id", "date", "since", "scenario_id")
 _META = ("id", "created_at", "updated_at", "deleted_at", "rev", "rev_history")
 
 
@@ -106,6 +108,12 @@ def to_json(record: dict[str, Any]) -> dict[str, Any]:
 def label(kind: Kind, record: dict[str, Any]) -> str:
     """A short human name for the record: its name, title or the start of its text."""
     fields = record["fields"]
-    text = str(fields.get("name") or fields.get("title") or fields.get("text") or record["id"])
+    text = str(
+        fields.get("name")
+        or fields.get("title")
+        or fields.get("text")
+        or " ".join(str(fields[n]) for n in _LABELLED if fields.get(n))
+        or record["id"]
+    )
     line = " ".join(text.split())
     return line if len(line) <= 60 else line[:59] + "…"

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,8 @@ _RECORD_KEYS = {
 MAX_HISTORY = 1000
 MAX_LIST = 500
 MAX_TAG_CHARS = 200
+MAX_JSON_CHARS = 100_000
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -128,6 +130,25 @@ def _node(value: Any, what: str) -> str:
     return value
 
 
+def _day(text: str, what: str) -> str:
+    try:
+        if _DAY.fullmatch(text):
+            date.fromisoformat(text)
+            return text
+    except ValueError:
+        pass
+    raise _Fault(_("{field} is not a date (YYYY-MM-DD)").format(field=what))
+
+
+def _json_object(text: str, what: str) -> str:
+    try:
+        if len(text) <= MAX_JSON_CHARS and isinstance(json.loads(text), dict):
+            return text
+    except (ValueError, RecursionError):
+        pass
+    raise _Fault(_("{field} is not a JSON object of reasonable size").format(field=what))
+
+
 def _list(value: Any, what: str) -> list[Any]:
     if not isinstance(value, list) or len(value) > MAX_LIST:
         raise _Fault(_("{field} is not a list").format(field=what))
@@ -149,6 +170,10 @@ def _field(kind: Kind, name: str, value: Any) -> Any:
             raise _Fault(_("{field} holds an empty or overlong tag").format(field=what))
         return names
     text = _text(value, what)
+    if spec.type == "date":
+        return _day(text, what)
+    if spec.type == "json":
+        return _json_object(text, what)
     if spec.type == "choice" and text not in spec.choices:
         raise _Fault(
             _("{field} is not one of {choices}").format(field=what, choices=", ".join(spec.choices))
@@ -230,7 +255,7 @@ def _trusted(raw: bytes) -> dict[str, Any]:
     fields = data["fields"]
     for spec in BY_NAME[data["kind"]].fields:
         value = fields[spec.name]
-        if spec.type in ("text", "choice"):
+        if spec.type in ("text", "choice", "date", "json"):
             fields[spec.name] = unicodedata.normalize("NFC", value)
         elif spec.type == "names":
             fields[spec.name] = [unicodedata.normalize("NFC", v).strip() for v in value]
@@ -260,6 +285,7 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
     with BundleReader(path) as reader:
         found = Validated(Path(path), _manifest(reader))
         seen: set[str] = set()
+        keys: set[tuple[Any, ...]] = set()
         refs: dict[str, set[str]] = {}
         position = 0
         for record in iter_records(reader, found.manifest):
@@ -273,6 +299,12 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
                 raise refuse(_("its records are not in the expected order."), path)
             position = order
             found.counts[kind.name] = found.counts.get(kind.name, 0) + 1
+            if kind.natural_key:
+                key = (kind.name, *(record["fields"][n] for n in kind.natural_key))
+                if key in keys:
+                    message = _("two of its records of kind {kind} are one and the same ({id}).")
+                    raise refuse(message.format(kind=kind.name, id=record["id"]), path)
+                keys.add(key)
             for spec in kind.fields:
                 value = record["fields"][spec.name]
                 if spec.type == "ref":

@@ -172,7 +172,15 @@ class ConflictsDialog(QDialog):
         self.conflicts = list_conflicts(self.workspace)
         self.list.clear()
         for conflict in self.conflicts:
-            kind = {"note": _("Note"), "case": _("Case")}.get(conflict.kind, conflict.kind)
+            kind = {
+                "note": _("Note"),
+                "case": _("Case"),
+                "inventory_assessment": _("Inventory assessment"),
+                "inventory_answer": _("Inventory answer"),
+                "inventory_link": _("Question linked to a beacon"),
+                "inventory_stage": _("Stage on the support path"),
+                "booklet_preset": _("Booklet preset"),
+            }.get(conflict.kind, conflict.kind)
             item = QListWidgetItem(f"{kind} — {conflict.label}")
             item.setToolTip(tooltip(conflict.label))  # shown literally, never as markup
             self.list.addItem(item)
