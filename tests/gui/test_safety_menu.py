@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from referentiel_desktop.annotations.notes import add_note, list_notes
@@ -143,10 +142,6 @@ def test_a_lock_left_by_a_crash_is_taken_over(qapp: Any, data_dir: Path) -> None
     taker.release()
 
 
-@pytest.mark.skip(
-    reason="since main's ChangeRelay polls data_version, the closed window's timer reopens "
-    "the database after the test unmounts the folder; to be reworked (see the report)"
-)
 def test_a_read_only_data_folder_opens_read_only_in_the_window(
     qapp: Any, qtbot: Any, tmp_path: Path
 ) -> None:

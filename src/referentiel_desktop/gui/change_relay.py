@@ -54,6 +54,11 @@ class ChangeRelay(QObject):
                 return
             self.changed.emit(change)
 
+    def stop(self) -> None:
+        """Stop hearing: the window is closing and its workspace with it."""
+        self._timer.stop()
+        self._poll_timer.stop()
+
     def poll(self) -> None:
         """Hear what was committed since the last poll, by any process."""
         version = self.workspace.data_version()

@@ -156,6 +156,7 @@ def install_annotations(window: MainWindow) -> None:
         from referentiel_desktop.gui.change_relay import ChangeRelay
 
         relay = ChangeRelay(workspace, window)  # type: ignore[arg-type]
+        window.about_to_close.connect(relay.stop)
         relay.changed.connect(panel.on_change)
         relay.changed.connect(cases_view.on_change)
         relay.changed.connect(lambda _change: window.map_page.canvas.refresh_counts())

@@ -32,6 +32,7 @@ def install_inventory(window: Any) -> Any:
     def attach(workspace: Any) -> None:
         # The relay also hears other windows and the command line (the change log).
         relay = ChangeRelay(workspace, view)
+        window.about_to_close.connect(relay.stop)
         relay.changed.connect(view.on_change)
         view.attach_workspace(workspace)
         show_linked_questions_on_balise_pages(window, workspace, relay)
