@@ -233,3 +233,18 @@ def test_with_no_territory_the_view_says_where_to_add_one(make_window: Any, qtbo
     qtbot.waitUntil(lambda: view.territory.currentData() == "Loos-en-Gohelle", timeout=5_000)
     assert view.new_button.isEnabled()
     assert view.summary.text() == "No assessment yet: start one with New assessment…"
+
+
+def test_a_balise_page_lists_the_questions_linked_by_another_process(
+    window: Any, qtbot: Any
+) -> None:
+    """End to end: a link written elsewhere (the command line) reaches the open page."""
+    from referentiel_desktop.workspace import Workspace
+
+    window.open_node("engagement.b3")
+    page = window.reading_pane.primary
+    assert "node:inventory.q7" not in page.toHtml()
+    with Workspace.open(window.workspace.data_dir) as other:
+        links.link(other, "inventory.q7", "engagement.b3", author="Camille")
+    qtbot.waitUntil(lambda: "node:inventory.q7" in page.toHtml(), timeout=5000)
+    assert "(1)" in page.toPlainText()
