@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
@@ -62,17 +61,8 @@ def map_command(args: argparse.Namespace) -> int:
 
 
 def _write_png(figure: MapFigure, target: Path) -> None:
-    """PNG needs a painter: Qt's, offscreen (no window, no display)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        from PySide6.QtWidgets import QApplication
+    """PNG needs a painter: Qt's, which lives in ``gui/`` like every use of Qt."""
+    from referentiel_desktop.gui.map_painter import write_png
 
-        from referentiel_desktop.gui.map_painter import render_png
-    except ImportError as error:  # pragma: no cover - PySide6 is a dependency
-        raise UserError(_("Writing PNG needs PySide6: {error}").format(error=error)) from error
-    # A widgets application (not a bare QGuiApplication): the process may open windows later.
-    app = QApplication.instance() or QApplication(["referentiel-desktop"])
     with atomic_output(target) as temporary:
-        render_png(figure, temporary.with_suffix(".png"))
-        temporary.with_suffix(".png").replace(temporary)
-    del app
+        write_png(figure, temporary)

@@ -5,10 +5,12 @@ elided when a font is wider than the layout's estimate, so nothing spills out.""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication
 
 from referentiel_desktop.referential.map_figure import BaliseMark, MapFigure, ThemeFigure
 
@@ -167,3 +169,16 @@ def render_png(figure: MapFigure, path: Path, scale: float = 2.0) -> None:
     painter.end()
     if not image.save(str(path)):  # the format follows the .png suffix
         raise OSError(f"cannot write {path}")
+
+
+def write_png(figure: MapFigure, target: Path) -> None:
+    """Write ``figure`` as a PNG at ``target`` from a headless command: Qt's painter needs
+    an application, made offscreen (no window, no display) when there is none yet."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A widgets application (not a bare QGuiApplication): the process may open windows later.
+    app = QApplication.instance() or QApplication(["referentiel-desktop"])
+    png = target.with_suffix(".png")  # Qt picks the format from the suffix
+    render_png(figure, png)
+    if png != target:
+        png.replace(target)
+    del app
