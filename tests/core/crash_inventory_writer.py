@@ -11,10 +11,10 @@ instead of a Python start-up. Every acknowledged write is printed on standard ou
 import contextlib
 import os
 import random
-import signal
 import sys
-import time
 from pathlib import Path
+
+from crash_writer import fork_and_kill  # the notes' harness, beside this file
 
 from referentiel_desktop.annotations.people import add_territory
 from referentiel_desktop.errors import UserError
@@ -44,25 +44,7 @@ def write_until_killed(data: Path, first_step: int, out: int) -> None:
 
 
 def one_round(data: Path, first_step: int, delay: float) -> list[str]:
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        try:
-            write_until_killed(data, first_step, write_end)
-        finally:
-            os._exit(1)
-    os.close(write_end)
-    reader = os.fdopen(read_end, "r", encoding="utf-8")
-    first = reader.readline().strip()
-    if first != "ready":
-        raise SystemExit(f"the writer did not start: {first!r}")
-    time.sleep(delay)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    lines = [line.strip() for line in reader.read().splitlines() if line.strip()]
-    reader.close()
-    return lines
+    return fork_and_kill(lambda out: write_until_killed(data, first_step, out), delay)
 
 
 def main() -> None:

@@ -220,15 +220,7 @@ class NoteEditor(QWidget):
         if fields == self._saved or not fields["text"].strip():
             return  # an emptied note is kept until text comes back, or deleted
         if note_id is None:
-            view = self._write(
-                lambda: notes.add_note(
-                    workspace,
-                    target,
-                    fields["text"],
-                    tags=fields["tags"],
-                    private=fields["visibility"] == "private",
-                )
-            )
+            view = self._write(lambda: _add_note(workspace, target, fields))
             if view is None:
                 return
             self.undo_stack.push(AddNoteCommand(workspace, view.id))
@@ -291,15 +283,7 @@ class NoteEditor(QWidget):
             self.save()
         elif choice == BOTH:
             fields, target = self._fields(), self.target
-            view = self._write(
-                lambda: notes.add_note(
-                    workspace,
-                    target,
-                    fields["text"],
-                    tags=fields["tags"],
-                    private=fields["visibility"] == "private",
-                )
-            )
+            view = self._write(lambda: _add_note(workspace, target, fields))
             if view is None:
                 return
             self.undo_stack.push(AddNoteCommand(workspace, view.id))
@@ -323,3 +307,14 @@ class NoteEditor(QWidget):
             return
         self.undo_stack.push(DeleteNoteCommand(workspace, note_id))
         self._unbind()
+
+
+def _add_note(workspace: Workspace, target: str, fields: dict[str, Any]) -> NoteView:
+    """A new note holding what the editor's fields hold."""
+    return notes.add_note(
+        workspace,
+        target,
+        fields["text"],
+        tags=fields["tags"],
+        private=fields["visibility"] == "private",
+    )
