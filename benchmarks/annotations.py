@@ -35,8 +35,8 @@ def main() -> None:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
 
-    from referentiel_desktop.gui.cases_view import CasesView
-    from referentiel_desktop.gui.node_annotations_panel import NodeAnnotationsPanel
+    from referentiel_desktop.gui.cases.cases_view import CasesView
+    from referentiel_desktop.gui.notes.node_annotations_panel import NodeAnnotationsPanel
 
     app = QApplication([])
     workspace = Workspace.open(Path(tempfile.mkdtemp(prefix="annotations-bench-")))

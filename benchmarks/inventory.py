@@ -69,7 +69,7 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from referentiel_desktop.gui.inventory_view import InventoryView
+    from referentiel_desktop.gui.inventory.inventory_view import InventoryView
 
     app = QApplication.instance() or QApplication(sys.argv)
     view = InventoryView(lambda: [])

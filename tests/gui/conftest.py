@@ -42,7 +42,7 @@ def make_window(qtbot: Any, qapp: Any, data_dir: Path) -> Iterator[Callable[...,
         return window
 
     yield make
-    from referentiel_desktop.gui.worker import wait_for_background
+    from referentiel_desktop.gui.common.worker import wait_for_background
 
     wait_for_background()  # nothing of this test may still run during the next one
     qapp.processEvents()

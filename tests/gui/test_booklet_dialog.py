@@ -106,7 +106,7 @@ def test_cancel_stops_a_build_and_keeps_the_last_preview(window: Any, qtbot: Any
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text().startswith("Cancelled")
     assert not dialog.progress.isVisible() and not dialog.cancel_button.isEnabled()
-    from referentiel_desktop.gui.worker import wait_for_background
+    from referentiel_desktop.gui.common.worker import wait_for_background
 
     wait_for_background()
     qtbot.wait(100)
@@ -133,7 +133,7 @@ def test_a_preset_saved_in_the_dialog_comes_back(window: Any, qtbot: Any, monkey
 def test_from_the_map_the_dialog_opens_with_nothing_selected_and_a_hint(
     window: Any, qtbot: Any
 ) -> None:
-    from referentiel_desktop.gui.main_window import HOME
+    from referentiel_desktop.gui.window.main_window import HOME
 
     window.open_node(HOME)
     assert window.current_node_id() is None

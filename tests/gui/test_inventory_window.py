@@ -12,8 +12,8 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from referentiel_desktop.annotations import people
-from referentiel_desktop.gui.inventory_chart import color_of
-from referentiel_desktop.gui.inventory_grid import MOVEMENT_ROLE
+from referentiel_desktop.gui.inventory.inventory_chart import color_of
+from referentiel_desktop.gui.inventory.inventory_grid import MOVEMENT_ROLE
 from referentiel_desktop.inventory import answers, links, path
 from tests.gui.keys import type_text
 

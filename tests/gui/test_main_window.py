@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from referentiel_desktop.gui.navigation_model import NODE_ID_ROLE
+from referentiel_desktop.gui.window.navigation_model import NODE_ID_ROLE
 
 
 def _all_ids(model: Any) -> list[str]:

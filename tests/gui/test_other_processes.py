@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from referentiel_desktop.annotations import cases, notes, people
-from referentiel_desktop.gui.search_panel import HTML_ROLE
+from referentiel_desktop.gui.window.search_panel import HTML_ROLE
 from referentiel_desktop.workspace import Workspace
 from tests.gui.keys import type_text
 

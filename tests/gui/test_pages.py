@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from referentiel_desktop.annotations import cases, notes, people
-from referentiel_desktop.gui.main_window import HOME
+from referentiel_desktop.gui.window.main_window import HOME
 from tests.gui.keys import type_text
 
 

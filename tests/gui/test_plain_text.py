@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.annotations import cases, notes, people
-from referentiel_desktop.gui.search_panel import HTML_ROLE
+from referentiel_desktop.gui.window.search_panel import HTML_ROLE
 
 MARKUP = '<img src="file:///dev/zero"> <b>gras</b> &amp; <a href="file:///bin/sh">x</a>'
 

@@ -101,7 +101,7 @@ def test_a_file_that_is_no_database_is_set_aside_and_said_so(
 def test_a_second_launch_brings_the_first_window_forward(
     qapp: Any, qtbot: Any, data_dir: Path
 ) -> None:
-    from referentiel_desktop.gui.single_instance import SingleInstance
+    from referentiel_desktop.gui.common.single_instance import SingleInstance
 
     data_dir.mkdir(parents=True)
     first = SingleInstance(data_dir)
@@ -122,7 +122,7 @@ def test_a_second_launch_brings_the_first_window_forward(
 
 
 def test_a_lock_left_by_a_crash_is_taken_over(qapp: Any, data_dir: Path) -> None:
-    from referentiel_desktop.gui.single_instance import SingleInstance
+    from referentiel_desktop.gui.common.single_instance import SingleInstance
 
     data_dir.mkdir(parents=True)
     holder = subprocess.Popen(

@@ -62,7 +62,7 @@ def map_command(args: argparse.Namespace) -> int:
 
 def _write_png(figure: MapFigure, target: Path) -> None:
     """PNG needs a painter: Qt's, which lives in ``gui/`` like every use of Qt."""
-    from referentiel_desktop.gui.map_painter import write_png
+    from referentiel_desktop.gui.window.map_painter import write_png
 
     with atomic_output(target) as temporary:
         write_png(figure, temporary)

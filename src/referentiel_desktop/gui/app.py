@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication
 from referentiel_desktop import __version__, i18n, paths
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.features import install_features
-from referentiel_desktop.gui.main_window import MainWindow
+from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
@@ -123,7 +123,7 @@ def report_uncaught_errors(window: MainWindow) -> None:
     """An exception that no code caught is shown in the window and logged, never lost."""
     import shiboken6
 
-    from referentiel_desktop.gui.failures import install_excepthook
+    from referentiel_desktop.gui.common.failures import install_excepthook
 
     def report(message: str) -> None:
         if shiboken6.isValid(window):
@@ -193,7 +193,7 @@ def collect_garbage_on_the_ui_thread(app: QApplication) -> QTimer:
     Qt wrappers while a worker thread runs Python crashed the test suite now and then
     (segfault in "Garbage-collecting"). As Anki does, turn automatic collection off and
     collect on the UI thread, every few seconds, when no background task is in flight."""
-    from referentiel_desktop.gui.worker import background_idle
+    from referentiel_desktop.gui.common.worker import background_idle
 
     gc.disable()
     timer = QTimer(app, interval=GC_INTERVAL_MS)
@@ -225,7 +225,7 @@ def run_gui(argv: list[str]) -> int:
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
         return 1
-    from referentiel_desktop.gui.single_instance import SingleInstance
+    from referentiel_desktop.gui.common.single_instance import SingleInstance
 
     instance = SingleInstance(data)
     if not instance.acquire():

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from referentiel_desktop.gui.labels import display_title
-from referentiel_desktop.gui.main_window import MainWindow
-from referentiel_desktop.gui.search_panel import SearchPanel
+from referentiel_desktop.gui.common.labels import display_title
+from referentiel_desktop.gui.window.main_window import MainWindow
+from referentiel_desktop.gui.window.search_panel import SearchPanel
 from referentiel_desktop.i18n import _
 
 
@@ -53,7 +53,7 @@ def install_search(window: MainWindow) -> SearchPanel:
 def install_features(window: MainWindow) -> None:
     """Search at once; notes and cases once the workspace is open, after the first paint
     (their modules bring SQLAlchemy, which costs more than a bare window takes to paint)."""
-    from referentiel_desktop.gui.safety_menu import install_safety
+    from referentiel_desktop.gui.safety.safety_menu import install_safety
 
     install_search(window)
     install_safety(window)
@@ -66,13 +66,13 @@ def install_features(window: MainWindow) -> None:
 def install_annotations(window: MainWindow) -> None:
     import shiboken6
 
-    from referentiel_desktop.gui.case_editors import CaseEditors
-    from referentiel_desktop.gui.cases_view import CasesView
-    from referentiel_desktop.gui.failures import describe_failed_write
-    from referentiel_desktop.gui.node_annotations_panel import NodeAnnotationsPanel
-    from referentiel_desktop.gui.team_menu import ask_who_is_using, install_team_actions
-    from referentiel_desktop.gui.typing_to_note import TypingToNote
-    from referentiel_desktop.gui.undo_commands import SafeUndoStack
+    from referentiel_desktop.gui.cases.case_editors import CaseEditors
+    from referentiel_desktop.gui.cases.cases_view import CasesView
+    from referentiel_desktop.gui.common.failures import describe_failed_write
+    from referentiel_desktop.gui.notes.node_annotations_panel import NodeAnnotationsPanel
+    from referentiel_desktop.gui.notes.typing_to_note import TypingToNote
+    from referentiel_desktop.gui.notes.undo_commands import SafeUndoStack
+    from referentiel_desktop.gui.team.team_menu import ask_who_is_using, install_team_actions
 
     stack = SafeUndoStack(window)
     window.undo_stack = stack  # type: ignore[attr-defined]
@@ -113,7 +113,7 @@ def install_annotations(window: MainWindow) -> None:
     window.add_note_action, window.new_case_action = add_note, new_case  # type: ignore[attr-defined]
     window.menus["edit"].addSeparator()
     install_team_actions(window)
-    from referentiel_desktop.gui.exchange_menu import install_exchange
+    from referentiel_desktop.gui.exchange.exchange_menu import install_exchange
 
     install_exchange(window)
     window.undo_action, window.redo_action = undo, redo  # type: ignore[attr-defined]
@@ -153,7 +153,7 @@ def install_annotations(window: MainWindow) -> None:
             edit_case(record_id, window.current_node_id())
 
     def attach(workspace: object) -> None:
-        from referentiel_desktop.gui.change_relay import ChangeRelay
+        from referentiel_desktop.gui.common.change_relay import ChangeRelay
 
         relay = ChangeRelay(workspace, window)  # type: ignore[arg-type]
         window.about_to_close.connect(relay.stop)
@@ -185,7 +185,7 @@ def install_annotations(window: MainWindow) -> None:
         attach(window.workspace)
     else:
         window.workspace_ready.connect(attach)
-    from referentiel_desktop.gui.inventory_feature import install_inventory
+    from referentiel_desktop.gui.inventory.inventory_feature import install_inventory
 
     install_inventory(window)
     window.restore_dock_state()
@@ -200,7 +200,7 @@ def install_booklet(window: MainWindow) -> None:
     window.menus["file"].insertSeparator(window.quit_action)
 
     def open_booklet() -> None:
-        from referentiel_desktop.gui.booklet_dialog import BookletDialog
+        from referentiel_desktop.gui.booklet.booklet_dialog import BookletDialog
 
         if window.workspace is None:
             return

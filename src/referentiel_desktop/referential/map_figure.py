@@ -1,7 +1,7 @@
 """The map of the referential as geometry: the four themes, each drawn as the posters
 (seed 004) draw it, a figure of its balises around it with their key words.
 
-Plain data, no drawing library: the window paints it with Qt (``gui/map_view.py``), the
+Plain data, no drawing library: the window paints it with Qt (``gui/window/map_view.py``), the
 command line writes it as SVG (``map_svg.py``), a booklet can draw it with ReportLab.
 Coordinates are in points (pixels on screen), origin at the top left. Text that must wrap
 comes with the box it must fit in; :func:`wrap` gives lines for painters that do not

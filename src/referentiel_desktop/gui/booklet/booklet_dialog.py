@@ -1,0 +1,401 @@
+"""File → Booklet… (Ctrl+P): choose items and options, watch the real PDF take shape,
+export it or print it. Every build runs on a worker thread; a newer one supersedes it."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from referentiel_desktop.booklet import BookletCancelled, BookletOptions, build_pdf, gather
+from referentiel_desktop.booklet.presets import list_presets, save_preset
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.booklet.booklet_preview import BookletPreview
+from referentiel_desktop.gui.booklet.booklet_tree import BookletTree
+from referentiel_desktop.gui.common.worker import run_in_background
+from referentiel_desktop.i18n import _, ngettext
+from referentiel_desktop.referential.snapshot import NodeView
+from referentiel_desktop.workspace import Workspace
+
+REBUILD_DELAY_MS = 300
+
+
+class BookletDialog(QDialog):
+    def __init__(self, workspace: Workspace, nodes: list[NodeView], language: str,
+                 current: str | None, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("booklet-dialog")
+        self.setWindowTitle(_("Booklet"))
+        self.workspace = workspace
+        self._generation = itertools.count(1)
+        self._wanted = 0
+        self._questions: dict[str, tuple[str, ...]] = {}
+        self.tree = BookletTree(nodes, language)
+        self.questions = QPlainTextEdit()
+        self.questions.setObjectName("booklet-questions")
+        self.questions.setPlaceholderText(_("Questions for discussion, one a line"))
+        self.questions.setMaximumHeight(90)
+        self.questions_label = QLabel()
+        self.preview = BookletPreview(self)
+        self._build_options(language)
+        self._build_actions()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.questions_label)
+        left_layout.addWidget(self.questions)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addLayout(self.form)
+        middle_layout.addStretch(1)
+        middle_layout.addWidget(self.pages_label)
+        middle_layout.addWidget(self.progress)
+        middle_layout.addLayout(self.buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (left, middle, self.preview):
+            splitter.addWidget(widget)
+        splitter.setSizes([330, 300, 460])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.resize(1180, 760)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REBUILD_DELAY_MS)
+        self.timer.timeout.connect(self.rebuild)
+        self.tree.selection_changed.connect(self.options_changed)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_questions())
+        self.questions.textChanged.connect(self._questions_edited)
+        if current:
+            self.tree.set_selected([current])
+            item = self.tree.items.get(current)
+            if item is not None:
+                self.tree.setCurrentItem(item)
+        self._show_questions()
+        self.options_changed()
+
+    # -- building the form -------------------------------------------------------------
+    def _build_options(self, language: str) -> None:
+        self.presets = QComboBox()
+        self.presets.setObjectName("booklet-presets")
+        self.presets.activated.connect(self._apply_preset)
+        self.save_preset_button = QPushButton(_("Save as preset…"))
+        self.save_preset_button.clicked.connect(self.ask_preset_name)
+        self.title = QLineEdit()
+        self.title.setObjectName("booklet-title")
+        self.title.setPlaceholderText(_("Town council, 3 December"))
+        self.subtitle = QLineEdit()
+        self.territory = QLineEdit()
+        self.team = QLineEdit()
+        self.meeting_date = QDateEdit(QDate.currentDate())
+        self.meeting_date.setCalendarPopup(True)
+        self.lang = QComboBox()
+        for code, label in (("fr", "Français"), ("en", "English"),
+                            ("both", _("French and English"))):  # fmt: skip
+            self.lang.addItem(label, code)
+        self.lang.setCurrentIndex(0 if language == "fr" else 1)
+        self.paper = QComboBox()
+        for code, label in (("a4", "A4"), ("letter", "US Letter"), ("a5", "A5")):
+            self.paper.addItem(label, code)
+        self.fold = QCheckBox(_("Folded booklet (A5 pages two-up on A4)"))
+        self.notes = QCheckBox(_("The team's notes"))
+        self.notes.setChecked(True)
+        self.private = QCheckBox(_("Private notes too"))
+        self.cases = QCheckBox(_("Linked cases"))
+        self.cases.setChecked(True)
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText(_("all tags"))
+        self.tags.setToolTip(_("Only notes and cases with one of these tags, separated by commas"))
+        self.inventory = self._inventory_choice()
+        self.writing = QComboBox()
+        for code, label in (("none", _("None")), ("lines", _("Ruled lines")),
+                            ("box", _("An empty box"))):  # fmt: skip
+            self.writing.addItem(label, code)
+        presets_row = QHBoxLayout()
+        presets_row.addWidget(self.presets, 1)
+        presets_row.addWidget(self.save_preset_button)
+        self.form = QFormLayout()
+        rows: list[tuple[str, Any]] = [
+            (_("Preset"), presets_row), (_("Title"), self.title), (_("Subtitle"), self.subtitle),
+            (_("Territory"), self.territory), (_("Team"), self.team),
+            (_("Meeting date"), self.meeting_date), (_("Language"), self.lang),
+            (_("Paper"), self.paper), ("", self.fold), ("", self.notes), ("", self.private),
+            ("", self.cases), (_("Tags"), self.tags), (_("Room to write"), self.writing),
+            ("", self.inventory),
+        ]  # fmt: skip
+        for label, widget in rows:
+            self.form.addRow(label, widget)
+        for line in (self.title, self.subtitle, self.territory, self.team, self.tags):
+            line.textChanged.connect(self.options_changed)
+        self.meeting_date.dateChanged.connect(self.options_changed)
+        for combo in (self.lang, self.paper, self.writing, self.inventory):
+            combo.currentIndexChanged.connect(self.options_changed)
+        for box in (self.fold, self.notes, self.private, self.cases):
+            box.toggled.connect(self.options_changed)
+        self._fill_presets()
+
+    def _inventory_choice(self) -> QComboBox:
+        """The territories assessed at least once; the booklet prints the latest."""
+        from referentiel_desktop.annotations.people import list_territories
+        from referentiel_desktop.inventory.answers import assessment_dates
+
+        combo = QComboBox()
+        combo.setObjectName("booklet-inventory")
+        combo.addItem(_("Inventory: none"), "")
+        for place in list_territories(self.workspace):
+            if assessment_dates(self.workspace, place.name):
+                combo.addItem(_("Inventory: {territory}").format(territory=place.name), place.name)
+        return combo
+
+    def _build_actions(self) -> None:
+        self.pages_label = QLabel()
+        self.pages_label.setObjectName("booklet-pages")
+        self.pages_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button = QPushButton(_("Export PDF…"))
+        self.export_button.clicked.connect(self.ask_export_path)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.clicked.connect(self.print_booklet)
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.clicked.connect(self.reject)
+        self.buttons = QHBoxLayout()
+        for button in (self.cancel_button, self.export_button, self.print_button,
+                       self.close_button):  # fmt: skip
+            self.buttons.addWidget(button)
+
+    # -- options -------------------------------------------------------------------------
+    def options(self) -> BookletOptions:
+        when = self.meeting_date.date()
+        questions = tuple((node_id, text) for node_id, texts in self._questions.items()
+                          for text in texts)  # fmt: skip
+        return BookletOptions(
+            selection=tuple(self.tree.selected_ids()), title=self.title.text().strip(),
+            subtitle=self.subtitle.text().strip(), territory=self.territory.text().strip(),
+            team=self.team.text().strip(),
+            meeting_date=date(when.year(), when.month(), when.day()),
+            lang=str(self.lang.currentData()), paper=str(self.paper.currentData()),
+            fold=self.fold.isChecked(), notes=self.notes.isChecked(),
+            cases=self.cases.isChecked(), private=self.private.isChecked(),
+            tags=tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
+            writing_space=str(self.writing.currentData()), questions=questions,
+            inventory=str(self.inventory.currentData() or ""),
+        )  # fmt: skip
+
+    def set_options(self, options: BookletOptions) -> None:
+        self.title.setText(options.title)
+        self.subtitle.setText(options.subtitle)
+        self.territory.setText(options.territory)
+        self.team.setText(options.team)
+        self.lang.setCurrentIndex(max(0, self.lang.findData(options.lang)))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(options.paper)))
+        self.writing.setCurrentIndex(max(0, self.writing.findData(options.writing_space)))
+        self.inventory.setCurrentIndex(max(0, self.inventory.findData(options.inventory)))
+        self.fold.setChecked(options.fold)
+        self.notes.setChecked(options.notes)
+        self.cases.setChecked(options.cases)
+        self.private.setChecked(options.private)
+        self.tags.setText(", ".join(options.tags))
+        self._questions = {}
+        for node_id, text in options.questions:
+            self._questions[node_id] = (*self._questions.get(node_id, ()), text)
+        self.tree.set_selected(options.selection)
+        self._show_questions()
+
+    def _show_questions(self) -> None:
+        node_id = self.tree.current_id()
+        self.questions.setEnabled(node_id is not None)
+        self.questions_label.setText(_("Questions for discussion on the highlighted item:"))
+        self.questions.blockSignals(True)
+        self.questions.setPlainText("\n".join(self._questions.get(node_id or "", ())))
+        self.questions.blockSignals(False)
+
+    def _questions_edited(self) -> None:
+        node_id = self.tree.current_id()
+        if node_id is None:
+            return
+        lines = tuple(t.strip() for t in self.questions.toPlainText().splitlines() if t.strip())
+        self._questions[node_id] = lines
+        self.options_changed()
+
+    def _fill_presets(self) -> None:
+        self.presets.clear()
+        self.presets.addItem(_("(none)"), None)
+        for preset in list_presets(self.workspace):
+            self.presets.addItem(preset.name, preset.name)
+
+    def _apply_preset(self, index: int) -> None:
+        name = self.presets.itemData(index)
+        for preset in list_presets(self.workspace):
+            if preset.name == name:
+                self.set_options(preset.options)
+
+    def ask_preset_name(self) -> None:
+        name, ok = QInputDialog.getText(self, _("Save as preset"), _("Name of the preset:"))
+        if ok:
+            self.save_as_preset(name)
+
+    def save_as_preset(self, name: str) -> None:
+        try:
+            view = save_preset(self.workspace, name, self.options())
+        except UserError as error:
+            self.status.setText(str(error))
+            return
+        self._fill_presets()
+        self.presets.setCurrentIndex(self.presets.findData(view.name))
+        self.status.setText(_("Saved the preset {name}.").format(name=view.name))
+
+    # -- building ------------------------------------------------------------------------
+    def options_changed(self) -> None:
+        # What is shown no longer matches the options: nothing leaves until it does.
+        self.export_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.timer.start()
+
+    def rebuild(self) -> None:
+        """Build the booklet in memory on a worker; the newest build wins."""
+        generation = next(self._generation)
+        self._wanted = generation
+        try:
+            options = self.options()
+        except UserError as error:
+            self.status.setText(str(error))
+            return
+        if not options.selection and not options.inventory:
+            self.pages_label.setText(
+                _(
+                    "Nothing is selected yet: tick items in the tree (a theme brings its "
+                    "balises), or choose an inventory."
+                )
+            )
+            self.export_button.setEnabled(False)
+            self.print_button.setEnabled(False)
+            return
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        workspace = self.workspace
+
+        def build(progress: Any) -> tuple[bytes, int, int]:
+            def report(done: int, total: int) -> None:
+                if self._wanted != generation:
+                    raise BookletCancelled
+                progress(done, total)
+
+            content = gather(workspace, options)
+            out = io.BytesIO()
+            result = build_pdf(content, out, report)
+            return out.getvalue(), result.pages, result.sheets
+
+        run_in_background(
+            build,
+            on_done=lambda value: self._built(generation, options, *value),
+            on_error=lambda error: self._failed(generation, error),
+            on_progress=lambda done, total: self._progressed(generation, done, total),
+            owner=self,
+        )
+
+    def _progressed(self, generation: int, done: int, total: int) -> None:
+        if generation == self._wanted:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _built(self, generation: int, options: BookletOptions, data: bytes, pages: int,
+               sheets: int) -> None:  # fmt: skip
+        if generation != self._wanted:
+            return
+        self._finished()
+        self.preview.show_pdf(data)
+        text = ngettext("{count} page", "{count} pages", pages).format(count=pages)
+        if options.fold:
+            count = sheets // 2
+            text += ", " + ngettext("{count} sheet to print on both sides",
+                                    "{count} sheets to print on both sides", count).format(
+                count=count)  # fmt: skip
+        self.pages_label.setText(text)
+        self.export_button.setEnabled(True)
+        self.print_button.setEnabled(True)
+        self.status.setText("")
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._wanted and isinstance(error, BookletCancelled):
+            return
+        self._finished()
+        if isinstance(error, BookletCancelled):
+            self.status.setText(_("Cancelled: the preview shows the last booklet built."))
+        elif isinstance(error, UserError):
+            self.status.setText(str(error))
+        else:
+            self.status.setText(_("The booklet could not be made: {error}").format(error=error))
+
+    def _finished(self) -> None:
+        self.progress.hide()
+        self.cancel_button.setEnabled(False)
+
+    def cancel(self) -> None:
+        self.timer.stop()
+        self._wanted = next(self._generation)  # the running build sees it and stops
+        self._finished()
+        self.status.setText(_("Cancelled: the preview shows the last booklet built."))
+
+    def building(self) -> bool:
+        return self.progress.isVisible() or self.timer.isActive()
+
+    # -- export and print ----------------------------------------------------------------
+    def ask_export_path(self) -> None:
+        default = (self.title.text().strip() or _("Booklet")) + ".pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export PDF"), default, "PDF (*.pdf)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the booklet shown (the bytes of the preview) atomically to ``path``."""
+        from referentiel_desktop.files import atomic_write_bytes
+
+        try:
+            atomic_write_bytes(path, self.preview.data)
+        except UserError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(_("Exported {path}.").format(path=path))
+
+    def print_booklet(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            printed = self.preview.print_on(printer)
+            message = ngettext("Sent {count} page to the printer.",
+                               "Sent {count} pages to the printer.", printed)  # fmt: skip
+            self.status.setText(message.format(count=printed))

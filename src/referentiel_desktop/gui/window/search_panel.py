@@ -1,0 +1,403 @@
+"""The search panel: a field always at hand, results as you type, filters.
+
+Queries run on a worker thread; the newest query wins, so typing never waits. The
+index opens (or rebuilds, with progress) in the background the first time it is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import escape, unescape
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from referentiel_desktop.gui.common.labels import kind_label
+from referentiel_desktop.gui.common.plain import tooltip
+from referentiel_desktop.gui.common.worker import run_in_background
+from referentiel_desktop.i18n import N_, _
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 10
+HIT_ROLE = Qt.ItemDataRole.UserRole + 11
+KIND_FILTERS = [
+    "balise",
+    "method",
+    "device",
+    "chapter",
+    "section",
+    "scenario",
+    "question",
+    "note",
+    "case",
+]
+THEMES = {
+    "engagement": N_("Engagement"),
+    "integration": N_("Integrated action"),
+    "cooperation": N_("Cooperation"),
+    "value": N_("Value created"),
+}
+DEBOUNCE_MS = 120
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _HtmlDelegate(QStyledItemDelegate):
+    """Paints each result's rich text (title, kind and theme, highlighted snippet)."""
+
+    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(index.data(HTML_ROLE) or "")
+        document.setTextWidth(max(option.rect.width() - 8, 100))
+        return document
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        document = self._document(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
+        clip = QRectF(0, 0, option.rect.width() - 8, option.rect.height() - 4)
+        painter.setClipRect(clip)
+        context.clip = clip
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
+
+
+def marked_words(snippet: str) -> list[str]:
+    """The words a snippet marks in ``<b>``, once each, as the text writes them."""
+    words = [unescape(w) for w in re.findall(r"<b>(.*?)</b>", snippet)]
+    return list(dict.fromkeys(w for w in words if w.strip()))
+
+
+class SearchPanel(QWidget):
+    """Emits ``open_requested(node_id)`` when a result is opened; for a note or a case,
+    the node is the balise it is attached to, then ``record_requested(kind, id)`` asks
+    for the record itself."""
+
+    open_requested = Signal(str)
+    record_requested = Signal(str, str)
+    words_matched = Signal(list)  # the words a hit's snippet marks, after open_requested
+    results_shown = Signal(int)
+
+    def __init__(
+        self, language: Callable[[], str], node_label: Callable[[str], str] | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("search-panel")
+        self._language = language
+        self._node_label = node_label
+        self._service: Any = None
+        self._workspace: Any = None
+        self._sequence = 0
+        self._preparing = False
+        self._open_when_ready = False
+        self.field = QLineEdit()
+        self.field.setObjectName("search-field")
+        self.field.setClearButtonEnabled(True)
+        self.field.installEventFilter(self)
+        self.kind = QComboBox()
+        self.theme = QComboBox()
+        self.source = QComboBox()
+        self.territory = QComboBox()
+        self.tag = QComboBox()
+        self.author = QComboBox()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.linkActivated.connect(self.accept_suggestion)
+        self.suggestion: str | None = None
+        self.results = QListWidget()
+        self.results.setObjectName("search-results")
+        self.results.setItemDelegate(_HtmlDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.itemActivated.connect(self._activate)
+        self.results.itemClicked.connect(self._activate)
+        self.results.installEventFilter(self)
+        filters = QGridLayout()  # two by two: six combos on one line would be cut short
+        combos = (self.kind, self.theme, self.source, self.territory, self.tag, self.author)
+        for position, combo in enumerate(combos):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
+            combo.currentIndexChanged.connect(self._schedule)
+            filters.addWidget(combo, position // 2, position % 2)
+        self._filters = filters
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.field)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_query)
+        self.field.textChanged.connect(self._schedule)
+        self.retranslate()
+
+    # -- set-up -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.field.setPlaceholderText(_('Search (Ctrl+F): words, "phrase", prefix*, -word'))
+        self._fill(self.kind, _("All kinds"), [(k, kind_label(k)) for k in KIND_FILTERS])
+        self._fill(self.theme, _("All themes"), [(k, _(v)) for k, v in THEMES.items()])
+        sources = [("referential", _("Referential")), ("team", _("Team's notes and cases"))]
+        self._fill(self.source, _("Referential and team"), sources)
+        self.refresh_team_filters()
+        if self.field.text().strip():
+            self._schedule()
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, entries: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for key, label in entries:
+            combo.addItem(label, key)
+        position = combo.findData(current)
+        combo.setCurrentIndex(max(position, 0))
+        combo.blockSignals(False)
+
+    def attach_workspace(self, workspace: Any) -> None:
+        self._workspace = workspace
+        self.refresh_team_filters()
+
+    def refresh_team_filters(self, *_args: Any) -> None:
+        """Territories, tags and authors as the team has them now."""
+        values: dict[str, list[str]] = {"territory": [], "tag": [], "author": []}
+        if self._workspace is not None:
+            from referentiel_desktop.annotations import people, tags
+
+            values["territory"] = [t.name for t in people.list_territories(self._workspace)]
+            values["tag"] = [name for name, _count in tags.list_tags(self._workspace)]
+            values["author"] = [a.name for a in people.list_authors(self._workspace)]
+        everything = {
+            "territory": _("All territories"),
+            "tag": _("All tags"),
+            "author": _("All authors"),
+        }
+        for name, combo in (
+            ("territory", self.territory),
+            ("tag", self.tag),
+            ("author", self.author),
+        ):
+            self._fill(combo, everything[name], [(v, v) for v in values[name]])
+            combo.setVisible(bool(values[name]))
+        self._place_filters()
+
+    def on_change(self, change: Any) -> None:
+        """Something was written, here or by another process: the filters and the
+        results shown follow (a query catches the index up first)."""
+        self.refresh_team_filters()
+        if change.kind in ("note", "case", "referential") and self.field.text().strip():
+            self._schedule()
+
+    def _place_filters(self) -> None:
+        """Two by two, the hidden ones taking no place (a hole would look like a bug)."""
+        combos = [self.kind, self.theme, self.source, self.territory, self.tag, self.author]
+        for combo in combos:
+            self._filters.removeWidget(combo)
+        shown = [c for c in combos if not c.isHidden()]
+        for position, combo in enumerate(shown):
+            self._filters.addWidget(combo, position // 2, position % 2)
+
+    def _ensure_service(self) -> bool:
+        if self._service is not None and self._service.index.index is not None:
+            return True
+        if self._workspace is None or self._preparing:
+            self.status.setText(_("Preparing the search index…"))
+            return False
+        from referentiel_desktop.search.service import SearchService
+
+        if self._service is None:
+            self._service = SearchService(self._workspace)
+        self._preparing = True
+        self.status.setText(_("Preparing the search index…"))
+        service = self._service
+
+        def prepare(progress: Callable[[int, int], None]) -> None:
+            service.prepare(progress, background=True)
+
+        run_in_background(
+            prepare,
+            on_done=lambda _r: self._prepared(),
+            on_error=self._failed,
+            on_progress=self._progress,
+            owner=self,
+        )
+        return False
+
+    def _progress(self, done: int, total: int) -> None:
+        self.status.setText(
+            _("Building the search index: {done} of {total}").format(done=done, total=total)
+        )
+
+    def _prepared(self) -> None:
+        self._preparing = False
+        self.status.clear()
+        self.run_query()
+
+    def _failed(self, error: BaseException) -> None:
+        self._preparing = False
+        self.status.setText(escape(_("Search is unavailable: {error}").format(error=error)))
+
+    def close_service(self) -> None:
+        if self._service is not None:
+            self._service.close()
+            self._service = None
+
+    @property
+    def service(self) -> Any:
+        return self._service
+
+    # -- querying -----------------------------------------------------------------------
+    def focus_field(self) -> None:
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def run_query(self) -> None:
+        text = self.field.text()
+        self._sequence += 1
+        sequence = self._sequence
+        if not text.strip():
+            self.results.clear()
+            self.status.clear()
+            return
+        if not self._ensure_service():
+            return
+        options = {
+            "kinds": [self.kind.currentData()] if self.kind.currentData() else None,
+            "theme": self.theme.currentData(),
+            "source": self.source.currentData(),
+            "territory": self.territory.currentData(),
+            "tag": self.tag.currentData(),
+            "author": self.author.currentData(),
+            "typing": True,
+            "limit": 30,
+        }
+        service, language = self._service, self._language()
+        run_in_background(
+            lambda: service.search(text, language, **options),
+            on_done=lambda result: self._show(sequence, result),
+            on_error=self._failed,
+            owner=self,
+        )
+
+    def _show(self, sequence: int, result: Any) -> None:
+        if sequence != self._sequence:
+            return  # an older query finished after a newer one started
+        if result.building:  # the index was found damaged: it rebuilds in the background
+            self._ensure_service()
+            return
+        self.results.clear()
+        for hit in result.hits:
+            item = QListWidgetItem()
+            item.setData(HIT_ROLE, hit)
+            item.setData(HTML_ROLE, self._hit_html(hit))
+            item.setToolTip(tooltip(hit.title))
+            self.results.addItem(item)
+        parts = []
+        if not result.hits:
+            parts.append(escape(_("No results.")))
+        if result.suggestion:
+            link = f"<a href='suggest'>{escape(result.suggestion)}</a>"
+            parts.append(escape(_("Did you mean: {suggestion}?")).format(suggestion=link))
+        self.suggestion = result.suggestion
+        self.status.setText(" ".join(parts))
+        if result.hits:
+            self.results.setCurrentRow(0)
+            if self._open_when_ready:
+                self._activate(self.results.item(0))
+        self._open_when_ready = False
+        self.results_shown.emit(len(result.hits))
+
+    def _hit_html(self, hit: Any) -> str:
+        themes = ", ".join(_(THEMES[t]) for t in hit.theme.split(",") if t in THEMES)
+        where = themes
+        if hit.kind == "note" and hit.target and self._node_label is not None:
+            where = self._node_label(hit.target[0])  # the balise it was written on
+        meta = " · ".join(p for p in (kind_label(hit.kind), where) if p)
+        return (
+            f"<b>{escape(hit.title)}</b><br><small>{escape(meta)}</small><br>"
+            f"<span>{hit.snippet}</span>"  # the snippet is built escaped, with <b> marks
+        )
+
+    def accept_suggestion(self, _link: str = "") -> None:
+        if self.suggestion:
+            self.field.setText(self.suggestion)
+
+    # -- opening and keys ---------------------------------------------------------------
+    def _activate(self, item: QListWidgetItem) -> None:
+        hit = item.data(HIT_ROLE)
+        if hit is None:
+            return
+        target = hit.target[0] if hit.target else hit.id
+        self.open_requested.emit(target)
+        if hit.kind in ("note", "case"):
+            self.record_requested.emit(hit.kind, hit.id)
+        else:
+            self.words_matched.emit(marked_words(hit.snippet))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.field.clear()
+            self.results.clear()
+            self.field.setFocus()
+            return True
+        if watched is self.field and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+            if 0 <= row < self.results.count():
+                self.results.setCurrentRow(row)
+            return True
+        if watched is self.field and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._timer.isActive():  # results for this text are not there yet
+                self._timer.stop()
+                self._open_when_ready = True
+                self.run_query()
+            elif self.results.currentItem() is not None:
+                self._activate(self.results.currentItem())
+            return True
+        return False
