@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from referentiel_desktop.paths import i18n_dir
+from referentiel_desktop.resources import i18n_dir
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DOMAIN = "messages"

@@ -1,25 +1,34 @@
-"""Where things live: the user's data directory and the bundled resources.
+"""Where the user's things live: the data folder, the cache folder, the index's folder.
 
-Resources are looked up in three places so that the same code runs from a source
-checkout, from an installed wheel (``referentiel_desktop/_data``) and from a frozen
-PyInstaller build (``sys._MEIPASS``).
+The bundled files (referential, fonts, catalogs) are found by :mod:`resources`; their
+three functions are named here too, for the callers that want one place to ask.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
+
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import _
+from referentiel_desktop.resources import bundled_referential, i18n_dir, resources_dir
+
+__all__ = [
+    "bundled_referential",
+    "cache_dir",
+    "data_dir",
+    "i18n_dir",
+    "index_dir",
+    "resources_dir",
+]
 
 APP_NAME = "referentiel-desktop"
 DATA_DIR_ENV = "REFERENTIEL_DESKTOP_DATA_DIR"
 CACHE_DIR_ENV = "REFERENTIEL_DESKTOP_CACHE_DIR"
 DATABASE_NAME = "referentiel.sqlite3"
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -37,10 +46,6 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        # Imported here: the i18n module itself finds its catalogs through this one.
-        from referentiel_desktop.errors import UserError
-        from referentiel_desktop.i18n import _
-
         message = _("The data folder {path} cannot be used: {reason}.")
         raise UserError(message.format(path=path, reason=error.strerror or error)) from error
     return path
@@ -63,36 +68,3 @@ def index_dir(data_folder: str | os.PathLike[str]) -> Path:
     resolved = str(Path(data_folder).expanduser().resolve())
     key = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return cache_dir() / "indexes" / key
-
-
-def _roots() -> list[Path]:
-    roots: list[Path] = []
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        roots.append(Path(frozen))
-    roots.append(_PACKAGE_DIR / "_data")
-    roots.append(_PACKAGE_DIR.parents[1])  # source checkout: src/referentiel_desktop -> repo
-    return roots
-
-
-def _find(top: str) -> Path:
-    for root in _roots():
-        candidate = root / top
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"bundled folder {top!r} not found in {[str(r) for r in _roots()]}")
-
-
-def resources_dir() -> Path:
-    """The bundled ``resources/`` folder (referential, fonts, icons)."""
-    return _find("resources")
-
-
-def i18n_dir() -> Path:
-    """The gettext catalogs folder ``i18n/``."""
-    return _find("i18n")
-
-
-def bundled_referential() -> Path:
-    """The bilingual referential file shipped with the application."""
-    return resources_dir() / "referential" / "villes-pairs-2019.toml"

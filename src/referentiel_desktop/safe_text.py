@@ -9,6 +9,7 @@ minutes and the index grow by 300 MB; at this limit the index and the window sta
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
@@ -48,6 +49,14 @@ def check_text(text: str, *, limit: int = TEXT_LIMIT) -> str:
         )
         raise UserError(message.format(limit=f"{limit:,}", count=f"{len(text):,}"))
     return text
+
+
+def clean(text: str | None) -> str:
+    """NFC, trimmed, checked: how every piece of user text enters the store.
+
+    Raises :class:`UserError` for control characters, text that was not valid UTF-8
+    and text past :data:`TEXT_LIMIT`."""
+    return check_text(unicodedata.normalize("NFC", text or "").strip())
 
 
 def _shorten(text: str, around: int) -> str:

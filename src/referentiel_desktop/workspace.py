@@ -24,7 +24,7 @@ from referentiel_desktop.changes import Change, ChangeBus
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
-from referentiel_desktop.referential.loader import ReferentialFile, parse_file
+from referentiel_desktop.referential.loader import ReferentialFile, parse_file, read_edition
 from referentiel_desktop.store import backups, change_log, health
 from referentiel_desktop.store.engine import (
     DATABASE_NAME,
@@ -112,9 +112,9 @@ class Workspace:
         """
         folder = paths.data_dir(data_dir)
         db_path = folder / DATABASE_NAME
-        edition = parse_file(referential or paths.bundled_referential())
+        edition = referential or paths.bundled_referential()
         if not health.folder_writable(folder):
-            return cls._open_read_only(folder, db_path, edition)
+            return cls._open_read_only(folder, db_path)
         marker = RunningMarker(folder)
         unclean = marker.previous_stop_was_unclean()
         engine: Engine | None = None
@@ -142,7 +142,7 @@ class Workspace:
         return workspace
 
     @classmethod
-    def _open_read_only(cls, folder: Path, db_path: Path, edition: ReferentialFile) -> Workspace:
+    def _open_read_only(cls, folder: Path, db_path: Path) -> Workspace:
         if not db_path.exists():
             message = _(
                 "The data folder {path} is read-only and holds no data file yet: choose "
@@ -283,13 +283,17 @@ class Workspace:
         except StoreBusyError:
             pass  # another process is writing: prune at the next start
 
-    def _ensure_referential(self, bundled: ReferentialFile) -> None:
+    def _ensure_referential(self, source: Path) -> None:
         # Looked at in a read first: opening must not wait on another process's write.
-        with self.reading() as session:
-            if not repository.needs_install(session, bundled):
-                return
+        # The file is read whole (and validated) only when it is to be installed.
+        header = read_edition(source)
+        if header is not None:
+            with self.reading() as session:
+                if not repository.needs_install(session, *header):
+                    return
+        bundled = parse_file(source)
         with self.transaction() as session:
-            if not repository.needs_install(session, bundled):
+            if not repository.needs_install(session, bundled.edition_id, bundled.version):
                 return  # another process installed it meanwhile
             repository.install(session, bundled)
         self.changes.publish(Change("referential", frozenset()))

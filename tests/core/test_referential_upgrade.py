@@ -46,3 +46,20 @@ def test_same_or_older_bundled_version_changes_nothing(tmp_path: Path) -> None:
     with Workspace.open(data, referential=MINI) as ws, ws.reading() as session:
         again = repository.current_edition(session)
         assert again is not None and again.loaded_at == loaded_at
+
+
+def test_a_newer_edition_is_seen_even_when_its_head_is_written_differently(
+    tmp_path: Path,
+) -> None:
+    # The opening reads only the file's head to learn its edition; a head it cannot read
+    # (here: the edition table after the nodes) makes it read the whole file instead.
+    data = tmp_path / "data"
+    Workspace.open(data, referential=MINI).close()
+    text = MINI.read_text(encoding="utf-8").replace("version = 1", "version = 2")
+    head, _, rest = text.partition("[edition]")
+    edition_lines, _, nodes = rest.partition("[[node]]")
+    moved = tmp_path / "mini-v2-moved.toml"
+    moved.write_text(f"{head}[[node]]{nodes}\n[edition]{edition_lines}", encoding="utf-8")
+    with Workspace.open(data, referential=moved) as ws, ws.reading() as session:
+        edition = repository.current_edition(session)
+        assert edition is not None and edition.version == 2

@@ -8,13 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.conflicts import EditConflict
-from referentiel_desktop.annotations.people import clean, ensure_author, ids_named
+from referentiel_desktop.annotations.people import ensure_author, ids_named
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import NoteView, note_view
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.repository import known_node, require_node
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.store.models import Author, Note, NoteTag, Tag, utcnow
 from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace

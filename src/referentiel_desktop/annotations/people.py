@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import unicodedata
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -17,20 +16,12 @@ from referentiel_desktop.annotations.views import (
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.safe_text import check_text
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.store.models import Author, Case, Setting, Territory, utcnow
 from referentiel_desktop.text import fold, name_key
 from referentiel_desktop.workspace import Workspace
 
 DEFAULT_AUTHOR_KEY = "default_author"
-
-
-def clean(text: str | None) -> str:
-    """NFC, trimmed, checked: how every piece of user text enters the store.
-
-    Raises :class:`UserError` for control characters, text that was not valid UTF-8
-    and text past :data:`~referentiel_desktop.safe_text.TEXT_LIMIT`."""
-    return check_text(unicodedata.normalize("NFC", text or "").strip())
 
 
 def initials_of(name: str) -> str:

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.annotations.people import clean
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.store.models import Case, CaseTag, Note, NoteTag, Tag, utcnow
 from referentiel_desktop.text import fold, name_key
 from referentiel_desktop.workspace import Workspace

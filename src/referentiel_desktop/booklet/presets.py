@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from referentiel_desktop.annotations.people import clean
 from referentiel_desktop.booklet.content import expand_selection
 from referentiel_desktop.booklet.options import BookletOptions
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import read_nodes
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.store.models import BookletPreset, utcnow
 from referentiel_desktop.workspace import Workspace
 

@@ -4,6 +4,11 @@ Each command group lives in its own module with a ``register(subparsers)`` funct
 handlers receive the parsed arguments and an open :class:`Workspace`, print their
 result (JSON with ``--json``) to standard output and raise :class:`UserError` for bad
 input, which becomes a message on standard error and exit code 1.
+
+A command imports only its own group: :data:`COMMAND_GROUPS` says which module
+registers which command words, so ``note list`` never loads ReportLab or Whoosh. A new
+group adds its module and its words there; ``--help`` (or a word nobody registers)
+loads every group, so the full list is always shown.
 """
 
 from __future__ import annotations
@@ -12,41 +17,57 @@ import argparse
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from types import ModuleType
+from importlib import import_module
 
 from referentiel_desktop import __version__
-from referentiel_desktop.cli import (
-    annotation_commands,
-    booklet_commands,
-    exchange_commands,
-    inventory_commands,
-    maintenance_commands,
-    map_commands,
-    referential_commands,
-    search_commands,
-    team_commands,
-)
 from referentiel_desktop.cli.terminal import check_arguments, escaped_output
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _, set_language, system_language
 
 PROG = "referentiel-desktop"
 
-COMMAND_GROUPS: list[ModuleType] = [
-    referential_commands,
-    search_commands,
-    annotation_commands,
-    team_commands,
-    exchange_commands,
-    map_commands,
-    booklet_commands,
-    inventory_commands,
-    maintenance_commands,
-]
-"""Modules that add subcommands; each has ``register(subparsers)``."""
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "referential_commands": ("list", "show", "referential"),
+    "search_commands": ("search", "index"),
+    "annotation_commands": ("note", "case"),
+    "team_commands": ("territory", "author", "tag"),
+    "exchange_commands": ("export", "import", "conflicts"),
+    "map_commands": ("map",),
+    "booklet_commands": ("booklet",),
+    "inventory_commands": ("inventory",),
+    "maintenance_commands": ("backup", "restore", "doctor"),
+}
+"""Modules of this package that add subcommands (each has ``register(subparsers)``), in
+the order ``--help`` lists them, with the command words each one registers."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def groups_for(arguments: Sequence[str]) -> list[str]:
+    """The command groups to load for ``arguments``: the one owning the command word, or
+    all of them when there is none (help, a typo) so that argparse can list them."""
+    if "--version" in arguments:
+        return []  # argparse prints the version before any command is read
+    command = _command_word(arguments)
+    for module, words in COMMAND_GROUPS.items():
+        if command in words:
+            return [module]
+    return list(COMMAND_GROUPS)
+
+
+def _command_word(arguments: Sequence[str]) -> str | None:
+    skip_next = False
+    for argument in arguments:
+        if skip_next:
+            skip_next = False
+        elif argument == "--data-dir":
+            skip_next = True
+        elif not argument.startswith("-"):
+            return argument
+        elif argument in ("-h", "--help"):
+            return None
+    return None
+
+
+def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=_(
@@ -64,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help=_("on an error, show the full traceback")
     )
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for group in COMMAND_GROUPS:
-        group.register(subparsers)
+    for group in COMMAND_GROUPS if groups is None else groups:
+        import_module(f"{__name__}.{group}").register(subparsers)
     return parser
 
 
@@ -84,7 +105,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         except UserError as error:
             print(f"{PROG}: {error}", file=sys.stderr)
             return 1
-        parser = build_parser()
+        parser = build_parser(groups_for(arguments))
         args = parser.parse_args(arguments)
         handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
         if handler is None:

@@ -61,8 +61,8 @@ def map_command(args: argparse.Namespace) -> int:
 
 
 def _write_png(figure: MapFigure, target: Path) -> None:
-    """PNG needs a painter: Qt's, which lives in ``gui/`` like every use of Qt."""
-    from referentiel_desktop.gui.window.map_painter import write_png
+    """PNG needs a painter: Qt's, behind the one adapter of ``gui/`` a command may load."""
+    from referentiel_desktop.gui.map_png import write_png
 
     with atomic_output(target) as temporary:
         write_png(figure, temporary)

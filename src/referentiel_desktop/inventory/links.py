@@ -6,13 +6,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.annotations.people import clean, ensure_author
+from referentiel_desktop.annotations.people import ensure_author
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.inventory.answers import question_list, require_question
 from referentiel_desktop.inventory.views import Link, Question
 from referentiel_desktop.referential.repository import require_node
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.store.models import InventoryLink, Node, utcnow
 from referentiel_desktop.workspace import Workspace
 

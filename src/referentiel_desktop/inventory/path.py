@@ -8,13 +8,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.annotations.people import clean, ensure_author
+from referentiel_desktop.annotations.people import ensure_author
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.inventory.places import require_territory
 from referentiel_desktop.inventory.scale import parse_day
 from referentiel_desktop.inventory.views import Stage, SupportPath
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.store.models import InventoryStage, Node, Territory, utcnow
 from referentiel_desktop.workspace import Workspace
 

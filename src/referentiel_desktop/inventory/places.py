@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations import people
-from referentiel_desktop.annotations.people import clean
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.store.models import Territory
 from referentiel_desktop.text import fold
 

@@ -277,6 +277,31 @@ def parse_text(text: str, source: str = "referential") -> ReferentialFile:
     )
 
 
+def read_edition(path: Path) -> tuple[str, int] | None:
+    """The edition id and version of the file at ``path``, read from its head alone.
+
+    Every opening asks whether the bundled edition is newer than the loaded one; parsing
+    and validating the whole file for that cost each command more than its own work. The
+    head is everything before the first table after ``[edition]``; when it does not hold
+    a valid id and version, ``None`` says to read the file whole.
+    """
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head: list[str] = []
+            for line in handle:
+                stripped = line.strip()
+                if stripped.startswith("[") and stripped != "[edition]":
+                    break
+                head.append(line)
+        edition = tomllib.loads("".join(head)).get("edition", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    edition_id, version = edition.get("id"), edition.get("version")
+    if isinstance(edition_id, str) and isinstance(version, int) and not isinstance(version, bool):
+        return edition_id, version
+    return None
+
+
 def parse_file(path: Path) -> ReferentialFile:
     """Read and validate the referential file at ``path``."""
     try:

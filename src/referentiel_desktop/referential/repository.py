@@ -78,12 +78,13 @@ def install(session: Session, ref: ReferentialFile) -> InstallReport:
     return InstallReport(ref.edition_id, ref.version, added, updated, len(existing))
 
 
-def needs_install(session: Session, bundled: ReferentialFile) -> bool:
-    """True at first start, and when the bundled edition is newer than the loaded one."""
+def needs_install(session: Session, edition_id: str, version: int) -> bool:
+    """True at first start, and when the bundled edition (``edition_id`` at ``version``)
+    is newer than the loaded one."""
     edition = current_edition(session)
     if edition is None:
         return True
-    return edition.id == bundled.edition_id and bundled.version > edition.version
+    return edition.id == edition_id and version > edition.version
 
 
 def list_nodes(session: Session, kind: str | None = None) -> list[Node]:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referentiel_desktop.annotations.people import clean
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.common.autosave import AutosaveTimer
 from referentiel_desktop.gui.inventory.inventory_undo import AnswerCommand
@@ -32,6 +31,7 @@ from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.inventory import answers, links
 from referentiel_desktop.inventory.scale import POSITIONS, position_description, position_label
 from referentiel_desktop.inventory.views import Answer
+from referentiel_desktop.safe_text import clean
 from referentiel_desktop.workspace import Workspace
 
 BALISE_ROLE = Qt.ItemDataRole.UserRole + 62

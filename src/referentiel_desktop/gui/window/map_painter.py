@@ -5,12 +5,8 @@ elided when a font is wider than the layout's estimate, so nothing spills out.""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from referentiel_desktop.referential.map_figure import BaliseMark, MapFigure, ThemeFigure
 
@@ -155,30 +151,3 @@ def _paint_balise(
         painter.setPen(QColor(palette.text))
         painter.setFont(font)
         painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), b.badge)
-
-
-def render_png(figure: MapFigure, path: Path, scale: float = 2.0) -> None:
-    """Paint ``figure`` into a PNG at ``scale`` (2: sharp on a high-density screen or paper)."""
-    image = QImage(
-        round(figure.width * scale), round(figure.height * scale), QImage.Format.Format_ARGB32
-    )
-    image.fill(QColor(figure.palette.background))
-    painter = QPainter(image)
-    painter.scale(scale, scale)
-    paint_map(painter, figure)
-    painter.end()
-    if not image.save(str(path)):  # the format follows the .png suffix
-        raise OSError(f"cannot write {path}")
-
-
-def write_png(figure: MapFigure, target: Path) -> None:
-    """Write ``figure`` as a PNG at ``target`` from a headless command: Qt's painter needs
-    an application, made offscreen (no window, no display) when there is none yet."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # A widgets application (not a bare QGuiApplication): the process may open windows later.
-    app = QApplication.instance() or QApplication(["referentiel-desktop"])
-    png = target.with_suffix(".png")  # Qt picks the format from the suffix
-    render_png(figure, png)
-    if png != target:
-        png.replace(target)
-    del app
