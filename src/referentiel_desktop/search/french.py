@@ -37,6 +37,8 @@ _NOUN_FORMS = {"cour": frozenset({"cour", "cours"})}
 (« cour » is not « courir », « courait »)."""
 
 _snowball = FrenchStemmer().stem
+_TRADES = ("erie",)
+"""A noun in ``-erie`` (a trade, a place) keeps the ``-er`` Snowball leaves it."""
 
 # (folded ending, what replaces it): the first that fits gives the second reading; an
 # empty replacement, none (Snowball reads ``-aient`` right). ``-asse`` reads as a form of
@@ -70,6 +72,8 @@ def _singular(folded: str) -> str:
 
 def _stem(word: str) -> str:
     stem = str(_snowball(word))
+    if word.endswith(_TRADES):
+        return stem  # « ressourcerie » is not « ressource »
     while stem.endswith("er") and len(stem) - 2 >= MIN_STEM:
         stem = stem[:-2]
     if len(stem) > MIN_STEM + 1 and stem[-1] == "i" and stem[-2] not in "aeiouy":
