@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bare_whoosh import BareWhoosh  # noqa: E402
 from referentiel_desktop import paths  # noqa: E402
 from referentiel_desktop.annotations.notes import add_note  # noqa: E402
+from referentiel_desktop.search.analyzers import fold  # noqa: E402
 from referentiel_desktop.search.service import SearchService  # noqa: E402
 from referentiel_desktop.workspace import Workspace  # noqa: E402
-from synthetic import percentile, populate, query_words  # noqa: E402
+from synthetic import FRENCH, percentile, populate, query_words  # noqa: E402
 
 PHRASES = [
     "conditions de la confiance",
@@ -37,13 +38,16 @@ PHRASES = [
     "learning community",
     "transition process",
 ]
-KINDS = ("one word", "two words", "prefix", "phrase", "fuzzy")
+ACCENTED = [w for w in FRENCH if len(w) >= 5 and fold(w) != w]
+KINDS = ("one word", "unaccented", "two words", "prefix", "phrase", "fuzzy")
 
 
 def queries(kind: str, rng: random.Random) -> str:
     first, second = query_words(rng, 2)
     if kind == "one word":
         return first
+    if kind == "unaccented":  # a word with accents (or œ), typed without them
+        return fold(rng.choice(ACCENTED))
     if kind == "two words":
         return f"{first} {second}"
     if kind == "prefix":

@@ -4,9 +4,10 @@ Folding comes first (accents off, ligatures opened, lower case) so that a word t
 without its accents, in capitals or with ``oe`` for ``œ`` is the very same string the
 stemmer sees when it indexes the correctly written word: ``réflexivité`` and
 ``reflexivite`` both become ``reflexivit``. Snowball's French rules recognise some
-suffixes by their accents (-ité, -ée, -és), which a folded word no longer has; a light
-step before it puts singular and plural, masculine and feminine back together on the
-folded form (``retraitées`` and ``retraités`` → ``retrait``, ``élus`` and ``élu`` → ``elu``).
+endings by their accents (-ée, -és, -èrent, coopér-aient), which a folded word no
+longer has: ``french.py`` puts conjugation, singular and plural, masculine and feminine
+back together on the folded form, giving a word a second term where its ending is
+ambiguous once folded (``coopéraient``, ``coopérer`` and ``COOPERONS`` meet).
 
 Each language keeps its own short stop list of grammatical words, never content. A
 hyphenated word with a short first part (``dé-contextualisation``, ``co-construction``)
@@ -24,7 +25,8 @@ from typing import Any
 from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StopFilter, Tokenizer
 from whoosh.analysis.acore import Token
 from whoosh.lang.snowball.english import EnglishStemmer
-from whoosh.lang.snowball.french import FrenchStemmer
+
+from referentiel_desktop.search.french import french_stems
 
 # Words and numbers, with their hyphenated parts; apostrophes split (the elided article
 # is a stop word).
@@ -65,8 +67,8 @@ def nfc(text: str) -> str:
 
 _FRENCH_STOP_FOLDED = frozenset(fold(w) for w in FRENCH_STOP)
 _ANY_STOP_FOLDED = _FRENCH_STOP_FOLDED | ENGLISH_STOP
-_french_stem = FrenchStemmer().stem
 _english_stem = EnglishStemmer().stem
+_DOUBLED = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
 
 
 def _singular(folded: str) -> str:
@@ -79,20 +81,25 @@ def _singular(folded: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def french_term(word: str) -> str:
-    """The index term of a French word; empty for a stop word."""
+def french_terms(word: str) -> tuple[str, ...]:
+    """The index terms of a French word (``french.py``); none for a stop word."""
     folded = fold(word)
     if folded in _FRENCH_STOP_FOLDED:
-        return ""
-    return str(_french_stem(_singular(folded)))
+        return ()
+    return french_stems(folded)
 
 
 @lru_cache(maxsize=200_000)
-def english_term(word: str) -> str:
+def english_terms(word: str) -> tuple[str, ...]:
+    """Snowball's English stem, a final doubled consonant made single: Snowball undoubles
+    it only where it took a suffix off (``stuffed`` → ``stuf``, ``stuff`` → ``stuff``)."""
     folded = fold(word)
     if folded in ENGLISH_STOP:
-        return ""
-    return str(_english_stem(folded))
+        return ()
+    stem = str(_english_stem(folded))
+    if len(stem) > 3 and stem.endswith(_DOUBLED):
+        stem = stem[:-1]
+    return (stem,)
 
 
 @lru_cache(maxsize=65536)
@@ -103,11 +110,18 @@ def exact_term(word: str) -> str:
     return "" if folded in _ANY_STOP_FOLDED else _singular(folded)
 
 
-TERMS: dict[str, Callable[[str], str]] = {
-    "fr": french_term,
-    "en": english_term,
-    "exact": exact_term,
+def _exact_terms(word: str) -> tuple[str, ...]:
+    term = exact_term(word)
+    return (term,) if term else ()
+
+
+TERMS: dict[str, Callable[[str], tuple[str, ...]]] = {
+    "fr": french_terms,
+    "en": english_terms,
+    "exact": _exact_terms,
 }
+"""A language's index terms of a lower-case word: one, two where its ending is
+ambiguous, none for a stop word."""
 
 
 def is_stop_word(word: str) -> bool:
@@ -172,17 +186,19 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
                 indexed = term(word.lower())
                 if not indexed and removestops:
                     continue
-                token.text = indexed or word.lower()
-                token.stopped = not indexed
-                token.boost = 1.0
-                if keeporiginal:
-                    token.original = word
-                if positions:
-                    token.pos = pos
-                if chars:
-                    token.startchar = start_char + where + start
-                    token.endchar = start_char + where + end
-                yield token
+                # A word's second term shares its position: phrases still match.
+                for text in indexed or (word.lower(),):
+                    token.text = text
+                    token.stopped = not indexed
+                    token.boost = 1.0
+                    if keeporiginal:
+                        token.original = word
+                    if positions:
+                        token.pos = pos
+                    if chars:
+                        token.startchar = start_char + where + start
+                        token.endchar = start_char + where + end
+                    yield token
                 if indexed and not shares:
                     pos += 1
 

@@ -101,7 +101,21 @@ def parse(text: str, typing: bool = False) -> ParsedQuery:
 
 
 def analyse(text: str, lang: str) -> list[str]:
-    return [t.text for t in _ANALYZERS[lang](text)]
+    """Each word's first term (what a phrase matches: a word's terms share a position)."""
+    return [terms[0] for terms in analyse_words(text, lang)]
+
+
+def analyse_words(text: str, lang: str) -> list[tuple[str, ...]]:
+    """The terms of each word of ``text``: one, or two where its ending is ambiguous."""
+    words: list[list[str]] = []
+    last = None
+    for token in _ANALYZERS[lang](text, positions=True):
+        if token.pos == last:
+            words[-1].append(token.text)
+        else:
+            words.append([token.text])
+            last = token.pos
+    return [tuple(w) for w in words]
 
 
 def _word_query(word: str, lang: str, fuzzy: bool, fields: tuple[str, ...]) -> q.Query | None:
@@ -114,11 +128,12 @@ def _word_query(word: str, lang: str, fuzzy: bool, fields: tuple[str, ...]) -> q
         ]
         found = [o for o in options if o is not None]
         return q.Or(found) if len(found) > 1 else (found[0] if found else None)
-    tokens = analyse(word, lang)
-    if not tokens:
+    words = analyse_words(word, lang)
+    if not words:
         return None
     parts = []
-    for token in tokens:
+    for alternatives in words:
+        token = alternatives[0]
         # Typos rarely touch the first two letters: a prefix of 2 keeps fuzzy matching fast.
         if fuzzy and len(token) > 3:
             distance = 1 if len(token) <= 6 else 2
@@ -131,7 +146,7 @@ def _word_query(word: str, lang: str, fuzzy: bool, fields: tuple[str, ...]) -> q
                 for f in fields
             )
         else:
-            terms = [q.Term(f, token) for f in fields]
+            terms = [q.Term(f, t) for t in alternatives for f in fields]
         parts.append(q.Or(terms) if len(terms) > 1 else terms[0])
     return q.And(parts) if len(parts) > 1 else parts[0]
 

@@ -16,6 +16,7 @@ from referentiel_desktop.search.expansion import bound_expansions
 from referentiel_desktop.search.index import Progress, SearchIndex
 from referentiel_desktop.search.snippets import (
     SNIPPET_CHARS,
+    Marks,
     Matcher,
     highlight,
     make_formatter,
@@ -178,27 +179,47 @@ class SearchService:
         built = bound_expansions(built, searcher.reader())
         results = searcher.search(built, filter=where, limit=limit, optimize=False)
         terms = query_terms(results)
-        return [self._hit(hit, lang, terms) for hit in results]
+        marks: dict[tuple[str, ...], Marks] = {}
+        return [self._hit(hit, lang, terms, marks) for hit in results]
 
-    def _hit(self, hit: Any, lang: str, terms: dict[str, frozenset[str]]) -> Hit:
+    def _hit(
+        self,
+        hit: Any,
+        lang: str,
+        terms: dict[str, frozenset[str]],
+        marks: dict[tuple[str, ...], Marks],
+    ) -> Hit:
         stored = hit.fields()
         target = stored.get("target")
         return Hit(
             id=stored["id"],
             kind=stored["kind"],
             title=stored.get(f"title_{lang}") or stored.get("title_fr", ""),
-            snippet=self._snippet(stored, lang, terms),
+            snippet=self._snippet(stored, lang, terms, marks),
             score=round(float(hit.score), 3),
             theme=stored.get("theme", ""),
             target=[t for t in target.split(",") if t] if stored["source"] == "team" else None,
         )
 
-    def _snippet(self, stored: dict[str, Any], lang: str, terms: dict[str, frozenset[str]]) -> str:
-        def matchers(language: str) -> list[Matcher]:
-            fields = queries.LANG_FIELDS[language]
-            return [(TERMS[language], frozenset().union(*(terms.get(f, ()) for f in fields)))]
+    def _snippet(
+        self,
+        stored: dict[str, Any],
+        lang: str,
+        terms: dict[str, frozenset[str]],
+        marks: dict[tuple[str, ...], Marks],
+    ) -> str:
+        def matchers(*languages: str) -> Marks:
+            """The query's marks in these languages, made once per query."""
+            if languages not in marks:
+                found: list[Matcher] = []
+                for language in languages:
+                    fields = queries.LANG_FIELDS[language]
+                    words = frozenset().union(*(terms.get(f, ()) for f in fields))
+                    found.append((TERMS[language], words))
+                marks[languages] = Marks(found)
+            return marks[languages]
 
-        def passage(language: str, found: list[Matcher]) -> str:
+        def passage(language: str, found: Marks) -> str:
             for name in (f"body_{language}", f"title_{language}"):
                 if stored.get(name):
                     snippet = highlight(stored[name], found, self._fragmenter, self._formatter)
@@ -208,7 +229,7 @@ class SearchService:
 
         other = "en" if lang == "fr" else "fr"
         if stored["source"] == "team":  # one text, written in either language
-            return passage(lang, matchers(lang) + matchers(other)) or self._opening(stored, lang)
+            return passage(lang, matchers(lang, other)) or self._opening(stored, lang)
         # The snippet speaks the interface language: a hit matched only in the other one
         # (``trust`` in a French window) shows the start of its text in this one.
         return (
@@ -232,8 +253,8 @@ class SearchService:
         if reader.frequency("spell", word.lower()) > 0:
             return True
         for lang, fields in queries.LANG_FIELDS.items():
-            for token in queries.analyse(word, lang):
-                if any(reader.doc_frequency(f, token) for f in fields):
+            for terms in queries.analyse_words(word, lang):
+                if any(reader.doc_frequency(f, t) for t in terms for f in fields):
                     return True
         return False
 

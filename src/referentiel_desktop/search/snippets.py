@@ -74,10 +74,10 @@ class _Word:
     __slots__ = ("text", "startchar", "endchar", "matched")
     boost = 1.0  # what a fragment scorer sums
 
-    def __init__(self, text: str, start: int, end: int, matchers: list[Matcher]) -> None:
-        self.text = word = text.lower()
+    def __init__(self, text: str, start: int, end: int, matched: bool) -> None:
+        self.text = text
         self.startchar, self.endchar = start, end
-        self.matched = any(term(word) in words for term, words in matchers)
+        self.matched = matched
 
     def copy(self) -> _Word:
         twin = _Word.__new__(_Word)
@@ -86,9 +86,30 @@ class _Word:
         return twin
 
 
-Matcher = tuple[Callable[[str], str], frozenset[str]]
+Matcher = tuple[Callable[[str], tuple[str, ...]], frozenset[str]]
 """How a word becomes an index term (a language's analysis), and the query's terms."""
 _SCORER = BasicFragmentScorer()
+
+
+class Marks:
+    """Which words of a text one query marks, remembered for the whole query: the hits
+    of a query share most of their words, and each word is analysed once, not once per
+    hit and language."""
+
+    def __init__(self, matchers: list[Matcher]) -> None:
+        self.matchers = [(term, words) for term, words in matchers if words]
+        self._known: dict[str, bool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.matchers)
+
+    def matched(self, word: str) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = any(
+                not words.isdisjoint(terms(word)) for terms, words in self.matchers
+            )
+        return known
 
 
 def query_terms(results: Any) -> dict[str, frozenset[str]]:
@@ -106,20 +127,27 @@ def query_terms(results: Any) -> dict[str, frozenset[str]]:
 
 def highlight(
     text: str,
-    matchers: list[Matcher],
+    marks: Marks,
     fragmenter: QuotationFragmenter,
     formatter: HtmlFormatter,
     top: int = 2,
 ) -> str:
-    """The best passages of ``text`` with every word that one of ``matchers`` turns into
-    one of its terms marked. One pass over the words, each term cached: a team note is
-    matched in French and in English at once."""
-    matchers = [(term, words) for term, words in matchers if words]
-    if not matchers:
+    """The best passages of ``text`` with every word that ``marks`` marks. One pass over
+    the words; only those within a passage's reach of a marked word are handed to Whoosh's
+    fragmenter (a passage never reaches further)."""
+    if not marks:
         return ""
     text = nfc(text)
-    tokens = [_Word(m.group(0), m.start(), m.end(), matchers) for m in _WORD.finditer(text)]
-    if not any(t.matched for t in tokens):
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    hits = [start for word, start, _end in words if marks.matched(word)]
+    if not hits:
         return ""
+    reach = fragmenter.maxchars
+    low, high = hits[0] - reach, hits[-1] + reach
+    tokens = [
+        _Word(word, start, end, marks.matched(word))
+        for word, start, end in words
+        if low <= start <= high
+    ]
     fragments = top_fragments(fragmenter.fragment_tokens(text, tokens), top, _SCORER, FIRST)
     return str(formatter.format(fragments))
