@@ -80,6 +80,8 @@ def main() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
+    package = root / "src" / "referentiel_desktop"  # bytecode, as an installed package has
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     data = tempfile.mkdtemp(prefix="idle-bench-")
     env.setdefault("REFERENTIEL_DESKTOP_CACHE_DIR", str(Path(data) / "cache"))
     app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]

@@ -62,6 +62,10 @@ def main() -> None:
     root = Path(__file__).resolve().parents[1]
     # As scripts/run.sh does: compiled catalogs, not .po files compiled at start-up.
     subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
+    # As an installed package is: compiled to bytecode (pip does it at install; this
+    # machine sets PYTHONDONTWRITEBYTECODE, and would otherwise compile at every start).
+    package = root / "src" / "referentiel_desktop"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     data = tempfile.mkdtemp(prefix="startup-bench-")
     env.setdefault("REFERENTIEL_DESKTOP_CACHE_DIR", str(Path(data) / "cache"))  # not the user's
     app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]
