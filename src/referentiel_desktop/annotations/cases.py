@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.annotations.conflicts import EditConflict
+from referentiel_desktop.annotations import records
 from referentiel_desktop.annotations.people import ensure_author, ids_named, require_territory
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import CaseView, case_view
@@ -39,10 +39,7 @@ def _balises(session: Session, ids: Sequence[str]) -> list[Node]:
 
 
 def _require_case(session: Session, case_id: str, *, deleted: bool = False) -> Case:
-    case = session.get(Case, case_id)
-    if case is None or (case.deleted_at is not None and not deleted):
-        raise UserError(_("No case has the id {id}.").format(id=case_id))
-    return case
+    return records.require(session, records.CASE, case_id, deleted=deleted)
 
 
 def _title(value: str | None) -> str:
@@ -50,10 +47,6 @@ def _title(value: str | None) -> str:
     if not title:
         raise UserError(_("A case needs a title."))
     return title
-
-
-def _published(workspace: Workspace, view: CaseView) -> CaseView:
-    return view
 
 
 def add_case(
@@ -84,7 +77,7 @@ def add_case(
         session.add(case)
         session.flush()
         view = case_view(case)
-    return _published(workspace, view)
+    return view
 
 
 def edit_case(
@@ -107,8 +100,7 @@ def edit_case(
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
     with workspace.transaction() as session:
         case = _require_case(session, case_id)
-        if expected_rev is not None and case.rev != expected_rev:
-            raise EditConflict("case", case_id, case_view(case))
+        records.check_revision(records.CASE, case, expected_rev)
         if title is not None:
             case.title = _title(title)
         if territory is not None:
@@ -123,31 +115,19 @@ def edit_case(
         case.updated_at = utcnow()
         session.flush()
         view = case_view(case)
-    return _published(workspace, view)
+    return view
 
 
 def delete_case(workspace: Workspace, case_id: str) -> CaseView:
-    with workspace.transaction() as session:
-        case = _require_case(session, case_id)
-        case.deleted_at = case.updated_at = utcnow()
-        session.flush()  # the view shows the revision this write gets
-        view = case_view(case)
-    return _published(workspace, view)
+    return records.mark_deleted(workspace, records.CASE, case_id)
 
 
 def restore_case(workspace: Workspace, case_id: str) -> CaseView:
-    with workspace.transaction() as session:
-        case = _require_case(session, case_id, deleted=True)
-        case.deleted_at = None
-        case.updated_at = utcnow()
-        session.flush()
-        view = case_view(case)
-    return _published(workspace, view)
+    return records.restore(workspace, records.CASE, case_id)
 
 
 def get_case(workspace: Workspace, case_id: str) -> CaseView:
-    with workspace.reading() as session:
-        return case_view(_require_case(session, case_id, deleted=True))
+    return records.get(workspace, records.CASE, case_id)
 
 
 def list_cases(

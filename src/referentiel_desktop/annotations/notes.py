@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.annotations.conflicts import EditConflict
+from referentiel_desktop.annotations import records
 from referentiel_desktop.annotations.people import ensure_author, ids_named
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import NoteView, note_view
@@ -30,14 +30,7 @@ def _require_text(text: str | None) -> str:
 
 
 def _require_note(session: Session, note_id: str, *, deleted: bool = False) -> Note:
-    note = session.get(Note, note_id)
-    if note is None or (note.deleted_at is not None and not deleted):
-        raise UserError(_("No note has the id {id}.").format(id=note_id))
-    return note
-
-
-def _published(workspace: Workspace, view: NoteView) -> NoteView:
-    return view
+    return records.require(session, records.NOTE, note_id, deleted=deleted)
 
 
 def add_note(
@@ -62,7 +55,7 @@ def add_note(
         session.add(note)
         session.flush()
         view = note_view(note)
-    return _published(workspace, view)
+    return view
 
 
 def edit_note(
@@ -83,8 +76,7 @@ def edit_note(
         raise UserError(_("Visibility is team or private."))
     with workspace.transaction() as session:
         note = _require_note(session, note_id)
-        if expected_rev is not None and note.rev != expected_rev:
-            raise EditConflict("note", note_id, note_view(note))
+        records.check_revision(records.NOTE, note, expected_rev)
         if text is not None:
             note.text = _require_text(text)
         if tags is not None:
@@ -94,32 +86,20 @@ def edit_note(
         note.updated_at = utcnow()
         session.flush()
         view = note_view(note)
-    return _published(workspace, view)
+    return view
 
 
 def delete_note(workspace: Workspace, note_id: str) -> NoteView:
     """Mark the note deleted (kept for undo and the team exchange)."""
-    with workspace.transaction() as session:
-        note = _require_note(session, note_id)
-        note.deleted_at = note.updated_at = utcnow()
-        session.flush()  # the view shows the revision this write gets
-        view = note_view(note)
-    return _published(workspace, view)
+    return records.mark_deleted(workspace, records.NOTE, note_id)
 
 
 def restore_note(workspace: Workspace, note_id: str) -> NoteView:
-    with workspace.transaction() as session:
-        note = _require_note(session, note_id, deleted=True)
-        note.deleted_at = None
-        note.updated_at = utcnow()
-        session.flush()
-        view = note_view(note)
-    return _published(workspace, view)
+    return records.restore(workspace, records.NOTE, note_id)
 
 
 def get_note(workspace: Workspace, note_id: str) -> NoteView:
-    with workspace.reading() as session:
-        return note_view(_require_note(session, note_id, deleted=True))
+    return records.get(workspace, records.NOTE, note_id)
 
 
 def list_notes(

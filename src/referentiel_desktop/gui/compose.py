@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # built after the first paint; their modules bring SQLAlchemy
     from referentiel_desktop.search.service import SearchService
     from referentiel_desktop.workspace import Workspace
 
-COUNTED_KINDS = ("note", "case", "exchange", "referential")
+COUNTED_KINDS = ("note", "case", "referential")
 """The changes that can move the map's badges (notes and cases per balise)."""
 
 

@@ -4,7 +4,6 @@ territory and one balise."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -25,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import cases, people, tags
 from referentiel_desktop.annotations.conflicts import EditConflict
-from referentiel_desktop.annotations.views import CaseView, NoteView
+from referentiel_desktop.annotations.views import CaseView
 from referentiel_desktop.gui.cases.balise_checklist import NODE_ROLE, BaliseChecklist
 from referentiel_desktop.gui.cases.record_fields import TEXTS, case_labels, readable, stored_fields
+from referentiel_desktop.gui.common.annotation_editing import AnnotationEditing
 from referentiel_desktop.gui.common.annotation_undo import (
     CASES,
     AddCommand,
@@ -46,7 +46,7 @@ from referentiel_desktop.referential.snapshot import NodeView
 from referentiel_desktop.workspace import Workspace
 
 
-class CaseEditor(QDialog):
+class CaseEditor(QDialog, AnnotationEditing):
     node_requested = Signal(str)
 
     def __init__(
@@ -194,12 +194,6 @@ class CaseEditor(QDialog):
     def has_unsaved_typing(self) -> bool:
         return self._timer.isActive() or self.tags.unfinished() or self._fields() != self._saved
 
-    def flush(self) -> bool:
-        """Save now what is pending; False if something typed is still unsaved."""
-        if self.has_unsaved_typing():
-            self.save()
-        return not self.has_unsaved_typing()
-
     def _changed(self, *_args: Any) -> None:
         self._timer.poke()
         self._update_links()
@@ -210,13 +204,6 @@ class CaseEditor(QDialog):
             f"<a href='node:{i.data(0, NODE_ROLE)}'>{escape(i.text(0))}</a>" for i in checked
         )
         self.links.setText(links)
-
-    def _write(self, write: Callable[[], CaseView]) -> CaseView | None:
-        self._writing = True
-        try:
-            return self.message_bar.attempt(write, retry=self.save, handled=(EditConflict,))
-        finally:
-            self._writing = False
 
     def save(self) -> None:
         self._timer.stop()
@@ -345,18 +332,11 @@ class CaseEditor(QDialog):
         self._update_links()
 
     # -- someone else saved this case meanwhile ---------------------------------------------
-    def _ask_which_to_keep(self, message: str, stored: NoteView | CaseView) -> None:
-        assert isinstance(stored, CaseView)
-        mine = readable(self._fields())
-        theirs = readable(stored_fields(stored)) if stored.deleted_at is None else _("Deleted")
-        dialog = ConflictDialog(message, mine, theirs, self)
-        dialog.chosen.connect(lambda choice: self._keep(choice, stored))
-        dialog.finished.connect(self._conflict_closed)
-        self.conflict_dialog = dialog
-        dialog.open()
+    def _readable(self, fields: dict[str, Any]) -> str:
+        return readable(fields)
 
-    def _conflict_closed(self) -> None:
-        self.conflict_dialog = None
+    def _stored_fields(self, stored: CaseView) -> dict[str, Any]:
+        return stored_fields(stored)
 
     def _keep(self, choice: str, stored: CaseView) -> None:
         self.conflict_dialog = None

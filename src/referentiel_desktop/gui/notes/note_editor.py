@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import notes
 from referentiel_desktop.annotations.conflicts import EditConflict
-from referentiel_desktop.annotations.views import CaseView, NoteView
+from referentiel_desktop.annotations.views import NoteView
+from referentiel_desktop.gui.common.annotation_editing import AnnotationEditing
 from referentiel_desktop.gui.common.annotation_undo import (
     NOTES,
     AddCommand,
@@ -50,7 +51,7 @@ def readable(fields: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-class NoteEditor(QWidget):
+class NoteEditor(QWidget, AnnotationEditing):
     """Bound to a note, or to a draft on a target that becomes a note at the first save."""
 
     saved = Signal(str)
@@ -200,20 +201,6 @@ class NoteEditor(QWidget):
     def _changed(self) -> None:
         self._timer.poke()
 
-    def flush(self) -> bool:
-        """Save now what is pending (before switching notes, on focus out, on close);
-        False if something typed here is still unsaved."""
-        if self.has_unsaved_typing():
-            self.save()
-        return not self.has_unsaved_typing()
-
-    def _write(self, write: Callable[[], NoteView]) -> NoteView | None:
-        self._writing = True
-        try:
-            return self.message_bar.attempt(write, retry=self.save, handled=(EditConflict,))
-        finally:
-            self._writing = False
-
     def save(self) -> None:
         self._timer.stop()
         workspace, target, note_id = self.workspace, self.target, self.note_id
@@ -259,17 +246,11 @@ class NoteEditor(QWidget):
             message = _("This note was deleted elsewhere (another window or the command line).")
             self._ask_which_to_keep(message, stored)
 
-    def _ask_which_to_keep(self, message: str, stored: NoteView | CaseView) -> None:
-        assert isinstance(stored, NoteView)
-        theirs = readable(stored_fields(stored)) if stored.deleted_at is None else _("Deleted")
-        dialog = ConflictDialog(message, readable(self._fields()), theirs, self)
-        dialog.chosen.connect(lambda choice: self._keep(choice, stored))
-        dialog.finished.connect(self._conflict_closed)
-        self.conflict_dialog = dialog
-        dialog.open()
+    def _readable(self, fields: dict[str, Any]) -> str:
+        return readable(fields)
 
-    def _conflict_closed(self) -> None:
-        self.conflict_dialog = None
+    def _stored_fields(self, stored: NoteView) -> dict[str, Any]:
+        return stored_fields(stored)
 
     def _keep(self, choice: str, stored: NoteView) -> None:
         self.conflict_dialog = None
