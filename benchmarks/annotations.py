@@ -32,10 +32,10 @@ def main() -> None:
     import random
 
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
 
     from referentiel_desktop.gui.cases.cases_view import CasesView
+    from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
     from referentiel_desktop.gui.notes.node_annotations_panel import NodeAnnotationsPanel
 
     app = QApplication([])
@@ -46,7 +46,7 @@ def main() -> None:
         notes.add_note(workspace, "cooperation.b4", sentence(rng), tags=["atelier"], author="A")
     print(f"{args.notes} notes, {args.cases} cases")
 
-    panel = NodeAnnotationsPanel(QUndoStack())
+    panel = NodeAnnotationsPanel(SafeUndoStack())
     panel.attach_workspace(workspace)
     panel.resize(900, 500)
     panel.show()

@@ -35,10 +35,10 @@ def main() -> int:
     window.open_node("engagement.b3")
 
     def dialog() -> object:
-        return window.booklet_dialog  # type: ignore[attr-defined]
+        return window.booklet.dialog  # type: ignore[attr-defined]
 
     steps = [
-        window.booklet_action.trigger,  # type: ignore[attr-defined]
+        window.booklet.action.trigger,  # type: ignore[attr-defined]
         lambda: (
             dialog().title.setText("Conseil municipal du 3 décembre"),  # type: ignore[attr-defined]
             dialog().territory.setText("Le Mené"),  # type: ignore[attr-defined]

@@ -72,8 +72,8 @@ def main() -> None:
     window.show()
 
     def shoot() -> None:
-        window.conflicts_action.trigger()
-        dialog = window.conflicts_dialog
+        window.exchange.conflicts_action.trigger()
+        dialog = window.exchange.conflicts_dialog
         dialog.list.setCurrentRow(1)  # the case: several fields differ
 
         def grab() -> None:

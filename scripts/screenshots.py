@@ -66,17 +66,17 @@ def main() -> int:
     window.open_node("engagement.b3")
     steps = [
         lambda: window.grab().save(str(OUT / "main-window-fr.png")),
-        lambda: window.search_panel.field.setText("confiense"),
+        lambda: window.search.panel.field.setText("confiense"),
         lambda: window.grab().save(str(OUT / "search-fr.png")),
         lambda: (
-            window.search_panel.field.clear(),
-            window.cases_view.parentWidget().show(),
-            window.cases_view.case_requested.emit(case_id, None),
+            window.search.panel.field.clear(),
+            window.cases.view.parentWidget().show(),
+            window.cases.view.case_requested.emit(case_id, None),
         ),
         lambda: app.primaryScreen().grabWindow(0).save(str(OUT / "cases-fr.png")),
-        lambda: [editor.close() for editor in window.case_editors],
+        lambda: [editor.close() for editor in window.cases.editors.opened],
         lambda: (
-            window.search_panel.field.clear(),
+            window.search.panel.field.clear(),
             window.set_language("en"),
             window.side_by_side_action.setChecked(True),
         ),

@@ -69,8 +69,8 @@ def main() -> int:
     window.set_language("fr")
 
     def show_inventory() -> None:
-        window.inventory_action.trigger()
-        view = window.inventory_view
+        window.inventory.action.trigger()
+        view = window.inventory.view
         window.resizeDocks([view.parentWidget()], [640], Qt.Orientation.Vertical)
         view.table.setCurrentIndex(view.grid.index(4, 2))  # Q5, which moved
 

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from referentiel_desktop import paths
-from referentiel_desktop.changes import Change, ChangeBus
+from referentiel_desktop.changes import Change, ChangeFeed, ChangeRecord, group
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
@@ -83,7 +83,8 @@ class Workspace:
         self.engine = engine
         self.sessions = sessions
         self.writer_sessions = make_session_factory(writing(engine))
-        self.changes = ChangeBus()
+        self.changes = ChangeFeed(self.records_since, self.latest_seq, self.data_version)
+        """The one road for change: the log, read after our commits and others'."""
         self.last_backup: Path | None = None
         self.read_only = read_only
         self.notices: list[str] = []
@@ -211,6 +212,7 @@ class Workspace:
                 "Nothing was saved: try again in a moment."
             )
             raise StoreBusyError(message) from error
+        self.changes.pull()  # committed: whoever follows hears it, from the log
 
     # -- following what others wrote -------------------------------------------------------
     def latest_seq(self) -> int:
@@ -231,18 +233,23 @@ class Workspace:
         SQLite lets one writer at a time commit, so sequence numbers commit in order: an
         entry below the returned one never appears later. A follower whose ``seq`` is
         below :meth:`forgotten_seq` (the log was pruned) reloads everything instead."""
+        newest, records = self.records_since(seq)
+        return newest, group(records)
+
+    def records_since(self, seq: int) -> tuple[int, list[ChangeRecord]]:
+        """The change-log rows after ``seq``, in order, and the newest sequence."""
         query = (
-            select(ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.record_id)
+            select(
+                ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.record_id, ChangeLogEntry.op
+            )
             .where(ChangeLogEntry.seq > seq)
             .order_by(ChangeLogEntry.seq)
         )
-        grouped: dict[str, set[str]] = {}
-        newest = seq
         with self.reading() as session:
-            for row_seq, kind, record_id in session.execute(query):
-                grouped.setdefault(kind, set()).add(record_id)
-                newest = row_seq
-        return newest, [Change(kind, frozenset(ids)) for kind, ids in grouped.items()]
+            records = [ChangeRecord(*row) for row in session.execute(query)]
+        if not records:  # the log may have moved back: another database put in place
+            return min(seq, self.latest_seq()), []
+        return records[-1].seq, records
 
     def data_version(self) -> int:
         """SQLite's ``data_version`` on one long-lived connection: it moves when any
@@ -270,7 +277,7 @@ class Workspace:
         self.engine.dispose()  # pooled connections may hold pages of the old file
         # The search index is a cache of the old data: the next search rebuilds it.
         shutil.rmtree(self.index_dir, ignore_errors=True)
-        self.changes.publish(Change("referential", frozenset()))
+        self.changes.reset()  # another database: whoever follows reloads everything
         return safety
 
     def _prune_change_log(self) -> None:
@@ -296,7 +303,6 @@ class Workspace:
             if not repository.needs_install(session, bundled.edition_id, bundled.version):
                 return  # another process installed it meanwhile
             repository.install(session, bundled)
-        self.changes.publish(Change("referential", frozenset()))
 
     def load_referential(self, ref: ReferentialFile) -> repository.InstallReport:
         """Back up, then install another (already validated) edition in one transaction."""
@@ -304,7 +310,6 @@ class Workspace:
             self.backup("referential-load")
         with self.transaction() as session:
             report = repository.install(session, ref)
-        self.changes.publish(Change("referential", frozenset()))
         return report
 
     def close(self) -> None:

@@ -15,8 +15,8 @@ def _case_in_its_editor(window: Any, title: str) -> tuple[Any, Any]:
     """A case on value.b1 in Malaunay, opened from the Cases view: (case, editor)."""
     people.add_territory(window.workspace, "Malaunay")
     case = cases.add_case(window.workspace, title, "Malaunay", ["value.b1"])
-    window.cases_view.case_requested.emit(case.id, None)
-    return case, window.case_editors[-1]
+    window.cases.view.case_requested.emit(case.id, None)
+    return case, window.cases.editors.opened[-1]
 
 
 def _notes(window: Any, target: str = "engagement.b3") -> list[Any]:
@@ -25,7 +25,7 @@ def _notes(window: Any, target: str = "engagement.b3") -> list[Any]:
 
 def test_add_a_note_on_the_page_it_saves_as_you_type(window: Any, qtbot: Any) -> None:
     window.open_node("engagement.b3")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     editor = panel.editor
     qtbot.keyClicks(editor.text, "La confiance ")
@@ -38,16 +38,16 @@ def test_add_a_note_on_the_page_it_saves_as_you_type(window: Any, qtbot: Any) ->
     assert _notes(window)[0].author == "Testeuse"
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
 
-    window.undo_action.trigger()  # Ctrl+Z: the whole creation goes
+    window.edit.undo_action.trigger()  # Ctrl+Z: the whole creation goes
     qtbot.waitUntil(lambda: _notes(window) == [], timeout=5_000)
-    window.redo_action.trigger()
+    window.edit.redo_action.trigger()
     qtbot.waitUntil(lambda: len(_notes(window)) == 1, timeout=5_000)
 
 
 def test_edit_delete_and_undo_with_the_keyboard(window: Any, qtbot: Any) -> None:
     note = notes.add_note(window.workspace, "value.b1", "Avant", tags=["budget"])
     window.open_node("value.b1")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
     assert panel.editor.note_id == note.id and panel.editor.tags.text() == "budget"
@@ -68,7 +68,7 @@ def test_edit_delete_and_undo_with_the_keyboard(window: Any, qtbot: Any) -> None
     qtbot.mouseClick(panel.editor.delete_button, Qt.MouseButton.LeftButton)  # asks nothing
     assert _notes(window, "value.b1") == []
     assert notes.get_note(window.workspace, note.id).deleted_at is not None
-    window.undo_action.trigger()
+    window.edit.undo_action.trigger()
     assert [n.id for n in _notes(window, "value.b1")] == [note.id]
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setFocus()
@@ -79,7 +79,7 @@ def test_edit_delete_and_undo_with_the_keyboard(window: Any, qtbot: Any) -> None
 
 def test_a_change_made_elsewhere_refreshes_the_open_page(window: Any, qtbot: Any) -> None:
     window.open_node("cooperation.b2")
-    panel = window.node_panel
+    panel = window.notes.panel
     assert panel.notes.count() == 0
     notes.add_note(window.workspace, "cooperation.b2", "Ajoutée par la ligne de commande")
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
@@ -89,8 +89,8 @@ def test_a_change_made_elsewhere_refreshes_the_open_page(window: Any, qtbot: Any
 def test_case_editor_links_a_case_to_two_balises(window: Any, qtbot: Any) -> None:
     people.add_territory(window.workspace, "Le Mené", "22")
     window.open_node("engagement.b3")
-    window.node_panel.new_case_button.click()
-    editor = window.case_editors[-1]  # deletes itself on close
+    window.notes.panel.new_case_button.click()
+    editor = window.cases.editors.opened[-1]  # deletes itself on close
     checked = [i.data(0, Qt.ItemDataRole.UserRole + 30) for i in editor._balise_items()
                if i.checkState(0) == Qt.CheckState.Checked]  # fmt: skip
     assert checked == ["engagement.b3"]  # preset from the page it was opened on
@@ -104,7 +104,7 @@ def test_case_editor_links_a_case_to_two_balises(window: Any, qtbot: Any) -> Non
     case = cases.list_cases(window.workspace)[0]
     assert case.title == "Méthanisation coopérative" and case.territory == "Le Mené"
     assert set(case.balises) == {"engagement.b3", "cooperation.b5"}
-    qtbot.waitUntil(lambda: window.node_panel.cases.count() == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: window.notes.panel.cases.count() == 1, timeout=5_000)
     editor.close()
 
 
@@ -115,7 +115,7 @@ def test_cases_view_sorts_and_filters(window: Any, qtbot: Any) -> None:
     cases.add_case(ws, "Zéro déchet", "Malaunay", ["value.b2"], tags=["déchets"])
     cases.add_case(ws, "Atelier vélo", "Grande-Synthe", ["engagement.b1"], author="Marc")
     cases.add_case(ws, "Énergie citoyenne", "Malaunay", ["value.b6", "engagement.b1"])
-    view = window.cases_view
+    view = window.cases.view
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 3, timeout=5_000)
     view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     titles = [view.proxy.index(r, 0).data() for r in range(3)]
@@ -146,21 +146,21 @@ def test_cases_view_sorts_and_filters(window: Any, qtbot: Any) -> None:
     window.set_language("fr")
     assert "S’inscrire dans une proximité" in view.proxy.index(0, 2).data()
     view.table.doubleClicked.emit(view.proxy.index(0, 0))
-    assert window.case_editors[-1].title.text() == "Énergie citoyenne"
-    window.case_editors[-1].close()
+    assert window.cases.editors.opened[-1].title.text() == "Énergie citoyenne"
+    window.cases.editors.opened[-1].close()
 
 
 def test_first_start_asks_who_is_using_the_application(make_window: Any, qtbot: Any) -> None:
     window = make_window(author=None)
-    dialog = window.who_dialog
+    dialog = window.team.who_dialog
     assert dialog.isVisible()
     dialog.setTextValue("Camille Œillet")
     dialog.accept()
     assert people.default_author(window.workspace) == "Camille Œillet"
     note = notes.add_note(window.workspace, "ch1", "signée")
     assert note.author == "Camille Œillet"
-    window.who_action.trigger()  # changed later, from the Edit menu
-    again = window.who_dialog
+    window.team.who_action.trigger()  # changed later, from the Edit menu
+    again = window.team.who_dialog
     assert again.isVisible() and again.textValue() == "Camille Œillet"
     again.setTextValue("Dominique")
     again.accept()
@@ -172,7 +172,7 @@ def test_first_start_asks_who_is_using_the_application(make_window: Any, qtbot: 
 def test_tags_complete_the_item_being_typed_from_the_team_tags(window: Any, qtbot: Any) -> None:
     notes.add_note(window.workspace, "value.b2", "Déjà", tags=["énergie", "écoles", "budget"])
     window.open_node("value.b2")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     editor = panel.editor
     type_text(editor.text, "Chaufferie partagée")
@@ -198,16 +198,16 @@ def test_a_case_is_deleted_from_its_editor_or_the_table_and_undo_restores_it(
     people.add_territory(ws, "Loos-en-Gohelle")
     first = cases.add_case(ws, "Base 11/19", "Loos-en-Gohelle", ["integration.b3"])
     second = cases.add_case(ws, "Chantiers « écoles »", "Loos-en-Gohelle", ["engagement.b2"])
-    view = window.cases_view
+    view = window.cases.view
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 2, timeout=5_000)
 
     view.case_requested.emit(first.id, None)
-    editor = window.case_editors[-1]
+    editor = window.cases.editors.opened[-1]
     qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)  # asks nothing
     assert not editor.isVisible()
     assert cases.get_case(ws, first.id).deleted_at is not None
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=5_000)
-    window.undo_action.trigger()
+    window.edit.undo_action.trigger()
     assert cases.get_case(ws, first.id).deleted_at is None
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 2, timeout=5_000)
 
@@ -216,7 +216,7 @@ def test_a_case_is_deleted_from_its_editor_or_the_table_and_undo_restores_it(
     view.table.selectAll()
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert [c.id for c in cases.list_cases(ws)] == []
-    window.undo_action.trigger()  # one step brings both back
+    window.edit.undo_action.trigger()  # one step brings both back
     assert sorted(c.id for c in cases.list_cases(ws)) == sorted([first.id, second.id])
 
 
@@ -237,8 +237,8 @@ def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qt
     typo = notes.add_note(ws, "value.b4", "Climat", tags=["Climat"])
     accented = notes.add_note(ws, "value.b4", "Avec accent", tags=["énergie", "budget"])
     window.open_node("value.b4")
-    window.rename_tag_action.trigger()
-    dialog = window.tag_dialog
+    window.team.rename_tag_action.trigger()
+    dialog = window.team.tag_dialog
     dialog.tag.setCurrentIndex(dialog.tag.findData("Climat"))
     dialog.new_name.clear()
     dialog.accept()  # an empty name: refused, nothing changes
@@ -249,35 +249,35 @@ def test_renaming_a_tag_from_the_edit_menu_renames_it_everywhere(window: Any, qt
     assert not dialog.isVisible()
     assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
     assert list(notes.get_note(ws, typo.id).tags) == ["énergie"]
-    qtbot.waitUntil(lambda: "#énergie" in window.node_panel.notes.item(1).text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "#énergie" in window.notes.panel.notes.item(1).text(), timeout=5_000)
 
-    window.undo_action.trigger()  # the merge undone: each note has its tags again
+    window.edit.undo_action.trigger()  # the merge undone: each note has its tags again
     assert dict(tags.list_tags(ws)) == {"budget": 1, "Climat": 1, "énergie": 1}
     assert list(notes.get_note(ws, typo.id).tags) == ["Climat"]
     assert list(notes.get_note(ws, accented.id).tags) == ["budget", "énergie"]
-    window.redo_action.trigger()
+    window.edit.redo_action.trigger()
     assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
 
     for old, new, renamed in (
         ("budget", "finances « locales »", {"énergie": 2, "finances « locales »": 1}),
         ("énergie", "Énergie", {"budget": 1, "Énergie": 2}),  # one tag: renamed, not merged
     ):
-        window.rename_tag_action.trigger()  # a plain rename, undone by renaming back
-        dialog = window.tag_dialog
+        window.team.rename_tag_action.trigger()  # a plain rename, undone by renaming back
+        dialog = window.team.tag_dialog
         dialog.tag.setCurrentIndex(dialog.tag.findData(old))
         dialog.new_name.setText(new)
         dialog.accept()
         assert dict(tags.list_tags(ws)) == renamed
-        window.undo_action.trigger()
+        window.edit.undo_action.trigger()
         assert dict(tags.list_tags(ws)) == {"budget": 1, "énergie": 2}
-        window.redo_action.trigger()
+        window.edit.redo_action.trigger()
         assert dict(tags.list_tags(ws)) == renamed
-        window.undo_action.trigger()
+        window.edit.undo_action.trigger()
 
 
 def test_long_typing_is_saved_every_second_not_only_at_the_pause(window: Any, qtbot: Any) -> None:
     window.open_node("integration.b1")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     typed = "élargir le regard, "
     for char in typed:  # a steady typist: never the half-second pause a debounce waits for
@@ -292,10 +292,10 @@ def test_territories_are_added_and_changed_from_their_dialog(window: Any, qtbot:
     ws = window.workspace
     people.add_territory(ws, "Malaunay", "76")
     case = cases.add_case(ws, "Réseau de chaleur", "Malaunay", ["value.b2"])
-    window.cases_view.case_requested.emit(case.id, None)
-    editor = window.case_editors[-1]
-    window.territories_action.trigger()
-    dialog = window.territories_dialog
+    window.cases.view.case_requested.emit(case.id, None)
+    editor = window.cases.editors.opened[-1]
+    window.team.territories_action.trigger()
+    dialog = window.team.territories_dialog
     assert dialog.table.item(0, 0).text() == "Malaunay"
     dialog.new_name.setText("Loos-en-Gohelle")
     dialog.new_code.setText("62")
@@ -333,14 +333,14 @@ def test_keyboard_adds_a_note_and_starts_a_case_on_the_open_balise(window: Any, 
     window.open_node("engagement.b2")
     window.tree.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    editor = window.node_panel.editor
+    editor = window.notes.panel.editor
     assert editor.isEnabled() and editor.target == "engagement.b2"
     type_text(editor.text, "Le récit « partagé »")
     editor.flush()
     assert [n.text for n in _notes(window, "engagement.b2")] == ["Le récit « partagé »"]
     modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window, Qt.Key.Key_N, modifiers)
-    case_editor = window.case_editors[-1]
+    case_editor = window.cases.editors.opened[-1]
     assert case_editor.isVisible() and case_editor._fields()["balises"] == ["engagement.b2"]
     case_editor.close()
 
@@ -351,7 +351,7 @@ def test_a_note_typed_with_a_tag_spelled_otherwise_is_saved(window: Any, qtbot: 
     ws = window.workspace
     notes.add_note(ws, "value.b1", "Déjà là", tags=["Énergie"])
     window.open_node("value.b2")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     type_text(panel.editor.text, "Réseau de chaleur « bois »")
     qtbot.wait(700)  # longer than the autosave's pause

@@ -16,8 +16,8 @@ from tests.gui.keys import type_text
 def _open_dialog(window: Any, qtbot: Any, node_id: str = "engagement.b3") -> Any:
     window.open_node(node_id)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "booklet_dialog", None) is not None, timeout=5_000)
-    dialog = window.booklet_dialog
+    qtbot.waitUntil(lambda: window.booklet.dialog is not None, timeout=5_000)
+    dialog = window.booklet.dialog
     qtbot.waitUntil(lambda: dialog.preview.page_count() > 0 and not dialog.building(),
                     timeout=15_000)  # fmt: skip
     return dialog
@@ -138,8 +138,8 @@ def test_from_the_map_the_dialog_opens_with_nothing_selected_and_a_hint(
     window.open_node(HOME)
     assert window.current_node_id() is None
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "booklet_dialog", None) is not None, timeout=5_000)
-    dialog = window.booklet_dialog
+    qtbot.waitUntil(lambda: window.booklet.dialog is not None, timeout=5_000)
+    dialog = window.booklet.dialog
     qtbot.waitUntil(lambda: not dialog.building(), timeout=15_000)
     assert dialog.tree.selected_ids() == []
     assert dialog.pages_label.text().startswith("Nothing is selected yet: tick items in the tree")

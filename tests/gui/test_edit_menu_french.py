@@ -14,17 +14,17 @@ def test_undo_and_redo_read_in_french(window: Any, qtbot: Any) -> None:
     ws = window.workspace
     people.add_territory(ws, "Malaunay")
     case = cases.add_case(ws, "Atelier", "Malaunay", ["value.b1"])
-    window.cases_view.case_requested.emit(case.id, None)
-    editor = window.case_editors[-1]
-    assert window.undo_action.text() == "Annuler"
+    window.cases.view.case_requested.emit(case.id, None)
+    editor = window.cases.editors.opened[-1]
+    assert window.edit.undo_action.text() == "Annuler"
     editor.title.end(False)
     type_text(editor.title, " « vélo »")
     editor.save()
-    assert window.undo_action.text() == "Annuler Modifier un cas"
-    window.undo_action.trigger()
+    assert window.edit.undo_action.text() == "Annuler Modifier un cas"
+    window.edit.undo_action.trigger()
     assert cases.get_case(ws, case.id).title == "Atelier"
-    assert window.redo_action.text() == "Rétablir Modifier un cas"
-    assert window.undo_action.text() == "Annuler"
+    assert window.edit.redo_action.text() == "Rétablir Modifier un cas"
+    assert window.edit.undo_action.text() == "Annuler"
     texts = [a.text() for a in window.menus["edit"].actions()]
     assert not any("Undo" in t or "Redo" in t for t in texts), texts
     editor.close()

@@ -33,10 +33,10 @@ def test_export_and_import_from_the_file_menu(window: Any, qtbot: Any, tmp_path:
     export(bruno, tmp_path / "bruno.rdbundle")
     bruno.close()
 
-    window.import_action.trigger()
-    chooser = window.exchange_file_dialog
+    window.exchange.import_action.trigger()
+    chooser = window.exchange.file_dialog
     chooser.fileSelected.emit(str(tmp_path / "bruno.rdbundle"))
-    dialog = window.import_dialog
+    dialog = window.exchange.import_dialog
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     assert dialog.report.dry_run and dialog.report.by_kind["note"]["added"] == 1
     assert "Preview (nothing changed yet)" in dialog.text.toPlainText()
@@ -49,8 +49,8 @@ def test_export_and_import_from_the_file_menu(window: Any, qtbot: Any, tmp_path:
     texts = {n.text for n in notes.list_notes(window.workspace)}
     assert 'Nouvelle note de Bruno <img src="file:///dev/zero">' in texts
 
-    window.export_action.trigger()
-    window.exchange_file_dialog.fileSelected.emit(str(tmp_path / "back"))
+    window.exchange.export_action.trigger()
+    window.exchange.file_dialog.fileSelected.emit(str(tmp_path / "back"))
     qtbot.waitUntil(lambda: (tmp_path / "back.rdbundle").exists(), timeout=10_000)
     with Workspace.open(tmp_path / "bruno") as bruno:  # and back on Bruno's side
         report = import_bundle(bruno, tmp_path / "back.rdbundle")
@@ -65,8 +65,8 @@ def test_conflicts_view_shows_both_versions_and_settles(
     bruno.close()
     import_bundle(window.workspace, tmp_path / "bruno.rdbundle")
 
-    window.conflicts_action.trigger()
-    view = window.conflicts_dialog
+    window.exchange.conflicts_action.trigger()
+    view = window.exchange.conflicts_dialog
     assert view.list.count() == 1
     mine, theirs = view.mine.toPlainText(), view.theirs.toPlainText()
     assert "La réunion privée a eu lieu" in mine
@@ -90,8 +90,8 @@ def test_a_bundle_dropped_on_the_window_is_previewed(
     # Qt delivers a drop only during a real drag, which a test cannot start: hand the
     # event to the window's drop handler as Qt would.
     assert window.acceptDrops()
-    assert window.bundle_drop.eventFilter(window, drop) and drop.isAccepted()
-    dialog = window.import_dialog
+    assert window.exchange.bundle_drop.eventFilter(window, drop) and drop.isAccepted()
+    dialog = window.exchange.import_dialog
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     assert dialog.report.counts["conflicts"] == 1
 
@@ -99,8 +99,8 @@ def test_a_bundle_dropped_on_the_window_is_previewed(
 def test_a_bad_bundle_is_refused_with_a_message(window: Any, qtbot: Any, tmp_path: Path) -> None:
     bad = tmp_path / "bad.rdbundle"
     bad.write_text("pas un paquet", encoding="utf-8")
-    window.import_action.trigger()
-    window.exchange_file_dialog.fileSelected.emit(str(bad))
+    window.exchange.import_action.trigger()
+    window.exchange.file_dialog.fileSelected.emit(str(bad))
     qtbot.waitUntil(lambda: _message(window) is not None, timeout=10_000)
     assert "Nothing was changed" in _message(window).text()
 

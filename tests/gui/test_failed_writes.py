@@ -33,8 +33,8 @@ def test_a_blank_territory_does_not_stop_the_case_from_saving(window: Any, qtbot
     ws = window.workspace
     people.add_territory(ws, "Malaunay")
     case = cases.add_case(ws, "Réseau de chaleur", "Malaunay", ["value.b2"])
-    window.cases_view.case_requested.emit(case.id, None)
-    editor = window.case_editors[-1]
+    window.cases.view.case_requested.emit(case.id, None)
+    editor = window.cases.editors.opened[-1]
     steps = window.undo_stack.count()
     editor.territory.setCurrentIndex(0)  # the blank first entry
     widget = editor.texts["lessons"]
@@ -49,7 +49,7 @@ def test_a_blank_territory_does_not_stop_the_case_from_saving(window: Any, qtbot
     assert "keeps a territory" in editor.status.text()
     assert editor.message_bar.isHidden()
     assert window.undo_stack.count() == steps + 1  # one step, merged, for what was saved
-    window.undo_action.trigger()
+    window.edit.undo_action.trigger()
     assert cases.get_case(ws, case.id).lessons == ""
     editor.territory.setCurrentIndex(editor.territory.findData("Malaunay"))
     editor.close()
@@ -59,7 +59,7 @@ def test_a_locked_database_is_said_and_retry_saves_the_note(window: Any, qtbot: 
     ws = window.workspace
     note = notes.add_note(ws, "engagement.b1", "Premier jet")
     window.open_node("engagement.b1")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
     editor = panel.editor
@@ -89,8 +89,8 @@ def test_a_locked_database_keeps_a_new_case_in_its_editor(window: Any, qtbot: An
     ws = window.workspace
     people.add_territory(ws, "Loos-en-Gohelle")
     window.open_node("integration.b3")
-    window.node_panel.new_case_button.click()
-    editor = window.case_editors[-1]
+    window.notes.panel.new_case_button.click()
+    editor = window.cases.editors.opened[-1]
     steps = window.undo_stack.count()
     editor.territory.setCurrentIndex(editor.territory.findData("Loos-en-Gohelle"))
     with write_lock(window):
@@ -129,7 +129,7 @@ def test_an_undo_that_fails_is_said_and_the_stack_stays_where_the_data_is(
 ) -> None:
     ws = window.workspace
     window.open_node("engagement.b4")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     type_text(panel.editor.text, "Une note « à défaire »")
     panel.editor.flush()
@@ -137,22 +137,22 @@ def test_an_undo_that_fails_is_said_and_the_stack_stays_where_the_data_is(
     stack = window.undo_stack
     steps = stack.index()
     with write_lock(window):
-        window.undo_action.trigger()
+        window.edit.undo_action.trigger()
         assert not window.message_bar.isHidden()
         assert "is writing to the data right now" in window.message_bar.text()
-        assert stack.index() == steps and window.undo_action.isEnabled()
+        assert stack.index() == steps and window.edit.undo_action.isEnabled()
         assert notes.get_note(ws, note.id).deleted_at is None
     qtbot.mouseClick(window.message_bar.retry_button, Qt.MouseButton.LeftButton)
     assert notes.get_note(ws, note.id).deleted_at is not None
     assert stack.index() == steps - 1 and window.message_bar.isHidden()
-    window.redo_action.trigger()
+    window.edit.redo_action.trigger()
     assert notes.get_note(ws, note.id).deleted_at is None
 
 
 def test_quitting_while_a_save_fails_keeps_the_window_and_the_text(window: Any, qtbot: Any) -> None:
     ws = window.workspace
     window.open_node("engagement.b5")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     with write_lock(window):
         type_text(panel.editor.text, "Écrite juste avant de quitter")

@@ -30,8 +30,8 @@ def _assessed_twice(workspace: Any) -> None:
 
 
 def _open_inventory(window: Any, qtbot: Any) -> Any:
-    window.inventory_action.trigger()  # View → Inventory
-    view = window.inventory_view
+    window.inventory.action.trigger()  # View → Inventory
+    view = window.inventory.view
     qtbot.waitUntil(lambda: view.isVisible(), timeout=5_000)
     view.territory.setCurrentIndex(view.territory.findData("Le Mené"))
     return view
@@ -215,12 +215,12 @@ def test_undo_puts_back_the_answer_as_it_was(window: Any, view: Any, qtbot: Any)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: q2().text == "", timeout=5_000)
     assert q2().position == "established"
-    window.undo_action.trigger()
+    window.edit.undo_action.trigger()
     qtbot.waitUntil(lambda: q2().position == "emerging", timeout=5_000)
     qtbot.waitUntil(lambda: editor.positions.checkedButton() is editor.positions.button(1),
                     timeout=5_000)  # fmt: skip
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    window.edit.redo_action.trigger()
+    window.edit.redo_action.trigger()
     assert (q2().position, q2().text) == ("established", "Une équipe « projet » transversale")
 
 
@@ -248,3 +248,32 @@ def test_a_balise_page_lists_the_questions_linked_by_another_process(
         links.link(other, "inventory.q7", "engagement.b3", author="Camille")
     qtbot.waitUntil(lambda: "node:inventory.q7" in page.toHtml(), timeout=5000)
     assert "(1)" in page.toPlainText()
+
+
+def test_quitting_while_an_answer_cannot_be_saved_keeps_the_window(
+    window: Any, view: Any, qtbot: Any
+) -> None:
+    import sqlite3
+
+    workspace = view.workspace
+
+    def q7_text() -> str:
+        return str(answers.get_assessment(workspace, "Le Mené").answer("inventory.q7").text)
+
+    view.table.setCurrentIndex(view.grid.index(6, 2))
+    editor = view.editor
+    editor.text.setFocus()
+    other = sqlite3.connect(workspace.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        type_text(editor.text, "Tapée juste avant de quitter")
+        window.quit_action.trigger()
+        assert window.isVisible()  # not closed over an answer that could not be saved
+        assert editor.text.toPlainText() == "Tapée juste avant de quitter"
+        assert q7_text() == ""
+    finally:
+        other.rollback()
+        other.close()
+    window.quit_action.trigger()  # the lock is gone: saved, then closed
+    assert not window.isVisible()
+    assert q7_text() == "Tapée juste avant de quitter"

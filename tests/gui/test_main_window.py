@@ -279,7 +279,7 @@ def test_no_english_is_left_after_switching_to_french(window: Any, qtbot: Any) -
             if m.id and isinstance(m.id, str) and m.string and m.string != m.id
         }
     window.open_node("engagement.b3")
-    window.cases_view.parentWidget().show()
+    window.cases.view.parentWidget().show()
 
     def english_shown() -> list[str]:
         shown: list[str] = []
@@ -296,7 +296,7 @@ def test_no_english_is_left_after_switching_to_french(window: Any, qtbot: Any) -
             if isinstance(widget, QMenu):
                 shown.append(widget.title())
                 shown.extend(action.text() for action in widget.actions())
-        view = window.cases_view.table.model()
+        view = window.cases.view.table.model()
         shown.extend(str(view.headerData(c, Qt.Orientation.Horizontal)) for c in range(6))
         return sorted({t.replace("&", "") for t in shown if t.replace("&", "") in english})
 

@@ -30,7 +30,7 @@ def test_a_case_added_by_the_command_line_appears_in_the_cases_table(
     window: Any, qtbot: Any
 ) -> None:
     people.add_territory(window.workspace, "Malaunay")
-    view = window.cases_view
+    view = window.cases.view
     view.parentWidget().show()
     assert view.proxy.rowCount() == 0
     subprocess.run(
@@ -42,7 +42,7 @@ def test_a_case_added_by_the_command_line_appears_in_the_cases_table(
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=10_000)
     assert view.model.rows[0].title == "Fête « du vélo »"
     window.open_node("value.b1")
-    qtbot.waitUntil(lambda: window.node_panel.cases.count() == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: window.notes.panel.cases.count() == 1, timeout=5_000)
 
 
 def test_open_editors_follow_a_change_made_by_another_process(
@@ -53,11 +53,11 @@ def test_open_editors_follow_a_change_made_by_another_process(
     people.add_territory(ws, "Malaunay")
     case = cases.add_case(ws, "Atelier", "Malaunay", ["value.b5"])
     window.open_node("value.b5")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
-    window.cases_view.case_requested.emit(case.id, None)
-    case_editor = window.case_editors[-1]
+    window.cases.view.case_requested.emit(case.id, None)
+    case_editor = window.cases.editors.opened[-1]
 
     notes.edit_note(other, note.id, text="Version du soir, « relue »")
     cases.edit_case(other, case.id, title="Atelier « vélo »", actors="élus et habitants")
@@ -80,7 +80,7 @@ def _typing_over_a_change(window: Any, qtbot: Any, other: Workspace) -> tuple[An
     """The user types in a note while another process saves it: (note, editor)."""
     note = notes.add_note(window.workspace, "value.b6", "Texte commun")
     window.open_node("value.b6")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
     editor = panel.editor
@@ -106,7 +106,7 @@ def test_a_note_saved_by_both_lets_the_user_choose(
     texts = sorted(n.text for n in notes.list_notes(ws, target="value.b6"))
     if choice == "keep_mine":
         assert texts == ["Texte commun, ma suite « à moi »"]
-        window.undo_action.trigger()  # theirs comes back
+        window.edit.undo_action.trigger()  # theirs comes back
         assert notes.get_note(ws, note.id).text == "Texte commun, leur suite"
     elif choice == "keep_theirs":
         assert texts == ["Texte commun, leur suite"]
@@ -127,8 +127,8 @@ def test_a_case_saved_by_both_lets_the_user_choose(
     ws = window.workspace
     people.add_territory(ws, "Malaunay")
     case = cases.add_case(ws, "Jardins", "Malaunay", ["value.b2"], lessons="Avant")
-    window.cases_view.case_requested.emit(case.id, None)
-    editor = window.case_editors[-1]
+    window.cases.view.case_requested.emit(case.id, None)
+    editor = window.cases.editors.opened[-1]
     editor.texts["lessons"].moveCursor(editor.texts["lessons"].textCursor().MoveOperation.End)
     type_text(editor.texts["lessons"], ", selon moi « ouverts »")
     cases.edit_case(other, case.id, lessons="Avant, selon eux")
@@ -153,7 +153,7 @@ def test_a_note_deleted_elsewhere_while_typed_in_is_not_lost(
     ws = window.workspace
     note = notes.add_note(ws, "value.b4", "À garder")
     window.open_node("value.b4")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
     editor = panel.editor
@@ -174,8 +174,8 @@ def test_a_case_deleted_elsewhere_while_typed_in_can_be_kept_as_a_new_one(
     ws = window.workspace
     people.add_territory(ws, "Malaunay")
     case = cases.add_case(ws, "Verger", "Malaunay", ["value.b3"])
-    window.cases_view.case_requested.emit(case.id, None)
-    editor = window.case_editors[-1]
+    window.cases.view.case_requested.emit(case.id, None)
+    editor = window.cases.editors.opened[-1]
     type_text(editor.texts["actors"], "les écoles « et » le comité")
     cases.delete_case(other, case.id)
     qtbot.waitUntil(lambda: editor.conflict_dialog is not None, timeout=5_000)
@@ -190,8 +190,8 @@ def test_a_case_deleted_elsewhere_while_typed_in_can_be_kept_as_a_new_one(
 def test_the_territories_dialog_follows_another_process(
     window: Any, qtbot: Any, other: Workspace
 ) -> None:
-    window.territories_action.trigger()
-    dialog = window.territories_dialog
+    window.team.territories_action.trigger()
+    dialog = window.team.territories_dialog
     assert dialog.table.rowCount() == 0
     people.add_territory(other, "Grande-Synthe", "59", "Ville « en transition »")
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5_000)
@@ -200,7 +200,7 @@ def test_the_territories_dialog_follows_another_process(
 
 
 def test_search_results_follow_another_process(window: Any, qtbot: Any, other: Workspace) -> None:
-    search = window.search_panel
+    search = window.search.panel
     search.field.setText("méthaniseur")
     qtbot.waitUntil(lambda: "No results" in search.status.text(), timeout=30_000)
     notes.add_note(other, "value.b2", "Un méthaniseur « collectif » à la ferme")
@@ -214,14 +214,14 @@ def test_undo_never_overwrites_a_change_made_elsewhere_since(
     ws = window.workspace
     note = notes.add_note(ws, "value.b1", "Départ")
     window.open_node("value.b1")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
     panel.editor.text.moveCursor(panel.editor.text.textCursor().MoveOperation.End)
     type_text(panel.editor.text, " puis ici")
     panel.editor.flush()
     notes.edit_note(other, note.id, text="Départ, réécrit ailleurs")
-    window.undo_action.trigger()  # would put back « Départ » over their text
+    window.edit.undo_action.trigger()  # would put back « Départ » over their text
     assert notes.get_note(ws, note.id).text == "Départ, réécrit ailleurs"
     assert "changed elsewhere" in window.message_bar.text()
     assert window.message_bar.retry_button.isHidden()  # retrying would fail the same way

@@ -113,7 +113,7 @@ def test_a_balise_page_is_a_working_surface(window: Any, qtbot: Any) -> None:
     assert "Conduire les actions dans une démarche de coopération" in text  # a method
     assert "Des tableaux de bord inter services" in text  # a device
     assert "Translation" not in text and "Traduction" not in text
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     assert panel.notes_heading.text() == "Notes (1)"
     assert panel.cases_heading.text() == "Cas (1)"
@@ -165,7 +165,7 @@ def test_typing_on_a_balise_page_writes_a_note_not_into_the_tree(window: Any, qt
     window.tree.setCurrentIndex(window.model.index_of("engagement.b6"))
     assert QApplication.focusWidget() is window.tree
     assert window.current_node_id() == "engagement.b6"
-    editor = window.node_panel.editor
+    editor = window.notes.panel.editor
     assert editor.isEnabled() and editor.text.placeholderText()  # ready, before any click
     for word in ("Voyage", " à", " Malaunay :", " « réussi »"):
         type_text(QApplication.focusWidget(), word)  # first where the focus is: the tree
@@ -190,8 +190,8 @@ def test_typing_on_a_balise_page_writes_a_note_not_into_the_tree(window: Any, qt
 def test_markup_in_a_note_stays_text_on_the_map_and_the_page(window: Any, qtbot: Any) -> None:
     notes.add_note(window.workspace, "value.b1", '<img src="file:///dev/zero"> <b>gras</b>')
     window.open_node("value.b1")
-    qtbot.waitUntil(lambda: window.node_panel.notes.count() == 1, timeout=5_000)
-    assert "<b>gras</b>" in window.node_panel.notes.item(0).text()
+    qtbot.waitUntil(lambda: window.notes.panel.notes.count() == 1, timeout=5_000)
+    assert "<b>gras</b>" in window.notes.panel.notes.item(0).text()
     window.home_action.trigger()
     qtbot.waitUntil(lambda: _mark(window, "value.b1").notes == 1, timeout=5_000)
 

@@ -109,16 +109,16 @@ def test_markup_in_every_user_field_is_shown_literally(window: Any, qtbot: Any) 
         lessons=MARKUP, tags=[MARKUP],
     )  # fmt: skip
     window.open_node("value.b1")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1 and panel.cases.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
-    window.cases_view.parentWidget().show()
-    qtbot.waitUntil(lambda: window.cases_view.proxy.rowCount() == 1, timeout=5_000)
-    window.cases_view.case_requested.emit(case.id, None)
-    window.territories_action.trigger()
-    window.rename_tag_action.trigger()
-    window.who_action.trigger()
-    search = window.search_panel
+    window.cases.view.parentWidget().show()
+    qtbot.waitUntil(lambda: window.cases.view.proxy.rowCount() == 1, timeout=5_000)
+    window.cases.view.case_requested.emit(case.id, None)
+    window.team.territories_action.trigger()
+    window.team.rename_tag_action.trigger()
+    window.team.who_action.trigger()
+    search = window.search.panel
     search.field.setText("gras")
     qtbot.waitUntil(lambda: search.results.count() >= 2, timeout=30_000)
 
@@ -132,8 +132,8 @@ def test_markup_in_every_user_field_is_shown_literally(window: Any, qtbot: Any) 
             assert '<img src="file:///dev/zero">' in text, text  # never an image
         if "bin/sh" in text:
             assert '<a href="file:///bin/sh">x</a>' in text, text  # never a link
-    hovered = hover_everything(qtbot, [panel.notes, window.cases_view.table, search.results])
+    hovered = hover_everything(qtbot, [panel.notes, window.cases.view.table, search.results])
     assert any(MARKUP in text for text in hovered)  # the note's own tooltip, literally
-    for dialog in (window.territories_dialog, window.tag_dialog, window.who_dialog):
+    for dialog in (window.team.territories_dialog, window.team.tag_dialog, window.team.who_dialog):
         dialog.close()
-    window.case_editors[-1].close()
+    window.cases.editors.opened[-1].close()

@@ -15,8 +15,8 @@ def _ids(panel: Any) -> list[str]:
 
 
 def test_type_see_results_and_open_with_enter(window: Any, qtbot: Any) -> None:
-    panel = window.search_panel
-    window.search_action.trigger()  # Ctrl+F
+    panel = window.search.panel
+    window.search.action.trigger()  # Ctrl+F
     assert panel.field.hasFocus() or panel.field.isVisible()
     qtbot.keyClicks(panel.field, "confiance")
     qtbot.waitUntil(lambda: "engagement.b3" in _ids(panel), timeout=15_000)
@@ -26,7 +26,7 @@ def test_type_see_results_and_open_with_enter(window: Any, qtbot: Any) -> None:
 
 
 def test_accents_typed_and_arrows_move_and_escape_clears(window: Any, qtbot: Any) -> None:
-    panel = window.search_panel
+    panel = window.search.panel
     panel.focus_field()
     type_text(panel.field, "énergie")
     assert panel.field.text() == "énergie"
@@ -42,7 +42,7 @@ def test_accents_typed_and_arrows_move_and_escape_clears(window: Any, qtbot: Any
 
 
 def test_results_follow_the_kind_filter_and_the_language(window: Any, qtbot: Any) -> None:
-    panel = window.search_panel
+    panel = window.search.panel
     panel.field.setText("trust")
     qtbot.waitUntil(lambda: "engagement.b3" in _ids(panel), timeout=15_000)
     panel.kind.setCurrentIndex(panel.kind.findData("method"))
@@ -60,7 +60,7 @@ def test_results_follow_the_kind_filter_and_the_language(window: Any, qtbot: Any
 
 
 def test_typo_offers_a_suggestion_that_can_be_taken(window: Any, qtbot: Any) -> None:
-    panel = window.search_panel
+    panel = window.search.panel
     panel.field.setText("confiense ")
     qtbot.waitUntil(lambda: panel.suggestion == "confiance", timeout=15_000)
     panel.accept_suggestion()
@@ -72,7 +72,7 @@ def test_team_filters_narrow_notes_by_tag_territory_and_author(window: Any, qtbo
 
     notes.add_note(window.workspace, "value.b1", "Potager collectif", tags=["jardin"])
     notes.add_note(window.workspace, "value.b2", "Potager de l’école", author="Marc")
-    panel = window.search_panel
+    panel = window.search.panel
     qtbot.waitUntil(lambda: panel.tag.findData("jardin") > 0, timeout=5_000)
     assert panel.territory.isHidden()  # no territory yet: its filter takes no place
     grid = panel.layout().itemAt(1).layout()
@@ -101,7 +101,7 @@ def test_opening_a_note_or_case_hit_shows_the_record_itself(window: Any, qtbot: 
     people.add_territory(ws, "Malaunay")
     note = notes.add_note(ws, "integration.b4", "Le marché de producteurs « circuit court »")
     case = cases.add_case(ws, "Régie agricole", "Malaunay", ["value.b5", "integration.b4"])
-    panel = window.search_panel
+    panel = window.search.panel
     panel.focus_field()
     qtbot.keyClicks(panel.field, "circuit court")
     qtbot.waitUntil(lambda: _ids(panel)[:1] == [note.id], timeout=15_000)
@@ -109,22 +109,22 @@ def test_opening_a_note_or_case_hit_shows_the_record_itself(window: Any, qtbot: 
     assert "Note · Beacon 4 — Take advantage of opportunities" in shown  # where it was written
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
     assert window.current_node_id() == "integration.b4"
-    assert window.node_panel.editor.note_id == note.id  # the note is open for editing
+    assert window.notes.panel.editor.note_id == note.id  # the note is open for editing
     panel.field.clear()
     qtbot.keyClicks(panel.field, "regie agricole")
     qtbot.waitUntil(lambda: _ids(panel)[:1] == [case.id], timeout=15_000)
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
     assert window.current_node_id() == "value.b5"
-    editors = [e for e in window.case_editors if e.isVisible()]
+    editors = [e for e in window.cases.editors.opened if e.isVisible()]
     assert [e.title.text() for e in editors] == ["Régie agricole"]
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)  # again: the same editor, not a second
-    assert len([e for e in window.case_editors if e.isVisible()]) == 1
+    assert len([e for e in window.cases.editors.opened if e.isVisible()]) == 1
     editors[0].close()
 
 
 def test_an_opened_hit_shows_where_it_matched(window: Any, qtbot: Any) -> None:
     window.set_language("fr")
-    panel = window.search_panel
+    panel = window.search.panel
     panel.focus_field()
     type_text(panel.field, "métabolisme")
     qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=15_000)
@@ -139,7 +139,7 @@ def test_an_opened_hit_shows_where_it_matched(window: Any, qtbot: Any) -> None:
 def test_typing_as_people_type_finds_without_accents_or_grammatical_words(
     window: Any, qtbot: Any
 ) -> None:
-    panel = window.search_panel
+    panel = window.search.panel
     panel.focus_field()
     type_text(panel.field, "tableaux")
     qtbot.wait(600)  # a pause, as a person makes between words

@@ -22,8 +22,8 @@ ACTORS = (
 def _open_case(window: Any, title: str) -> tuple[Any, Any]:
     people.add_territory(window.workspace, "Malaunay")
     case = cases.add_case(window.workspace, title, "Malaunay", ["value.b1"])
-    window.cases_view.case_requested.emit(case.id, None)
-    return case, window.case_editors[-1]
+    window.cases.view.case_requested.emit(case.id, None)
+    return case, window.cases.editors.opened[-1]
 
 
 def test_the_case_editor_stores_every_field_exactly_as_typed(window: Any, qtbot: Any) -> None:
@@ -63,7 +63,7 @@ def test_the_case_editor_stores_every_field_exactly_as_typed(window: Any, qtbot:
 
 def test_the_note_editor_stores_text_and_tags_exactly_as_typed(window: Any, qtbot: Any) -> None:
     window.open_node("engagement.b3")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     editor = panel.editor
     text = "La transition « se construit » avec les habitants : œuvre, cœur, été"
@@ -89,7 +89,7 @@ def test_a_pause_in_a_tag_makes_no_tag(window: Any, qtbot: Any) -> None:
     ws = window.workspace
     note = notes.add_note(ws, "value.b3", "Conseil citoyen")
     window.open_node("value.b3")
-    panel = window.node_panel
+    panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
     field = panel.editor.tags
@@ -121,8 +121,8 @@ def test_a_pause_in_a_tag_makes_no_tag(window: Any, qtbot: Any) -> None:
 
 def test_territories_and_the_author_are_stored_as_typed(window: Any, qtbot: Any) -> None:
     ws = window.workspace
-    window.territories_action.trigger()
-    dialog = window.territories_dialog
+    window.team.territories_action.trigger()
+    dialog = window.team.territories_dialog
     name = "Communauté de communes « Cœur de Savoie »"
     description = "Vallée de l’Isère, 43 communes ; œuvre commune"
     type_text(dialog.new_name, name)
@@ -144,8 +144,8 @@ def test_territories_and_the_author_are_stored_as_typed(window: Any, qtbot: Any)
     )
     dialog.close()
 
-    window.who_action.trigger()
-    who = window.who_dialog
+    window.team.who_action.trigger()
+    who = window.team.who_dialog
     line = who.findChild(QLineEdit)
     line.selectAll()
     type_text(line, "Amélie N’Diaye « Œ »")

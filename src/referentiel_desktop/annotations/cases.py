@@ -11,7 +11,6 @@ from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.people import ensure_author, ids_named, require_territory
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import CaseView, case_view
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.repository import known_node, require_node
@@ -54,7 +53,6 @@ def _title(value: str | None) -> str:
 
 
 def _published(workspace: Workspace, view: CaseView) -> CaseView:
-    workspace.changes.publish(Change("case", frozenset({view.id})))
     return view
 
 

@@ -11,7 +11,6 @@ from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.people import ensure_author, ids_named
 from referentiel_desktop.annotations.tags import ensure_tags, tags_by_record
 from referentiel_desktop.annotations.views import NoteView, note_view
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.repository import known_node, require_node
@@ -38,7 +37,6 @@ def _require_note(session: Session, note_id: str, *, deleted: bool = False) -> N
 
 
 def _published(workspace: Workspace, view: NoteView) -> NoteView:
-    workspace.changes.publish(Change("note", frozenset({view.id})))
     return view
 
 

@@ -13,7 +13,6 @@ from referentiel_desktop.annotations.views import (
     author_view,
     territory_view,
 )
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.safe_text import clean
@@ -59,7 +58,6 @@ def add_author(workspace: Workspace, name: str, initials: str | None = None) -> 
         session.add(author)
         session.flush()
         view = author_view(author)
-    workspace.changes.publish(Change("author", frozenset({view.id})))
     return view
 
 
@@ -79,7 +77,6 @@ def set_default_author(workspace: Workspace, name: str) -> AuthorView:
         else:
             setting.value = author.name
         view = author_view(author)
-    workspace.changes.publish(Change("author", frozenset({view.id})))
     return view
 
 
@@ -102,7 +99,6 @@ def add_territory(
         session.add(territory)
         session.flush()
         view = territory_view(territory)
-    workspace.changes.publish(Change("territory", frozenset({view.id})))
     return view
 
 
@@ -145,9 +141,6 @@ def edit_territory(
             session.execute(update(Case).where(Case.id.in_(case_ids)).values(updated_at=now))
         session.flush()
         view = territory_view(territory)
-    workspace.changes.publish(Change("territory", frozenset({view.id})))
-    if case_ids:
-        workspace.changes.publish(Change("case", frozenset(case_ids)))
     return view
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.safe_text import clean
@@ -131,11 +130,6 @@ def set_tags(workspace: Workspace, snapshot: TagSnapshot) -> None:
             if mapping:
                 ids = list(mapping)
                 session.execute(update(model).where(model.id.in_(ids)).values(updated_at=now))
-    if note_tags:
-        workspace.changes.publish(Change("note", frozenset(note_tags)))
-    if case_tags:
-        workspace.changes.publish(Change("case", frozenset(case_tags)))
-    workspace.changes.publish(Change("tag", frozenset()))
 
 
 def rename_tag(workspace: Workspace, old: str, new: str) -> int:
@@ -176,9 +170,4 @@ def rename_tag(workspace: Workspace, old: str, new: str) -> int:
             session.execute(update(Note).where(Note.id.in_(note_ids)).values(updated_at=now))
         if case_ids:
             session.execute(update(Case).where(Case.id.in_(case_ids)).values(updated_at=now))
-    if note_ids:
-        workspace.changes.publish(Change("note", frozenset(note_ids)))
-    if case_ids:
-        workspace.changes.publish(Change("case", frozenset(case_ids)))
-    workspace.changes.publish(Change("tag", frozenset({new})))
     return len(note_ids) + len(case_ids)

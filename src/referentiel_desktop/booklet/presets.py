@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from referentiel_desktop.booklet.content import expand_selection
 from referentiel_desktop.booklet.options import BookletOptions
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import read_nodes
@@ -41,8 +40,6 @@ def save_preset(workspace: Workspace, name: str, options: BookletOptions) -> Pre
         preset.updated_at = utcnow()
         preset.deleted_at = None
         session.flush()
-        preset_id = preset.id
-    workspace.changes.publish(Change("booklet_preset", frozenset({preset_id})))
     return PresetView(label, options)
 
 

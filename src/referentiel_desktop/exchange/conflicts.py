@@ -9,14 +9,13 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.kinds import BY_NAME, Kind
 from referentiel_desktop.exchange.merge import apply_version, tag_ids
 from referentiel_desktop.exchange.validate import parse_record
 from referentiel_desktop.i18n import _
-from referentiel_desktop.store.change_log import HISTORY_LENGTH, kind_of, next_rev
+from referentiel_desktop.store.change_log import HISTORY_LENGTH, next_rev
 from referentiel_desktop.store.models import ExchangeConflict, new_uuid, utcnow
 from referentiel_desktop.workspace import Workspace
 
@@ -115,16 +114,14 @@ def resolve(workspace: Workspace, record_id: str, keep: str) -> Conflict:
         chosen = dict(theirs if keep == "theirs" else mine)
         chosen["updated_at"] = utcnow()
         apply_version(session, kind, chosen, rev, history)
-        copy = _copy_as_new(session, kind, theirs) if keep == "both" else None
+        if keep == "both":
+            _copy_as_new(session, kind, theirs)
         session.execute(
             delete(ExchangeConflict).where(
                 ExchangeConflict.kind == conflict.kind,
                 ExchangeConflict.record_id == conflict.record_id,
             )
         )
-    ids = {conflict.record_id} | ({copy} if copy else set())
-    workspace.changes.publish(Change(kind_of(kind.model.__tablename__), frozenset(ids)))
-    workspace.changes.publish(Change("exchange", frozenset()))
     return conflict
 
 

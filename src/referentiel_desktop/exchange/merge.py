@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from referentiel_desktop.changes import Change
 from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.backup import backup_before_import
 from referentiel_desktop.exchange.bundle import BundleReader
@@ -26,7 +25,6 @@ from referentiel_desktop.exchange.kinds import BY_NAME, Kind
 from referentiel_desktop.exchange.report import ImportReport
 from referentiel_desktop.exchange.validate import Validated, iter_records, validate
 from referentiel_desktop.i18n import _
-from referentiel_desktop.store.change_log import kind_of
 from referentiel_desktop.store.models import Edition, ExchangeConflict, Node, Tag
 from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
@@ -61,11 +59,6 @@ def import_bundle(workspace: Workspace, path: str | Path, *, dry_run: bool = Fal
         backup.unlink(missing_ok=True)  # nothing was written: no copy to keep
         return report
     report.backup = backup
-    for kind in BY_NAME.values():
-        ids = report.written.get(kind.name)
-        if ids:
-            workspace.changes.publish(Change(kind_of(kind.model.__tablename__), frozenset(ids)))
-    workspace.changes.publish(Change("exchange", frozenset()))
     return report
 
 

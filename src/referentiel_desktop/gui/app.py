@@ -9,7 +9,6 @@ database yet, and the Workspace opens before the window.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import time
@@ -31,14 +30,14 @@ from PySide6.QtWidgets import QApplication
 
 from referentiel_desktop import __version__, i18n, paths
 from referentiel_desktop.errors import UserError
-from referentiel_desktop.gui.features import install_features
-from referentiel_desktop.gui.window.main_window import MainWindow
+from referentiel_desktop.gui.compose import Window
 from referentiel_desktop.i18n import _
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
 from referentiel_desktop.store.migrations import SCHEMA_VERSION
 
 PROBE_ENV = "REFERENTIEL_DESKTOP_STARTUP_PROBE"
+SEARCH_PROBE_ENV = "REFERENTIEL_DESKTOP_FIRST_SEARCH_PROBE"
 SCREENSHOT_ENV = "REFERENTIEL_DESKTOP_SCREENSHOT"
 # Writes run on the UI thread: waiting longer for another process's lock would freeze
 # the window. A write that gives up is said in the window, with Retry.
@@ -80,7 +79,7 @@ def open_settings(data_dir: Path) -> QSettings:
 
 def create_main_window(
     data_dir: Path, app: QApplication, *, defer_workspace: bool = True
-) -> MainWindow:
+) -> Window:
     """Build the window on ``data_dir``; the workspace attaches after the first paint
     when ``defer_workspace`` (tests pass False to have it at once)."""
     settings = open_settings(data_dir)
@@ -101,10 +100,8 @@ def create_main_window(
         except UserError as error:
             failure = error
         nodes = read_nodes(db_path, SCHEMA_VERSION) or []
-    window = MainWindow(nodes, db_path, settings, language, qt_language.apply)
-    window.qt_language = qt_language  # type: ignore[attr-defined]
+    window = Window(nodes, db_path, settings, language, qt_language.apply)
     report_uncaught_errors(window)
-    install_features(window)
     if failure is not None:
         report_unreadable_data(window, failure)
     elif workspace is not None:
@@ -119,7 +116,7 @@ def create_main_window(
     return window
 
 
-def report_uncaught_errors(window: MainWindow) -> None:
+def report_uncaught_errors(window: Window) -> None:
     """An exception that no code caught is shown in the window and logged, never lost."""
     import shiboken6
 
@@ -133,7 +130,7 @@ def report_uncaught_errors(window: MainWindow) -> None:
     window.destroyed.connect(lambda *_args: uninstall())
 
 
-def _open_workspace(window: MainWindow, data_dir: Path) -> None:
+def _open_workspace(window: Window, data_dir: Path) -> None:
     from referentiel_desktop.referential.snapshot import read_edition
     from referentiel_desktop.workspace import Workspace
 
@@ -148,17 +145,10 @@ def _open_workspace(window: MainWindow, data_dir: Path) -> None:
     window.attach_workspace(workspace)
 
 
-def report_unreadable_data(window: MainWindow, error: UserError) -> None:
+def report_unreadable_data(window: Window, error: UserError) -> None:
     """The data file cannot be opened: say so and why, change nothing, and leave the
     window up for reading what can still be read."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", str(error), parent=window)
-    box.setObjectName("unreadable-data")
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds a path, maybe markup
-    window.error_box = box  # type: ignore[attr-defined]
-    window.statusBar().showMessage(str(error))
-    box.open()
+    window.show_unreadable(str(error))
 
 
 class _AfterFirstPaint(QObject):
@@ -174,32 +164,39 @@ class _AfterFirstPaint(QObject):
 
 
 class _FirstPaint(QObject):
-    """Prints the monotonic time of the window's first paint, then quits (benchmark)."""
+    """Prints the monotonic time of the window's first paint, then quits (benchmark);
+    with ``words``, types them in the search field at once and quits once the first
+    results are shown, printing when."""
+
+    def __init__(self, window: Window, words: str = "") -> None:
+        super().__init__(window)
+        self._window = window
+        self._words = words
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             heavy = ",".join(m for m in ("sqlalchemy", "whoosh", "reportlab") if m in sys.modules)
             print(f"first-paint {time.monotonic():.6f} loaded={heavy}", flush=True)
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            if not self._words:
+                QTimer.singleShot(0, QApplication.quit)
+                return False
+            panel = self._window.search.panel
+            panel.results_shown.connect(self._answered)
+            panel.field.setText(self._words)
         return False
 
+    def _answered(self, count: int) -> None:
+        print(f"first-search {time.monotonic():.6f} hits={count}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
 
-GC_INTERVAL_MS = 5000
 
-
-def collect_garbage_on_the_ui_thread(app: QApplication) -> QTimer:
-    """Python's collector runs wherever an allocation trips it, on any thread, and freeing
-    Qt wrappers while a worker thread runs Python crashed the test suite now and then
-    (segfault in "Garbage-collecting"). As Anki does, turn automatic collection off and
-    collect on the UI thread, every few seconds, when no background task is in flight."""
+def collect_garbage_on_the_ui_thread() -> None:
+    """Python's collector runs on the UI thread only, when work ends (``collector.py``)."""
+    from referentiel_desktop.gui.common.collector import take_over_collection
     from referentiel_desktop.gui.common.worker import background_idle
 
-    gc.disable()
-    timer = QTimer(app, interval=GC_INTERVAL_MS)
-    timer.timeout.connect(lambda: background_idle() and gc.collect())
-    timer.start()
-    return timer
+    take_over_collection(background_idle)
 
 
 def run_gui(argv: list[str]) -> int:
@@ -215,7 +212,7 @@ def run_gui(argv: list[str]) -> int:
     app.setDesktopFileName("fr.transitions.ReferentielDesktop")
     icon = paths.resources_dir() / "icons" / "referentiel-desktop.svg"
     app.setWindowIcon(QIcon(str(icon)))
-    collect_garbage_on_the_ui_thread(app)
+    collect_garbage_on_the_ui_thread()
     try:
         data = paths.data_dir(args.data_dir)
     except UserError as error:
@@ -228,16 +225,17 @@ def run_gui(argv: list[str]) -> int:
     from referentiel_desktop.gui.common.single_instance import SingleInstance
 
     instance = SingleInstance(data)
-    if not instance.acquire():
+    if not instance.acquire(serve=False):
         message = _(
             "Référentiel Desktop is already open on {path}: its window was brought forward."
         )
         print(message.format(path=data), file=sys.stderr)
         return 0
     window = create_main_window(data, app)
+    window.installEventFilter(_AfterFirstPaint(window, instance.serve))
     instance.activated.connect(lambda: bring_forward(window))
-    if os.environ.get(PROBE_ENV):
-        probe = _FirstPaint(window)
+    if os.environ.get(PROBE_ENV) or os.environ.get(SEARCH_PROBE_ENV):
+        probe = _FirstPaint(window, os.environ.get(SEARCH_PROBE_ENV, ""))
         window.installEventFilter(probe)
     shot = os.environ.get(SCREENSHOT_ENV)
     if shot:
@@ -250,7 +248,7 @@ def run_gui(argv: list[str]) -> int:
     return int(code)
 
 
-def bring_forward(window: MainWindow) -> None:
+def bring_forward(window: Window) -> None:
     """Another launch on the same data folder: show this window instead."""
     if window.isMinimized():
         window.showNormal()

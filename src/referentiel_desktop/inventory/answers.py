@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.people import ensure_author
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.inventory.places import require_territory
@@ -24,9 +23,6 @@ from referentiel_desktop.store.models import (
     utcnow,
 )
 from referentiel_desktop.workspace import Workspace
-
-KIND = "inventory"
-"""The :class:`Change` kind published for assessments, answers, links and stages."""
 
 
 def _number(node: Node) -> int:
@@ -170,10 +166,6 @@ def _assessment(session: Session, assessment: InventoryAssessment) -> Assessment
     return _views(session, [assessment])[0]
 
 
-def _published(workspace: Workspace, *ids: str) -> None:
-    workspace.changes.publish(Change(KIND, frozenset(ids)))
-
-
 def start_assessment(
     workspace: Workspace,
     territory: str,
@@ -205,7 +197,6 @@ def start_assessment(
                            old.position, old.text, old.evidence, signer)  # fmt: skip
         session.flush()
         view = _assessment(session, assessment)
-    _published(workspace, view.id)
     return view
 
 
@@ -270,8 +261,6 @@ def set_answer(
             ensure_author(session, author).id,
         )
         view = _assessment(session, assessment).answer(node.id)
-        ids = (assessment.id, row.id)
-    _published(workspace, *ids)
     return view
 
 
@@ -287,7 +276,6 @@ def clear_answer(workspace: Workspace, territory: str, question: str, day: str |
             row.deleted_at = row.updated_at = utcnow()
         session.flush()
         view = _assessment(session, assessment).answer(node.id)
-    _published(workspace, assessment.id)
     return view
 
 
@@ -334,8 +322,6 @@ def delete_assessment(workspace: Workspace, territory: str, day: str | date) -> 
     with workspace.transaction() as session:
         assessment = _require(session, require_territory(session, territory), when)
         assessment.deleted_at = assessment.updated_at = utcnow()
-        ident = assessment.id
-    _published(workspace, ident)
 
 
 def restore_assessment(workspace: Workspace, territory: str, day: str | date) -> Assessment:
@@ -349,5 +335,4 @@ def restore_assessment(workspace: Workspace, territory: str, day: str | date) ->
         found.updated_at = utcnow()
         session.flush()
         view = _assessment(session, found)
-    _published(workspace, view.id)
     return view

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.people import ensure_author
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.inventory.answers import question_list, require_question
@@ -55,7 +54,6 @@ def link(workspace: Workspace, question: str, balise: str, *, author: str | None
             row.updated_at = utcnow()
         session.flush()
         view = _view(row)
-    workspace.changes.publish(Change("inventory", frozenset({view.id})))
     return view
 
 
@@ -68,8 +66,6 @@ def unlink(workspace: Workspace, question: str, balise: str) -> None:
             message = _("{question} is not linked to {balise}.")
             raise UserError(message.format(question=node.id, balise=target.id))
         row.deleted_at = row.updated_at = utcnow()
-        ident = row.id
-    workspace.changes.publish(Change("inventory", frozenset({ident})))
 
 
 def links(

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.annotations.people import ensure_author
-from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.inventory.places import require_territory
@@ -89,8 +88,6 @@ def set_stage(
         row.updated_at = utcnow()
         session.flush()
         path = SupportPath(place.name, _steps(session, place))
-        ident = row.id
-    workspace.changes.publish(Change("inventory", frozenset({ident})))
     return path
 
 

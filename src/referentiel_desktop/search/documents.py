@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.search.language import split_by_language
@@ -135,7 +135,11 @@ def case_documents(session: Session, ids: list[str] | None = None) -> Iterator[D
         query = query.where(Case.id.in_(ids))
     tags = _tags(session, CaseTag, CaseTag.case_id, ids)
     balises: dict[str, list[str]] = defaultdict(list)
-    link_query = select(CaseBalise.case_id, CaseBalise.node_id)
+    # In the order they were linked (the first is the case's own balise), however the
+    # rows are read: a lookup by case id would walk the key's index, in id order.
+    link_query = select(CaseBalise.case_id, CaseBalise.node_id).order_by(
+        literal_column("case_balise.rowid")
+    )
     if ids is not None:
         link_query = link_query.where(CaseBalise.case_id.in_(ids))
     for case_id, node_id in session.execute(link_query):

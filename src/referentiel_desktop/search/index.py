@@ -25,7 +25,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 
-from referentiel_desktop.changes import Change
+from referentiel_desktop.changes import Change, ChangeBatch
 from referentiel_desktop.files import atomic_write_bytes
 from referentiel_desktop.referential import repository
 from referentiel_desktop.search import documents
@@ -76,6 +76,12 @@ class SearchIndex:
         self._lock = threading.RLock()
         self.building = False
         self._unsubscribe: Callable[[], None] | None = None
+        self._pending: queue.Queue[ChangeBatch | None] | None = None
+        # Log entries read after the applied seq and found to need no indexing (a new
+        # author, a setting): (applied seq, up to) while the applied seq stays the same.
+        self._skipped: tuple[int, int] | None = None
+        self.behind = False
+        """A batch could not be indexed (the index held elsewhere): read the log next time."""
 
     # -- opening --------------------------------------------------------------------------
     def _edition(self) -> str:
@@ -153,23 +159,29 @@ class SearchIndex:
     def index(self) -> Index | None:
         return self._index
 
+    @property
+    def following(self) -> bool:
+        """True once :meth:`attach` has made it follow the workspace's change feed."""
+        return self._unsubscribe is not None
+
     def attach(self, background: bool = False) -> None:
-        """Follow the workspace's changes (in a live process such as the window).
+        """Follow the workspace's change feed (in a live process such as the window): each
+        batch of records it hands out is indexed, without reading the log again.
 
         ``background``: index on a worker thread, so a save never waits for Whoosh."""
         if self._unsubscribe is not None:
             return
         if not background:
-            self._unsubscribe = self.workspace.changes.subscribe(self.on_change, first=True)
+            self._unsubscribe = self.workspace.changes.subscribe_batches(self.apply, first=True)
             return
-        pending: queue.Queue[Change | None] = queue.Queue()
+        pending: queue.Queue[ChangeBatch | None] = queue.Queue()
 
         def work() -> None:
-            while (change := pending.get()) is not None:
+            while (batch := pending.get()) is not None:
                 try:
-                    self.on_change(change)
+                    self.apply(batch)
                 except LockError:
-                    pass  # another process is writing: the next search catches up
+                    pass  # another process is writing: the next batch or search catches up
                 except Exception:  # noqa: BLE001 - a damaged index is rebuilt on next open
                     self._index = None
                 finally:
@@ -178,7 +190,7 @@ class SearchIndex:
 
         worker = threading.Thread(target=work, name="search-indexer", daemon=True)
         worker.start()
-        unsubscribe = self.workspace.changes.subscribe(pending.put, first=True)
+        unsubscribe = self.workspace.changes.subscribe_batches(pending.put, first=True)
         self._pending = pending
 
         def stop() -> None:
@@ -189,10 +201,9 @@ class SearchIndex:
         self._unsubscribe = stop
 
     def wait_idle(self) -> None:
-        """Block until queued background updates are indexed (tests, benchmarks)."""
-        pending = getattr(self, "_pending", None)
-        if pending is not None:
-            pending.join()
+        """Block until queued background updates are indexed (searches, tests)."""
+        if self._pending is not None:
+            self._pending.join()
 
     def close(self) -> None:
         if self._unsubscribe is not None:
@@ -285,19 +296,31 @@ class SearchIndex:
         return seq, count
 
     # -- keeping in step ------------------------------------------------------------------
-    def catch_up(self) -> None:
-        """Index what every process committed since the seq this index has applied."""
+    def apply(self, batch: ChangeBatch) -> None:
+        """Index a batch the change feed handed out (and anything missed before it)."""
+        if self._index is None:
+            return
+        try:
+            self.catch_up(batch)
+        except LockError:
+            self.behind = True  # another process holds the index: the next search catches up
+            raise
+
+    def on_change(self, _change: Change) -> None:
+        """This process wrote: catch up (on that write, and any other since)."""
+        if self._index is not None:
+            self.catch_up()
+
+    def catch_up(self, handed: ChangeBatch | None = None) -> None:
+        """Index what every process committed since the seq this index has applied: the
+        records ``handed`` when they follow on from it, else the log, read once."""
         self.follow()
         with self._lock:
             if self._index is None or self.folder is None:
                 return
-            applied = IndexState(self.folder).seq
-            if applied is None or self.workspace.latest_seq() == applied:
-                return
-            if not self._work_since(applied):
-                return  # only changes the index does not show (a setting, a new author)
             try:
-                self._apply_since(self._index, self.folder)
+                self._apply_since(self._index, self.folder, handed)
+                self.behind = False
             except LockError:
                 raise
             except Exception:
@@ -305,18 +328,37 @@ class SearchIndex:
                     raise  # damage: the caller rebuilds
                 self.follow()  # another process swapped in a new build under us
                 if self._index is not None and self.folder is not None:
-                    self._apply_since(self._index, self.folder)
+                    self._apply_since(self._index, self.folder, None)
 
-    def _apply_since(self, index: Index, folder: Path) -> None:
-        """Index the records the log names after ``folder``'s seq; record the new seq."""
+    def _since(self, applied: int, handed: ChangeBatch | None) -> tuple[int, list[Change]]:
+        if handed is not None:
+            follows = handed.since == applied or self._skipped == (applied, handed.since)
+            if follows:
+                return handed.upto, list(handed.changes)
+        return self.workspace.changes_since(applied)
+
+    def _apply_since(self, index: Index, folder: Path, handed: ChangeBatch | None) -> None:
+        """Index the records named after ``folder``'s seq; record the new seq."""
+        applied = IndexState(folder).seq
+        if applied is None:
+            return
+        newest, changes = self._since(applied, handed)
+        if newest <= applied:
+            return
+        with self.workspace.reading() as session:
+            todo = records_to_reindex(session, changes)
+        if not (todo.rebuild or todo.notes or todo.cases):
+            self._skipped = (applied, newest)  # nothing the index shows (a new author…)
+            return
         # Whoosh's write lock serialises this with other processes: the state, the
-        # log and the documents are read under it, so no one indexes older text last.
+        # records and the documents are read under it, so no one indexes older text last.
         writer = index.writer(timeout=WRITER_WAIT_S)
         try:
             state = IndexState(folder)
-            newest, changes = self.workspace.changes_since(state.seq or 0)
             with self.workspace.reading() as session:
-                todo = records_to_reindex(session, changes)
+                if state.seq != applied:  # another process indexed meanwhile: from there
+                    newest, changes = self.workspace.changes_since(state.seq or 0)
+                    todo = records_to_reindex(session, changes)
                 if todo.rebuild:  # the referential changed: a new edition, rebuilt
                     writer.cancel()
                     self._drop()
@@ -340,17 +382,7 @@ class SearchIndex:
             raise
         state.seq = newest
         state.save()
-
-    def _work_since(self, applied: int) -> bool:
-        _newest, changes = self.workspace.changes_since(applied)
-        with self.workspace.reading() as session:
-            todo = records_to_reindex(session, changes)
-        return bool(todo.rebuild or todo.notes or todo.cases)
-
-    def on_change(self, change: Change) -> None:
-        """This process wrote: catch up (on that write, and any other since)."""
-        if self._index is not None:
-            self.catch_up()
+        self._skipped = None
 
     def optimize(self) -> None:
         with self._lock:

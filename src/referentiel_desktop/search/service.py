@@ -68,16 +68,11 @@ class SearchService:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.index = SearchIndex(workspace)
-        self._probe = workspace.probe_connection()
-        self._data_version = self._db_version()
         self._formatter = make_formatter()
         self._fragmenter = make_fragmenter()
         self._lock = threading.Lock()  # a Whoosh searcher serves one thread at a time
         self._searcher: Any = None
         self._searcher_index: Any = None
-
-    def _db_version(self) -> int:
-        return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
     def prepare(self, progress: Progress | None = None, background: bool = False) -> None:
         """Open or rebuild the index, then follow the workspace's writes (on a worker
@@ -89,7 +84,6 @@ class SearchService:
         with self._lock:
             self._drop_searcher()
         self.index.close()
-        self._probe.close()
 
     def search(
         self,
@@ -110,17 +104,21 @@ class SearchService:
         if self.index.index is None:
             result.building = True
             return result
-        version = self._db_version()
-        if version != self._data_version:  # another process wrote: catch up first
-            try:
+        if not self.index.following:
+            self.index.attach()  # from now on the change feed hands it every write
+        try:
+            # Another process may have written: the feed reads the log if so, and the
+            # index applies it (on its own thread in the window: wait for it).
+            self.workspace.changes.pull_if_moved()
+            self.index.wait_idle()
+            if self.index.behind:
                 self.index.catch_up()
-                self._data_version = version
-            except LockError:
-                pass  # another process holds the index: answer now, catch up next time
-            except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
-                self._forget_index()
-                result.building = True
-                return result
+        except LockError:
+            pass  # another process holds the index: answer now, catch up next time
+        except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
+            self._forget_index()
+            result.building = True
+            return result
         index = self.index.index
         if index is None:  # the referential changed under it: being rebuilt
             result.building = True

@@ -9,7 +9,6 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,16 +28,19 @@ from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.views import CaseView, NoteView
 from referentiel_desktop.gui.cases.balise_checklist import NODE_ROLE, BaliseChecklist
 from referentiel_desktop.gui.cases.record_fields import TEXTS, case_labels, readable, stored_fields
+from referentiel_desktop.gui.common.annotation_undo import (
+    CASES,
+    AddCommand,
+    DeleteCommand,
+    EditCommand,
+)
 from referentiel_desktop.gui.common.autosave import AutosaveTimer
 from referentiel_desktop.gui.common.conflict_dialog import BOTH, MINE, ConflictDialog
+from referentiel_desktop.gui.common.field_undo import UndoGoesToTheStack
 from referentiel_desktop.gui.common.message_bar import MessageBar
 from referentiel_desktop.gui.common.plain import plain_label
 from referentiel_desktop.gui.common.tag_field import TagField
-from referentiel_desktop.gui.notes.undo_commands import (
-    AddCaseCommand,
-    DeleteCaseCommand,
-    EditCaseCommand,
-)
+from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
 from referentiel_desktop.workspace import Workspace
@@ -50,7 +52,7 @@ class CaseEditor(QDialog):
     def __init__(
         self,
         workspace: Workspace,
-        undo_stack: QUndoStack,
+        undo_stack: SafeUndoStack,
         nodes: list[NodeView],
         language: str,
         case_id: str | None = None,
@@ -128,6 +130,9 @@ class CaseEditor(QDialog):
         for widget in self.texts.values():
             widget.textChanged.connect(self._changed)
         self.balises.itemChanged.connect(self._changed)
+        UndoGoesToTheStack(undo_stack, self.flush, self).watch(
+            self.title, self.tags, *self.texts.values()
+        )
         self.setWindowTitle(_("Case") if case_id else _("New case"))
         self.delete_button.setEnabled(case_id is not None)
         screen = self.screen().availableGeometry()
@@ -188,6 +193,12 @@ class CaseEditor(QDialog):
 
     def has_unsaved_typing(self) -> bool:
         return self._timer.isActive() or self.tags.unfinished() or self._fields() != self._saved
+
+    def flush(self) -> bool:
+        """Save now what is pending; False if something typed is still unsaved."""
+        if self.has_unsaved_typing():
+            self.save()
+        return not self.has_unsaved_typing()
 
     def _changed(self, *_args: Any) -> None:
         self._timer.poke()
@@ -250,7 +261,7 @@ class CaseEditor(QDialog):
                 self._ask_which_to_keep(_("This case was deleted elsewhere."), stored)
             return
         self.undo_stack.push(
-            EditCaseCommand(self.workspace, case_id, before, changed, view.rev, rev)
+            EditCommand(CASES, self.workspace, case_id, before, changed, view.rev, rev)
         )
         self._saved.update(changed)
         self._stored, self._rev = stored_fields(view), view.rev
@@ -280,7 +291,7 @@ class CaseEditor(QDialog):
         )
         if view is None:
             return
-        self.undo_stack.push(AddCaseCommand(self.workspace, view.id))
+        self.undo_stack.push(AddCommand(CASES, self.workspace, view.id))
         self.case_id = view.id
         self.setWindowTitle(_("Case"))
         self.delete_button.setEnabled(True)
@@ -298,7 +309,7 @@ class CaseEditor(QDialog):
             return  # the save failed and says why: deleting now would lose that text
         if self._write(lambda: cases.delete_case(self.workspace, case_id)) is None:
             return
-        self.undo_stack.push(DeleteCaseCommand(self.workspace, case_id))
+        self.undo_stack.push(DeleteCommand(CASES, self.workspace, case_id))
         self._deleted = True
         self.close()
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork loads after the first paint
+    from PySide6.QtNetwork import QLocalServer
 
 LOCK_NAME = ".window.lock"
 _WAKE = b"show\n"
@@ -36,21 +39,33 @@ class SingleInstance(QObject):
         self.lock.setStaleLockTime(0)
         self.server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
+    def acquire(self, *, serve: bool = True) -> bool:
         """True when this process may open the window; False when one already has it
-        (which was asked to come forward)."""
+        (which was asked to come forward). ``serve=False`` leaves listening for later
+        launches to :meth:`serve` (the window calls it after its first paint)."""
         if not self.lock.tryLock(200):
             if self.lock.error() != QLockFile.LockError.LockFailedError:
                 return True  # a read-only folder: nothing can be written, nothing to guard
             self._wake_the_other()
             return False
+        if serve:
+            self.serve()
+        return True
+
+    def serve(self) -> None:
+        """Listen for later launches on the same folder, which bring this window forward."""
+        from PySide6.QtNetwork import QLocalServer  # loads after the window's first paint
+
+        if self.server is not None or not self.lock.isLocked():
+            return
         QLocalServer.removeServer(self.name)  # a socket left by a crash
         self.server = QLocalServer(self)
         self.server.newConnection.connect(self._on_connection)
         self.server.listen(self.name)
-        return True
 
     def _wake_the_other(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if socket.waitForConnected(2000):

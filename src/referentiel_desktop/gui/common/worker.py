@@ -6,8 +6,9 @@ run on the main thread and the window never freezes.
 
 Worker threads never call into Qt. Emitting a Qt signal from them (or running a
 QRunnable) crashed PySide6 6.12 under load ("deallocating True", a refcount race), so
-workers put messages on a thread-safe queue, and a timer on the UI thread drains it
-while tasks are in flight (every 10 ms; stopped when none are).
+workers put messages on a thread-safe queue and wake the UI thread through a socket
+(``wakeup.py``), which drains it: nothing runs while no work is queued or done. When
+the last task in flight ends, the garbage collector is asked to run (``collector.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject
+
+from referentiel_desktop.gui.common.collector import collect_soon
+from referentiel_desktop.gui.common.wakeup import Wakeup
 
 
 @dataclass
@@ -37,9 +41,12 @@ class _Dispatcher(QObject):
         super().__init__()
         self.callbacks: dict[int, Callbacks] = {}
         self.messages: queue.SimpleQueue[tuple[int, str, Any]] = queue.SimpleQueue()
-        self.timer = QTimer(self)
-        self.timer.setInterval(DRAIN_MS)
-        self.timer.timeout.connect(self.drain)
+        self.wakeup = Wakeup(self.drain, self)
+
+    def post(self, message: tuple[int, str, Any]) -> None:
+        """From any thread: queue ``message`` and wake the UI thread to deliver it."""
+        self.messages.put(message)
+        self.wakeup.poke()
 
     def drain(self) -> None:
         while True:
@@ -49,7 +56,7 @@ class _Dispatcher(QObject):
                 break
             self._deliver(message)
         if not self.callbacks:
-            self.timer.stop()
+            collect_soon()  # the work has ended: its garbage goes, on this thread
 
     def _deliver(self, message: tuple[int, str, Any]) -> None:
         task_id, what, value = message
@@ -70,7 +77,6 @@ class _Dispatcher(QObject):
             callbacks.on_error(value)
 
 
-DRAIN_MS = 10
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="background")
 _ids = itertools.count(1)
 _dispatcher: _Dispatcher | None = None
@@ -101,8 +107,7 @@ def run_in_background(
     dispatcher = _get_dispatcher()
     task_id = next(_ids)
     dispatcher.callbacks[task_id] = Callbacks(on_done, on_error, on_progress, owner)
-    dispatcher.timer.start()
-    emit = dispatcher.messages.put
+    emit = dispatcher.post
     with_progress = on_progress is not None and "progress" in inspect.signature(fn).parameters
 
     def run() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -22,9 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.exchange.bundle import SUFFIX
+from referentiel_desktop.exchange.export import ExportSummary, export
+from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import ImportReport
 from referentiel_desktop.gui.common.worker import run_in_background
+from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
+from referentiel_desktop.workspace import Workspace
 
 
 def warn(parent: QWidget, text: str) -> QMessageBox:
@@ -85,9 +88,9 @@ class ImportDialog(QDialog):
 class _DropFilter(QObject):
     """Accepts a bundle file dragged onto the window and imports it."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: MainWindow, exchange: ExchangeActions) -> None:
+        super().__init__(shell)
+        self._exchange = exchange
 
     @staticmethod
     def bundle_of(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -102,160 +105,151 @@ class _DropFilter(QObject):
             if path is not None:
                 event.acceptProposedAction()
                 if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
-                    start_import(self.window, path)
+                    self._exchange.start_import(path)
                 return True
         return False
 
 
-def start_import(window: Any, path: Path) -> ImportDialog | None:
-    """Preview the import of ``path`` in a dialog; its Import button applies it."""
-    from referentiel_desktop.exchange.merge import import_bundle
+class ExchangeActions:
+    """File → Export…, Import…, Conflicts…, and a bundle dropped on the window."""
 
-    workspace = window.workspace
-    if workspace is None:
-        return None
-    dialog = ImportDialog(path, window)
-    window.import_dialog = dialog
-    dialog.heading.setText(_("Checking {name}…").format(name=path.name))
-    dialog.apply_button.setEnabled(False)
+    def __init__(self, shell: MainWindow, workspace: Workspace) -> None:
+        self._shell = shell
+        self._workspace = workspace
+        menu = shell.menus["file"]
+        self.export_action = menu.addAction("")
+        self.import_action = menu.addAction("")
+        self.conflicts_action = menu.addAction("")
+        actions = [self.export_action, self.import_action, self.conflicts_action]
+        for action in actions:
+            menu.removeAction(action)
+        menu.insertActions(shell.quit_action, actions)
+        menu.insertSeparator(shell.quit_action)
+        self.export_action.triggered.connect(self.choose_export)
+        self.import_action.triggered.connect(self.choose_import)
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        self.import_dialog: ImportDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.conflicts_dialog: QDialog | None = None
+        self.last_export: ExportSummary | None = None
+        shell.setAcceptDrops(True)
+        self.bundle_drop = _DropFilter(shell, self)
+        shell.installEventFilter(self.bundle_drop)
+        self.retranslate()
+        shell.language_changed.connect(self.retranslate)
 
-    def failed(error: BaseException) -> None:
-        dialog.reject()
-        warn(window, str(error))
+    def retranslate(self, _lang: str = "") -> None:
+        self.export_action.setText(_("Export…"))
+        self.import_action.setText(_("Import…"))
+        self.conflicts_action.setText(_("Conflicts…"))
 
-    def applied(report: ImportReport) -> None:
-        dialog.show_report(report)
+    def choose_export(self) -> None:
+        dialog = self._file_dialog(save=True)
+        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        dialog.open()
 
-    def apply() -> None:
+    def choose_import(self) -> None:
+        dialog = self._file_dialog(save=False)
+        dialog.fileSelected.connect(lambda name: self.start_import(Path(name)))
+        dialog.open()
+
+    def start_import(self, path: Path) -> ImportDialog:
+        """Preview the import of ``path`` in a dialog; its Import button applies it."""
+        shell, workspace = self._shell, self._workspace
+        dialog = ImportDialog(path, shell)
+        self.import_dialog = dialog
+        dialog.heading.setText(_("Checking {name}…").format(name=path.name))
         dialog.apply_button.setEnabled(False)
-        dialog.heading.setText(_("Importing {name}…").format(name=path.name))
+
+        def failed(error: BaseException) -> None:
+            dialog.reject()
+            warn(shell, str(error))
+
+        def applied(report: ImportReport) -> None:
+            dialog.show_report(report)
+
+        def apply() -> None:
+            dialog.apply_button.setEnabled(False)
+            dialog.heading.setText(_("Importing {name}…").format(name=path.name))
+            run_in_background(
+                partial(import_bundle, workspace, path),
+                on_done=applied,
+                on_error=failed,
+                owner=dialog,
+            )
+
+        dialog.apply_button.clicked.disconnect()
+        dialog.apply_button.clicked.connect(apply)
+
+        def to_conflicts() -> None:
+            dialog.accept()
+            self.show_conflicts()
+
+        dialog.conflicts_button.clicked.connect(to_conflicts)
         run_in_background(
-            partial(import_bundle, workspace, path), on_done=applied, on_error=failed, owner=dialog
+            partial(import_bundle, workspace, path, dry_run=True),
+            on_done=dialog.show_report,
+            on_error=failed,
+            owner=dialog,
+        )
+        dialog.open()
+        return dialog
+
+    def export_to(self, path: Path) -> None:
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        shell = self._shell
+
+        def done(summary: ExportSummary) -> None:
+            count = sum(summary.counts.values())
+            shell.statusBar().showMessage(
+                _("Bundle written: {path} ({count} records).").format(path=path, count=count)
+            )
+            self.last_export = summary
+
+        def failed(error: BaseException) -> None:
+            warn(shell, str(error))
+
+        run_in_background(
+            partial(export, self._workspace, path), on_done=done, on_error=failed, owner=shell
         )
 
-    dialog.apply_button.clicked.disconnect()
-    dialog.apply_button.clicked.connect(apply)
+    def _file_dialog(self, save: bool) -> QFileDialog:
+        dialog = QFileDialog(self._shell)
+        dialog.setObjectName("exchange-file-dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setNameFilter(_("Team bundles (*{suffix})").format(suffix=SUFFIX))
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix(SUFFIX.lstrip("."))
+            dialog.setWindowTitle(_("Export the team's records"))
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setWindowTitle(_("Import a teammate's bundle"))
+        self.file_dialog = dialog
+        return dialog
 
-    def to_conflicts() -> None:
-        dialog.accept()
-        show_conflicts(window)
-
-    dialog.conflicts_button.clicked.connect(to_conflicts)
-    run_in_background(
-        partial(import_bundle, workspace, path, dry_run=True),
-        on_done=dialog.show_report,
-        on_error=failed,
-        owner=dialog,
-    )
-    dialog.open()
-    return dialog
-
-
-def export_to(window: Any, path: Path) -> None:
-    from referentiel_desktop.exchange.export import export
-
-    if path.suffix.lower() != SUFFIX:
-        path = path.with_name(path.name + SUFFIX)
-
-    def done(summary: Any) -> None:
-        count = sum(summary.counts.values())
-        window.statusBar().showMessage(
-            _("Bundle written: {path} ({count} records).").format(path=path, count=count)
-        )
-        window.last_export = summary
-
-    def failed(error: BaseException) -> None:
-        warn(window, str(error))
-
-    run_in_background(
-        partial(export, window.workspace, path),
-        on_done=done,
-        on_error=failed,
-        owner=window,
-    )
-
-
-def _file_dialog(window: Any, save: bool) -> QFileDialog:
-    dialog = QFileDialog(window)
-    dialog.setObjectName("exchange-file-dialog")
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-    dialog.setNameFilter(_("Team bundles (*{suffix})").format(suffix=SUFFIX))
-    if save:
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(SUFFIX.lstrip("."))
-        dialog.setWindowTitle(_("Export the team's records"))
-    else:
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setWindowTitle(_("Import a teammate's bundle"))
-    window.exchange_file_dialog = dialog
-    return dialog
-
-
-def show_conflicts(window: Any) -> QDialog | None:
-    from referentiel_desktop.annotations import people
-    from referentiel_desktop.gui.exchange.conflicts_view import ConflictsDialog
-
-    workspace = window.workspace
-    if workspace is None:
-        return None
-
-    def names() -> dict[str, str]:
-        """What ids stand for: people, territories, and referential items by title."""
+    def show_conflicts(self) -> QDialog:
+        from referentiel_desktop.annotations import people
         from referentiel_desktop.gui.common.labels import display_title
+        from referentiel_desktop.gui.exchange.conflicts_view import ConflictsDialog
         from referentiel_desktop.referential import repository
 
-        found = {a.id: a.name for a in people.list_authors(workspace)}
-        found.update({t.id: t.name for t in people.list_territories(workspace)})
-        with workspace.reading() as session:
-            node_ids = [node.id for node in repository.list_nodes(session)]
-        for node_id in node_ids:
-            node = window.model.node(node_id)
-            if node is not None:
-                found[node_id] = display_title(node, window.language)
-        return found
+        shell, workspace = self._shell, self._workspace
 
-    dialog = ConflictsDialog(workspace, names, window)
-    window.conflicts_dialog = dialog
-    dialog.open()
-    return dialog
+        def names() -> dict[str, str]:
+            """What ids stand for: people, territories, and referential items by title."""
+            found = {a.id: a.name for a in people.list_authors(workspace)}
+            found.update({t.id: t.name for t in people.list_territories(workspace)})
+            with workspace.reading() as session:
+                node_ids = [node.id for node in repository.list_nodes(session)]
+            for node_id in node_ids:
+                node = shell.model.node(node_id)
+                if node is not None:
+                    found[node_id] = display_title(node, shell.language)
+            return found
 
-
-def install_exchange(window: Any) -> None:
-    menu = window.menus["file"]
-    export_action = menu.addAction("")
-    import_action = menu.addAction("")
-    conflicts_action = menu.addAction("")
-    for action in (export_action, import_action, conflicts_action):
-        menu.removeAction(action)
-    menu.insertActions(window.quit_action, [export_action, import_action, conflicts_action])
-    menu.insertSeparator(window.quit_action)
-
-    def choose_export() -> None:
-        if window.workspace is not None:
-            dialog = _file_dialog(window, save=True)
-            dialog.fileSelected.connect(lambda name: export_to(window, Path(name)))
-            dialog.open()
-
-    def choose_import() -> None:
-        if window.workspace is not None:
-            dialog = _file_dialog(window, save=False)
-            dialog.fileSelected.connect(lambda name: start_import(window, Path(name)))
-            dialog.open()
-
-    export_action.triggered.connect(choose_export)
-    import_action.triggered.connect(choose_import)
-    conflicts_action.triggered.connect(lambda: show_conflicts(window))
-    window.export_action = export_action
-    window.import_action = import_action
-    window.conflicts_action = conflicts_action
-    window.setAcceptDrops(True)
-    window.bundle_drop = _DropFilter(window)
-    window.installEventFilter(window.bundle_drop)
-
-    def retranslate(_lang: str = "") -> None:
-        export_action.setText(_("Export…"))
-        import_action.setText(_("Import…"))
-        conflicts_action.setText(_("Conflicts…"))
-
-    retranslate()
-    window.language_changed.connect(retranslate)
+        dialog = ConflictsDialog(workspace, names, shell)
+        self.conflicts_dialog = dialog
+        dialog.open()
+        return dialog

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.common.autosave import AutosaveTimer
+from referentiel_desktop.gui.common.field_undo import UndoGoesToTheStack
+from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.gui.inventory.inventory_undo import AnswerCommand
 from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.inventory import answers, links
@@ -42,7 +43,7 @@ class AnswerEditor(QWidget):
     saved = Signal()
 
     def __init__(
-        self, balises: Callable[[], list[tuple[str, str]]], undo_stack: QUndoStack | None = None
+        self, balises: Callable[[], list[tuple[str, str]]], undo_stack: SafeUndoStack | None = None
     ) -> None:
         """``balises`` gives every balise as (id, title in the interface language); each
         write goes on ``undo_stack`` when there is one."""
@@ -95,11 +96,14 @@ class AnswerEditor(QWidget):
         self.link_button.clicked.connect(self.link_chosen)
         self.unlink_button = QPushButton()
         self.unlink_button.clicked.connect(self.unlink_selected)
+        self._unsaved = False  # a save failed: the text shown is newer than the store
         self._timer = AutosaveTimer(self)
         self._timer.due.connect(self.save)
         for field in (self.text, self.evidence):
             field.textChanged.connect(self._timer.poke)
             field.installEventFilter(self)
+        if undo_stack is not None:
+            UndoGoesToTheStack(undo_stack, self.flush, self).watch(self.text, self.evidence)
         self.form = QFormLayout()
         self.form.addRow(self.question)
         link_row = QHBoxLayout()
@@ -159,6 +163,7 @@ class AnswerEditor(QWidget):
         self.setEnabled(False)
 
     def _load(self, answer: Answer) -> None:
+        self._unsaved = False
         self.positions.setExclusive(False)
         for number, position in enumerate(POSITIONS):
             self.positions.button(number).setChecked(answer.position == position)
@@ -200,22 +205,27 @@ class AnswerEditor(QWidget):
             self.flush()
         return super().eventFilter(watched, event)
 
-    def flush(self) -> None:
-        if self._timer.isActive():
-            self.save()
+    def flush(self) -> bool:
+        """Save what is typed and not yet saved; False when it could not be (the text
+        stays, the window stays open)."""
+        if self._timer.isActive() or self._unsaved:
+            return self.save()
+        return True
 
     def _position_clicked(self, button: QAbstractButton) -> None:
         self.save(POSITIONS[self.positions.id(button)])
 
-    def save(self, position: str | None = None) -> None:
-        """Write what is shown; a failed write says why and leaves the text as typed."""
+    def save(self, position: str | None = None) -> bool:
+        """Write what is shown; a failed write says why, leaves the text as typed, and
+        answers False."""
         self._timer.stop()
+        self._unsaved = False  # until this write fails (views it refreshes may flush)
         if self.workspace is None or self.answer is None or self.territory is None:
-            return
+            return True
         text, evidence = self.text.toPlainText(), self.evidence.toPlainText()
         same = (self.answer.text, self.answer.evidence) == (clean(text), clean(evidence))
         if position is None and same:
-            return
+            return True
         before = self.answer
         try:
             self.answer = answers.set_answer(
@@ -224,16 +234,19 @@ class AnswerEditor(QWidget):
             )  # fmt: skip
         except UserError as error:
             self.status.setText(str(error))
-            return
+            self._unsaved = True
+            return False
         except Exception as error:  # noqa: BLE001 - a locked or failing disk: say so, keep the text
             self.status.setText(_("Not saved: {reason}").format(reason=error))
-            return
+            self._unsaved = True
+            return False
         if self.undo_stack is not None and self.day is not None:
             command = AnswerCommand(self.workspace, self.territory, self.day, before, self.answer)
             self.undo_stack.push(command)
         self.status.clear()
         self._show_meta()
         self.saved.emit()
+        return True
 
     def link_chosen(self) -> None:
         balise = self.balise_choice.currentData()

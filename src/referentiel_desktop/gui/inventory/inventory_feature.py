@@ -1,77 +1,66 @@
-"""Plug the Inventory view into the main window: a dock opened from View → Inventory."""
+"""The Inventory in the window: a dock opened from View → Inventory, and the questions
+linked to a balise listed on its page."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from referentiel_desktop.changes import Change
+from referentiel_desktop.gui.common.change_relay import ChangeRelay
 from referentiel_desktop.gui.common.labels import display_title
+from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
+from referentiel_desktop.gui.inventory.inventory_view import InventoryView
+from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
+from referentiel_desktop.inventory.links import questions_linked_to
+from referentiel_desktop.referential.snapshot import NodeView
+from referentiel_desktop.workspace import Workspace
 
 
-def install_inventory(window: Any) -> Any:
-    from referentiel_desktop.gui.common.change_relay import ChangeRelay
-    from referentiel_desktop.gui.inventory.inventory_view import InventoryView
+class InventoryFeature:
+    def __init__(
+        self, shell: MainWindow, workspace: Workspace, stack: SafeUndoStack, changes: ChangeRelay
+    ) -> None:
+        self._shell = shell
+        self._workspace = workspace
 
-    def balises() -> list[tuple[str, str]]:
-        nodes = [n for n in window.model.nodes() if n.kind == "balise"]
-        return [(n.id, f"{display_title(n, window.language)} ({n.id})") for n in nodes]
+        def balises() -> list[tuple[str, str]]:
+            nodes = [n for n in shell.model.nodes() if n.kind == "balise"]
+            return [(n.id, f"{display_title(n, shell.language)} ({n.id})") for n in nodes]
 
-    view = InventoryView(balises, getattr(window, "undo_stack", None))
-    dock = window.add_dock(view, _("Inventory"), Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock.hide()  # opened from View → Inventory; the window state remembers it afterwards
-    toggle = dock.toggleViewAction()
-    toggle.setShortcut(QKeySequence("Ctrl+Shift+I"))
-    window.menus["view"].addAction(toggle)
-    view.balise_requested.connect(window.open_node)
-    window.inventory_view, window.inventory_action = view, toggle
+        self.view = InventoryView(balises, stack)
+        self.dock = shell.add_dock(
+            self.view, _("Inventory"), Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.dock.hide()  # opened from View → Inventory; the window state remembers it
+        self.action = self.dock.toggleViewAction()
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        shell.menus["view"].addAction(self.action)
+        self.view.balise_requested.connect(shell.open_node)
+        self.retranslate()
+        shell.language_changed.connect(self.retranslate)
+        # An answer typed and not yet saved is saved before the window closes; a save
+        # that fails keeps the window open, the text in place.
+        shell.close_guards.append(self.view.editor.flush)
+        changes.changed.connect(self.view.on_change)
+        self.view.attach_workspace(workspace)
+        # A balise's page lists the questions linked to it, and follows the links.
+        shell.reading_pane.context.linked_questions = self.linked_questions
+        changes.changed.connect(self._links_changed)
+        shell.reading_pane.refresh()
 
-    def attach(workspace: Any) -> None:
-        # The relay also hears other windows and the command line (the change log).
-        relay = ChangeRelay(workspace, view)
-        window.about_to_close.connect(relay.stop)
-        relay.changed.connect(view.on_change)
-        view.attach_workspace(workspace)
-        show_linked_questions_on_balise_pages(window, workspace, relay)
-
-    def retranslate(lang: str = "") -> None:
-        dock.setWindowTitle(_("Inventory"))
-        toggle.setText(_("Inventory"))
-        view.retranslate(lang)
-
-    retranslate()
-    window.language_changed.connect(retranslate)
-    window.about_to_close.connect(view.editor.flush)
-    if window.workspace is not None:
-        attach(window.workspace)
-    else:
-        window.workspace_ready.connect(attach)
-    return view
-
-
-def show_linked_questions_on_balise_pages(window: Any, workspace: Any, relay: Any) -> None:
-    """Fill the reading pane's slot for the questions linked to a balise (the page
-    rework gives its context a ``linked_questions`` callable), and render the page again
-    when links change."""
-    from referentiel_desktop.inventory.links import questions_linked_to
-
-    context = getattr(window.reading_pane, "context", None)
-    if context is None or not hasattr(context, "linked_questions"):
-        return  # a reading pane without the slot: the balise page lists no questions
-
-    def linked(node_id: str) -> list[Any]:
-        found = (window.model.node(q.id) for q in questions_linked_to(workspace, node_id))
+    def linked_questions(self, node_id: str) -> list[NodeView]:
+        found = (
+            self._shell.model.node(q.id) for q in questions_linked_to(self._workspace, node_id)
+        )
         return [node for node in found if node is not None]
 
-    context.linked_questions = linked
+    def _links_changed(self, change: Change) -> None:
+        if change.kind.startswith("inventory"):
+            self._shell.reading_pane.refresh()
 
-    def refresh(change: Change) -> None:
-        if change.kind.startswith("inventory") and hasattr(window.reading_pane, "refresh"):
-            window.reading_pane.refresh()
-
-    relay.changed.connect(refresh)
-    if hasattr(window.reading_pane, "refresh"):
-        window.reading_pane.refresh()
+    def retranslate(self, lang: str = "") -> None:
+        self.dock.setWindowTitle(_("Inventory"))
+        self.action.setText(_("Inventory"))
+        self.view.retranslate(lang)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QUndoStack
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import people
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.gui.inventory.inventory_chart import InventoryChart
 from referentiel_desktop.gui.inventory.inventory_editor import AnswerEditor
 from referentiel_desktop.gui.inventory.inventory_grid import InventoryGridModel
@@ -74,7 +75,7 @@ class InventoryView(QWidget):
     balise_requested = Signal(str)
 
     def __init__(
-        self, balises: Callable[[], list[tuple[str, str]]], undo_stack: QUndoStack | None = None
+        self, balises: Callable[[], list[tuple[str, str]]], undo_stack: SafeUndoStack | None = None
     ) -> None:
         super().__init__()
         self.setObjectName("inventory-view")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases, notes, tags
 from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.common.plain import plain_label, tooltip
+from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.gui.notes.note_editor import NoteEditor
 from referentiel_desktop.i18n import _, format_when
 from referentiel_desktop.workspace import Workspace
@@ -53,7 +54,7 @@ class NodeAnnotationsPanel(QWidget):
 
     case_requested = Signal(object, object)  # case id or None, the node id for a new case
 
-    def __init__(self, undo_stack: QUndoStack) -> None:
+    def __init__(self, undo_stack: SafeUndoStack) -> None:
         super().__init__()
         self.setObjectName("node-annotations")
         self.workspace: Workspace | None = None

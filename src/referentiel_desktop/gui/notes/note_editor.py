@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -23,15 +22,18 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import notes
 from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.views import CaseView, NoteView
+from referentiel_desktop.gui.common.annotation_undo import (
+    NOTES,
+    AddCommand,
+    DeleteCommand,
+    EditCommand,
+)
 from referentiel_desktop.gui.common.autosave import AutosaveTimer
 from referentiel_desktop.gui.common.conflict_dialog import BOTH, MINE, ConflictDialog
+from referentiel_desktop.gui.common.field_undo import UndoGoesToTheStack
 from referentiel_desktop.gui.common.message_bar import MessageBar
 from referentiel_desktop.gui.common.tag_field import TagField
-from referentiel_desktop.gui.notes.undo_commands import (
-    AddNoteCommand,
-    DeleteNoteCommand,
-    EditNoteCommand,
-)
+from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 
@@ -53,7 +55,7 @@ class NoteEditor(QWidget):
 
     saved = Signal(str)
 
-    def __init__(self, undo_stack: QUndoStack, tag_names: Callable[[], list[str]]) -> None:
+    def __init__(self, undo_stack: SafeUndoStack, tag_names: Callable[[], list[str]]) -> None:
         super().__init__()
         self.setObjectName("note-editor")
         self.undo_stack = undo_stack
@@ -80,6 +82,7 @@ class NoteEditor(QWidget):
         self.tags.tags_edited.connect(self._changed)
         self.private.toggled.connect(lambda _c: self._changed())
         self.text.installEventFilter(self)
+        UndoGoesToTheStack(undo_stack, self.flush, self).watch(self.text, self.tags)
         row = QHBoxLayout()
         row.addWidget(self.tags, 1)
         row.addWidget(self.private)
@@ -223,7 +226,7 @@ class NoteEditor(QWidget):
             view = self._write(lambda: _add_note(workspace, target, fields))
             if view is None:
                 return
-            self.undo_stack.push(AddNoteCommand(workspace, view.id))
+            self.undo_stack.push(AddCommand(NOTES, workspace, view.id))
             self.note_id = view.id
             self.delete_button.setEnabled(True)
         else:
@@ -241,7 +244,7 @@ class NoteEditor(QWidget):
                 self._deleted_elsewhere(workspace, note_id)
                 return
             self.undo_stack.push(
-                EditNoteCommand(workspace, note_id, before, changed, view.rev, rev)
+                EditCommand(NOTES, workspace, note_id, before, changed, view.rev, rev)
             )
         self._saved = fields
         self._stored, self._rev = stored_fields(view), view.rev
@@ -286,7 +289,7 @@ class NoteEditor(QWidget):
             view = self._write(lambda: _add_note(workspace, target, fields))
             if view is None:
                 return
-            self.undo_stack.push(AddNoteCommand(workspace, view.id))
+            self.undo_stack.push(AddCommand(NOTES, workspace, view.id))
             self.note_id, self._saved, self._stored = view.id, fields, stored_fields(view)
             self._rev = view.rev
             self.saved.emit(view.id)
@@ -305,7 +308,7 @@ class NoteEditor(QWidget):
         self._timer.stop()
         if self._write(lambda: notes.delete_note(workspace, note_id)) is None:
             return
-        self.undo_stack.push(DeleteNoteCommand(workspace, note_id))
+        self.undo_stack.push(DeleteCommand(NOTES, workspace, note_id))
         self._unbind()
 
 

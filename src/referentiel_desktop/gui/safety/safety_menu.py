@@ -176,9 +176,3 @@ class SafetyActions(QObject):
             repair_button.clicked.connect(lambda: self.check_data(repair=True))
         self.last_box = box
         box.open()
-
-
-def install_safety(window: MainWindow) -> SafetyActions:
-    actions = SafetyActions(window)
-    window.safety = actions  # type: ignore[attr-defined]
-    return actions

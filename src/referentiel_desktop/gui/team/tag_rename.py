@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import tags
 from referentiel_desktop.gui.common.failures import describe_failed_write
 from referentiel_desktop.gui.common.plain import plain_label
-from referentiel_desktop.gui.notes.undo_commands import RenameTagCommand
+from referentiel_desktop.gui.team.tag_undo import RenameTagCommand
 from referentiel_desktop.i18n import _
 from referentiel_desktop.workspace import Workspace
 

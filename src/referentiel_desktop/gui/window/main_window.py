@@ -1,8 +1,9 @@
-"""The main window: navigation tree, reading pane, history, language and side-by-side.
-
-Features plug in through a small surface: ``open_node(id)`` to navigate,
-``reading_pane.add_panel(widget)`` for what shows under a node, ``add_dock`` for views,
-``menus`` to add actions, ``language_changed`` and ``workspace_ready`` to follow along.
+"""The main window's shell: navigation tree, reading pane, history, language and
+side-by-side, the undo stack, the menus. It knows no feature: ``gui/compose.py`` puts
+the features in, and they use a small surface: ``open_node(id)`` to navigate,
+``reading_pane.add_panel(widget, follows)`` for what shows under a node, ``add_dock`` for views,
+``menus`` to add actions, ``close_guards`` to save before closing, ``language_changed``
+to follow along.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -24,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referentiel_desktop.gui.common.collector import collect_soon
 from referentiel_desktop.gui.common.labels import display_title
 from referentiel_desktop.gui.common.message_bar import MessageBar
-from referentiel_desktop.gui.window.about_dialog import AboutDialog
+from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.gui.window.map_view import MapPage
 from referentiel_desktop.gui.window.navigation_model import NODE_ID_ROLE, NavigationModel
 from referentiel_desktop.gui.window.node_page import siblings
@@ -35,6 +38,7 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView, read_nodes, read_provenance
 
 if TYPE_CHECKING:
+    from referentiel_desktop.gui.window.about_dialog import AboutDialog
     from referentiel_desktop.workspace import Workspace
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
         # Asked before the window closes; each saves what it holds and says False when
         # something typed could not be saved: the window then stays open, text in place.
         self.close_guards: list[Callable[[], bool]] = []
+        self.undo_stack = SafeUndoStack(self)
+        self.error_box: QMessageBox | None = None
         self._build_actions()
         self.retranslate()
         self._restore()
@@ -214,6 +220,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def show_unreadable(self, message: str) -> None:
+        """The data file cannot be opened: say so and why; the window stays up for
+        reading what can still be read."""
+        box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", message, parent=self)
+        box.setObjectName("unreadable-data")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds a path, maybe markup
+        self.error_box = box
+        self.statusBar().showMessage(message)
+        box.open()
+
     def show_failure(self, message: str, retry: Callable[[], None] | None = None) -> None:
         """Say in the window what could not be done (an uncaught error, a failed write
         that belongs to no editor)."""
@@ -242,6 +258,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _show(self, node_id: str) -> None:
+        collect_soon()  # what the page shown before held goes, once the reader settles
         if node_id == HOME:
             self.pages.setCurrentWidget(self.map_page)
             self.tree.clearSelection()
@@ -317,6 +334,8 @@ class MainWindow(QMainWindow):
                 self._show(current)
 
     def show_about(self) -> AboutDialog:
+        from referentiel_desktop.gui.window.about_dialog import AboutDialog  # when asked
+
         dialog = AboutDialog(read_provenance(self.db_path), self.language, self)
         dialog.open()
         return dialog

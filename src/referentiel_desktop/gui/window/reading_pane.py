@@ -62,13 +62,14 @@ class ReadingPane(QWidget):
         if url.scheme() == "node":
             self.link_activated.emit(url.path())
 
-    def add_panel(self, panel: QWidget) -> None:
-        """Add a widget below the text; it must have ``show_node(node_id)``."""
-        self._panels.append(panel)  # type: ignore[arg-type]
+    def add_panel(self, panel: QWidget, follows: NodePanel) -> None:
+        """Add ``panel`` below the text; ``follows`` (often the panel itself) is told
+        each node shown."""
+        self._panels.append(follows)
         self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(self.splitter.count() - 1, 2)
-        panel.show_node(self._node.id if self._node else None)  # type: ignore[attr-defined]
+        follows.show_node(self._node.id if self._node else None)
         self._fit_soon()
 
     def restore_splitter(self, state: object) -> None:

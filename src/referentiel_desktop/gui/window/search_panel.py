@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import escape, unescape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -43,6 +43,11 @@ from referentiel_desktop.gui.common.plain import tooltip
 from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.i18n import N_, _
 
+if TYPE_CHECKING:  # the panel paints before Whoosh and SQLAlchemy are imported
+    from referentiel_desktop.changes import Change
+    from referentiel_desktop.search.service import SearchService
+    from referentiel_desktop.workspace import Workspace
+
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 HIT_ROLE = Qt.ItemDataRole.UserRole + 11
 KIND_FILTERS = [
@@ -63,6 +68,14 @@ THEMES = {
     "value": N_("Value created"),
 }
 DEBOUNCE_MS = 120
+FILTERED_LISTS = ("territory", "tag", "author")
+# The kinds of record whose change can change each filter's list (a note or case written
+# can bring a new tag, or take a tag's last use away).
+FILTERS_FOLLOW = {
+    "territory": ("territory", "case", "referential"),
+    "tag": ("tag", "note", "case", "referential"),
+    "author": ("author", "referential"),
+}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -122,8 +135,8 @@ class SearchPanel(QWidget):
         self.setObjectName("search-panel")
         self._language = language
         self._node_label = node_label
-        self._service: Any = None
-        self._workspace: Any = None
+        self._service: SearchService | None = None
+        self._workspace: Workspace | None = None
         self._sequence = 0
         self._preparing = False
         self._open_when_ready = False
@@ -194,37 +207,44 @@ class SearchPanel(QWidget):
         combo.setCurrentIndex(max(position, 0))
         combo.blockSignals(False)
 
-    def attach_workspace(self, workspace: Any) -> None:
+    def attach_workspace(self, workspace: Workspace, service: SearchService) -> None:
+        """The workspace and its search service (opened by the composition root); the
+        index is made ready at once, so the first query does not wait for it."""
         self._workspace = workspace
+        self._service = service
         self.refresh_team_filters()
+        self._prepare()
 
-    def refresh_team_filters(self, *_args: Any) -> None:
-        """Territories, tags and authors as the team has them now."""
-        values: dict[str, list[str]] = {"territory": [], "tag": [], "author": []}
-        if self._workspace is not None:
+    def refresh_team_filters(self, names: tuple[str, ...] = FILTERED_LISTS) -> None:
+        """Territories, tags and authors as the team has them now (``names``: only those)."""
+        lists: dict[str, list[str]] = {name: [] for name in names}
+        workspace = self._workspace
+        if workspace is not None:
             from referentiel_desktop.annotations import people, tags
 
-            values["territory"] = [t.name for t in people.list_territories(self._workspace)]
-            values["tag"] = [name for name, _count in tags.list_tags(self._workspace)]
-            values["author"] = [a.name for a in people.list_authors(self._workspace)]
+            readers: dict[str, Callable[[], list[str]]] = {
+                "territory": lambda: [t.name for t in people.list_territories(workspace)],
+                "tag": lambda: [name for name, _count in tags.list_tags(workspace)],
+                "author": lambda: [a.name for a in people.list_authors(workspace)],
+            }
+            lists = {name: readers[name]() for name in names}
         everything = {
             "territory": _("All territories"),
             "tag": _("All tags"),
             "author": _("All authors"),
         }
-        for name, combo in (
-            ("territory", self.territory),
-            ("tag", self.tag),
-            ("author", self.author),
-        ):
-            self._fill(combo, everything[name], [(v, v) for v in values[name]])
-            combo.setVisible(bool(values[name]))
+        combos = {"territory": self.territory, "tag": self.tag, "author": self.author}
+        for name, values in lists.items():
+            self._fill(combos[name], everything[name], [(v, v) for v in values])
+            combos[name].setVisible(bool(values))
         self._place_filters()
 
-    def on_change(self, change: Any) -> None:
-        """Something was written, here or by another process: the filters and the
-        results shown follow (a query catches the index up first)."""
-        self.refresh_team_filters()
+    def on_change(self, change: Change) -> None:
+        """Something was written, here or by another process: each filter follows the
+        records it lists; the results shown follow notes, cases and the referential."""
+        touched = tuple(name for name in FILTERED_LISTS if change.kind in FILTERS_FOLLOW[name])
+        if touched:
+            self.refresh_team_filters(touched)
         if change.kind in ("note", "case", "referential") and self.field.text().strip():
             self._schedule()
 
@@ -240,15 +260,16 @@ class SearchPanel(QWidget):
     def _ensure_service(self) -> bool:
         if self._service is not None and self._service.index.index is not None:
             return True
-        if self._workspace is None or self._preparing:
-            self.status.setText(_("Preparing the search index…"))
-            return False
-        from referentiel_desktop.search.service import SearchService
-
-        if self._service is None:
-            self._service = SearchService(self._workspace)
-        self._preparing = True
         self.status.setText(_("Preparing the search index…"))
+        self._prepare()
+        return False
+
+    def _prepare(self) -> None:
+        """Open (or rebuild) the index in the background; said only to a reader waiting
+        for results."""
+        if self._service is None or self._preparing:
+            return
+        self._preparing = True
         service = self._service
 
         def prepare(progress: Callable[[int, int], None]) -> None:
@@ -261,29 +282,25 @@ class SearchPanel(QWidget):
             on_progress=self._progress,
             owner=self,
         )
-        return False
 
     def _progress(self, done: int, total: int) -> None:
-        self.status.setText(
-            _("Building the search index: {done} of {total}").format(done=done, total=total)
-        )
+        if self.field.text().strip():
+            self.status.setText(
+                _("Building the search index: {done} of {total}").format(done=done, total=total)
+            )
 
     def _prepared(self) -> None:
         self._preparing = False
         self.status.clear()
-        self.run_query()
+        if self.field.text().strip():
+            self.run_query()
 
     def _failed(self, error: BaseException) -> None:
         self._preparing = False
         self.status.setText(escape(_("Search is unavailable: {error}").format(error=error)))
 
-    def close_service(self) -> None:
-        if self._service is not None:
-            self._service.close()
-            self._service = None
-
     @property
-    def service(self) -> Any:
+    def service(self) -> SearchService | None:
         return self._service
 
     # -- querying -----------------------------------------------------------------------
@@ -315,6 +332,7 @@ class SearchPanel(QWidget):
             "limit": 30,
         }
         service, language = self._service, self._language()
+        assert service is not None  # _ensure_service said it is ready
         run_in_background(
             lambda: service.search(text, language, **options),
             on_done=lambda result: self._show(sequence, result),
