@@ -120,7 +120,7 @@ TERMS: dict[str, Callable[[str], tuple[str, ...]]] = {
     "en": english_terms,
     "exact": _exact_terms,
 }
-"""A language's index terms of a lower-case word: one, two where its ending is
+"""A language's index terms of a lower-case word: one, more where its ending is
 ambiguous, none for a stop word."""
 
 

@@ -16,9 +16,11 @@ adjectives only, so they would not join verb forms either. Here, on the folded w
    ``-ent``, ``-èrent``, ``-asse``, ``-âmes``, ``-ât``, ``-issons``…) or as a feminine or
    plural it does not know (``-euse`` for ``-eur``, ``-trice``, ``-aux``), that reading
    is stemmed as well and indexed beside the first: ``parlons`` is indexed ``parlon``
-   and ``parl``, so it meets ``parler`` and a noun in ``-ons`` still meets its singular.
+   and ``parl``, so it meets ``parler`` and a noun in ``-ons`` still meets its singular;
+4. the third group's stems are made one where a rule can (``atteint``, ``atteignons``,
+   ``atteindre``; ``traduit``, ``traduisant``).
 
-A word has one term, or two when its ending is ambiguous once folded.
+A word has one term, or up to three when its ending is ambiguous once folded.
 """
 
 from __future__ import annotations
@@ -32,6 +34,18 @@ MIN_STEM = 3
 MIN_STEM_BEFORE_ENT = 4
 """``-ent`` is read as a verb's only before a longer stem: « parent », « moment »,
 « client », « argent » are not « parer », « momie », « cligner », « arguer »."""
+_THIRD_GROUP = (
+    ("eindr", "ein", 6), ("eign", "ein", 6), ("eint", "ein", 6), ("aindr", "ain", 6),
+    ("aign", "ain", 6), ("aint", "ain", 6), ("oindr", "oin", 6), ("oign", "oin", 6),
+    ("oint", "oin", 6), ("uir", "u", 5), ("uis", "u", 5), ("uit", "u", 5), ("ui", "u", 5),
+    ("dr", "d", 4), ("du", "d", 5), ("tt", "t", 4),
+)  # fmt: skip
+"""Stems of the third group's endings made one (ending, replacement, shortest stem):
+« atteindre », « atteint », « atteignons »; « traduire », « traduit », « traduisant »;
+« répondre », « répondu »; « débattre », « débats »."""
+MAX_READINGS = 2
+"""Readings of a word's ending beside Snowball's: ``envions`` is ``envi-ons``, not only
+``env-ions``."""
 _NOUN_FORMS = {"cour": frozenset({"cour", "cours"})}
 """Stems Snowball gives a noun and a verb alike: the verb's other forms are kept apart
 (« cour » is not « courir », « courait »)."""
@@ -47,15 +61,15 @@ _TRADES = ("erie",)
 _SECOND_READINGS: tuple[tuple[str, str], ...] = (
     ("yees", "ier"), ("yee", "ier"), ("yes", "ier"), ("ye", "ier"), ("eassions", "er"),
     ("eassiez", "er"), ("eassent", "er"), ("easses", "er"), ("easse", "er"),
-    ("issions", "ir"), ("irions", "ir"), ("issons", "ir"),
-    ("irons", "ir"), ("assions", "er"), ("erions", "er"), ("assiez", "er"),
-    ("iiez", "er"), ("iez", "er"), ("assent", "asser"), ("aient", ""), ("erent", "er"),
-    ("erons", "er"),
-    ("eames", "er"), ("eates", "er"), ("asses", "asser"), ("asse", "asser"), ("eons", "er"),
+    ("issions", "ir"), ("irions", "ir"), ("issons", "ir"), ("irons", "ir"),
+    ("assions", "asser"), ("assions", "er"), ("erions", "er"), ("assiez", "asser"),
+    ("assiez", "er"), ("iiez", "er"), ("iez", "er"), ("assent", "asser"), ("aient", ""),
+    ("erent", "er"), ("erons", "er"), ("eames", "er"), ("eates", "er"), ("assees", "asser"),
+    ("assee", "asser"), ("asses", "asser"), ("asse", "asser"), ("eons", "er"),
     ("ions", "er"), ("ames", "er"), ("ates", "er"), ("eat", "er"), ("ons", "er"),
     ("ent", "er"), ("at", "er"), ("euses", "eur"), ("euse", "eur"), ("trices", "teur"),
-    ("trice", "teur"), ("aux", "al"), ("ives", "if"), ("ive", "if"),
-    ("imes", "ir"), ("ites", "ir"),
+    ("trice", "teur"), ("aux", "al"), ("ives", "if"), ("ive", "if"), ("imes", "ir"),
+    ("ites", "ir"),
 )  # fmt: skip
 
 
@@ -78,15 +92,25 @@ def _stem(word: str) -> str:
         stem = stem[:-2]
     if len(stem) > MIN_STEM + 1 and stem[-1] == "i" and stem[-2] not in "aeiouy":
         stem = stem[:-1]
+    for ending, replacement, least in _THIRD_GROUP:
+        if stem.endswith(ending) and len(stem) >= least:
+            return stem[: -len(ending)] + replacement
     return stem
 
 
-def _second_reading(folded: str) -> str | None:
+def _other_readings(folded: str) -> list[str]:
+    """The word read with each ending of the table it ends with, longest first, up to
+    the first with no replacement (``-aient``)."""
+    out = []
     for ending, replacement in _SECOND_READINGS:
         least = MIN_STEM_BEFORE_ENT if ending == "ent" else MIN_STEM
         if folded.endswith(ending) and len(folded) - len(ending) >= least:
-            return folded[: -len(ending)] + replacement if replacement else None
-    return None
+            if not replacement:
+                break
+            out.append(folded[: -len(ending)] + replacement)
+            if len(out) == MAX_READINGS:
+                break
+    return out
 
 
 @lru_cache(maxsize=200_000)
@@ -96,9 +120,7 @@ def french_stems(folded: str) -> tuple[str, ...]:
     if first in _NOUN_FORMS and folded not in _NOUN_FORMS[first]:
         return (first + "_v",)
     readings = [first]
-    second = _second_reading(folded)
-    if second is not None:
-        readings.append(_stem(second))
+    readings.extend(_stem(other) for other in _other_readings(folded))
     singular = _singular(folded)
     if singular != folded and folded[-2:] in (
         "is",

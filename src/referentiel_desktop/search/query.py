@@ -106,7 +106,7 @@ def analyse(text: str, lang: str) -> list[str]:
 
 
 def analyse_words(text: str, lang: str) -> list[tuple[str, ...]]:
-    """The terms of each word of ``text``: one, or two where its ending is ambiguous."""
+    """The terms of each word of ``text``: one, or more where its ending is ambiguous."""
     words: list[list[str]] = []
     last = None
     for token in _ANALYZERS[lang](text, positions=True):

@@ -98,15 +98,15 @@ class Marks:
 
     def __init__(self, matchers: list[Matcher]) -> None:
         self.matchers = [(term, words) for term, words in matchers if words]
-        self._known: dict[str, bool] = {}
+        self.known: dict[str, bool] = {}
 
     def __bool__(self) -> bool:
         return bool(self.matchers)
 
     def matched(self, word: str) -> bool:
-        known = self._known.get(word)
+        known = self.known.get(word)
         if known is None:
-            known = self._known[word] = any(
+            known = self.known[word] = any(
                 not words.isdisjoint(terms(word)) for terms, words in self.matchers
             )
         return known
@@ -138,16 +138,28 @@ def highlight(
     if not marks:
         return ""
     text = nfc(text)
-    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    hits = [start for word, start, _end in words if marks.matched(word)]
-    if not hits:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets move
+        lowered = text
+    known, matched = marks.known, marks.matched
+    words = []
+    first = last = -1
+    for m in _WORD.finditer(lowered):
+        word = m.group(0)
+        if lowered is text:
+            word = word.lower()
+        mark = known.get(word)
+        if mark is None:
+            mark = matched(word)
+        start = m.start()
+        if mark:
+            last = start
+            if first < 0:
+                first = start
+        words.append((word, start, m.end(), mark))
+    if first < 0:
         return ""
-    reach = fragmenter.maxchars
-    low, high = hits[0] - reach, hits[-1] + reach
-    tokens = [
-        _Word(word, start, end, marks.matched(word))
-        for word, start, end in words
-        if low <= start <= high
-    ]
+    low, high = first - fragmenter.maxchars, last + fragmenter.maxchars
+    tokens = [_Word(w, start, end, mark) for w, start, end, mark in words if low <= start <= high]
     fragments = top_fragments(fragmenter.fragment_tokens(text, tokens), top, _SCORER, FIRST)
     return str(formatter.format(fragments))
