@@ -14,12 +14,16 @@ untranslated or fuzzy entry in either language, and on what ``msgfmt --check`` r
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,24 +41,50 @@ def _po(lang: str) -> Path:
     return I18N / lang / "LC_MESSAGES" / "messages.po"
 
 
-def extract() -> None:
-    code = _pybabel(
-        "-q",
-        "extract",
-        "-F",
-        "babel.cfg",
-        "-k",
-        "N_",
-        "--no-location",
-        "--sort-output",
-        "--project",
-        "referentiel-desktop",
-        "-o",
-        str(POT),
-        "src",
+def extract(target: Path = POT) -> None:
+    """Extract the strings into ``target``; the tracked POT is rewritten only when its
+    messages change, never for its date alone (the tree stays clean after the tests)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / "messages.pot"
+        code = _pybabel(
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "--no-location",
+            "--sort-output",
+            "--project",
+            "referentiel-desktop",
+            "-o",
+            str(fresh),
+            "src",
+        )
+        if code:
+            sys.exit(code)
+        if not target.exists() or _undated(target.read_bytes()) != _undated(fresh.read_bytes()):
+            _write_atomically(target, fresh.read_bytes())
+
+
+def _undated(pot: bytes) -> bytes:
+    return b"\n".join(
+        line for line in pot.splitlines() if not line.startswith(b'"POT-Creation-Date:')
     )
-    if code:
-        sys.exit(code)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: a reader (a window
+    started while the tests compile) sees the old file or the new one, never half of one."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(name, 0o644)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 def update() -> None:
@@ -98,7 +128,9 @@ def _fill_english() -> None:
 
 def check() -> int:
     failures: list[str] = []
-    extract()
+    scratch = tempfile.TemporaryDirectory()
+    pot = Path(scratch.name) / "messages.pot"
+    extract(pot)
     for lang in LANGS:
         po = _po(lang)
         if not po.exists():
@@ -109,7 +141,7 @@ def check() -> int:
             "update",
             "--check",
             "-i",
-            str(POT),
+            str(pot),
             "-d",
             str(I18N),
             "-l",
@@ -136,6 +168,10 @@ def check() -> int:
             )
             if result.returncode:
                 failures.append(f"{lang}: msgfmt --check: {result.stderr.strip()}")
+    tracked = POT.read_bytes() if POT.exists() else b""
+    if _undated(tracked) != _undated(pot.read_bytes()):
+        failures.append(f"{POT.name} is stale (run: python scripts/i18n.py update)")
+    scratch.cleanup()
     for failure in failures:
         print(failure, file=sys.stderr)
     if not failures:
@@ -144,9 +180,18 @@ def check() -> int:
 
 
 def compile_catalogs() -> None:
+    """Build each ``.mo`` beside its ``.po``, atomically, and only when it changes."""
     for lang in LANGS:
-        if _pybabel("-q", "compile", "-d", str(I18N), "-l", lang, "--use-fuzzy"):
-            sys.exit(1)
+        po = _po(lang)
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=True)
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.read_bytes() != buffer.getvalue():
+            _write_atomically(mo, buffer.getvalue())
+        elif mo.stat().st_mtime < po.stat().st_mtime:
+            os.utime(mo)  # same content: i18n.py reads a .mo older than its .po as stale
 
 
 def _load(lang: str):  # type: ignore[no-untyped-def]

@@ -69,6 +69,19 @@ def about_html(provenance: dict[str, Any], lang: str) -> str:
     mark_note = _(
         "{mark} Translated for this application; the source text is in the other language."
     )
+    licences = _("Licences")
+    licence_lines = [
+        _("The program: GNU General Public License, version 3 or later (file {file}).").format(
+            file="LICENSE"
+        ),
+        _("The referential: Creative Commons BY-NC-ND (file {file}).").format(
+            file="resources/referential/LICENSE.txt"
+        ),
+        _("The DejaVu fonts of the booklets: their own free licence (file {file}).").format(
+            file="resources/fonts/LICENSE-DejaVu.txt"
+        ),
+    ]
+    licence_list = "".join(f"<li>{escape(line)}</li>" for line in licence_lines)
     return (
         f"<h2>Référentiel Desktop {escape(__version__)}</h2>"
         f"<p>{escape(companion)}</p>"
@@ -81,6 +94,7 @@ def about_html(provenance: dict[str, Any], lang: str) -> str:
         f"{_table(fabrique_rows)}"
         + (f"<p><i>« {motto} »</i> — Fabrique des transitions</p>" if motto else "")
         + f"<p><small>{escape(mark_note.format(mark=TRANSLATION_MARK))}</small></p>"
+        + f"<h3>{escape(licences)}</h3><ul>{licence_list}</ul>"
     )
 
 
