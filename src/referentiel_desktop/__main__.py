@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+BUNDLE_SUFFIX = ".rdbundle"  # exchange/bundle.py's SUFFIX, without importing the core
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -29,6 +31,8 @@ def _has_subcommand(args: list[str]) -> bool:
             continue
         if arg.startswith("--data-dir="):
             continue
+        if arg.lower().endswith(BUNDLE_SUFFIX) and not arg.startswith("-"):
+            continue  # a bundle to preview (a double-click on it): the window opens it
         return True
     return False
 

@@ -199,10 +199,29 @@ def collect_garbage_on_the_ui_thread() -> None:
     take_over_collection(background_idle)
 
 
-def run_gui(argv: list[str]) -> int:
+def open_bundle_when_ready(window: Window, bundle: Path) -> None:
+    """A bundle named on the command line (a double-click on one) is previewed as a bundle
+    dropped on the window is, once the workspace and its exchange feature are there."""
+
+    def preview(*_args: object) -> None:
+        QTimer.singleShot(0, lambda: window.exchange.start_import(bundle))
+
+    if window.workspace is not None:
+        preview()
+    else:
+        window.workspace_ready.connect(preview)
+
+
+def parse_gui_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """``[--data-dir DIR] [FILE.rdbundle]``; what is left goes to Qt."""
     parser = argparse.ArgumentParser(prog="referentiel-desktop")
     parser.add_argument("--data-dir")
-    args, qt_args = parser.parse_known_args(argv)
+    parser.add_argument("bundle", nargs="?", type=lambda text: Path(text).absolute())
+    return parser.parse_known_args(argv)
+
+
+def run_gui(argv: list[str]) -> int:
+    args, qt_args = parse_gui_arguments(argv)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("referentiel-desktop")
@@ -232,6 +251,8 @@ def run_gui(argv: list[str]) -> int:
         print(message.format(path=data), file=sys.stderr)
         return 0
     window = create_main_window(data, app)
+    if args.bundle is not None:
+        open_bundle_when_ready(window, args.bundle)
     window.installEventFilter(_AfterFirstPaint(window, instance.serve))
     instance.activated.connect(lambda: bring_forward(window))
     if os.environ.get(PROBE_ENV) or os.environ.get(SEARCH_PROBE_ENV):
