@@ -3,6 +3,9 @@ window's import preview, as a bundle dropped on the window does."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +62,28 @@ def test_a_bundle_named_at_start_is_previewed(
     dialog.reject()
     wait_for_background()
     window.workspace.close()
+
+
+def test_a_bundle_opened_while_the_window_is_open_goes_to_that_window(
+    qapp: Any, qtbot: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    from referentiel_desktop.gui.common.single_instance import SingleInstance
+
+    data_dir.mkdir(parents=True)
+    first = SingleInstance(data_dir)
+    assert first.acquire()
+    bundle = tmp_path / "Échange « équipe ».rdbundle"
+    try:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        with qtbot.waitSignal(first.bundle_requested, timeout=20000) as asked:
+            second = subprocess.Popen(
+                [sys.executable, "-m", "referentiel_desktop", "--data-dir", str(data_dir),
+                 str(bundle)],
+                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            qtbot.waitUntil(lambda: second.poll() is not None, timeout=20000)
+        _out, err = second.communicate()
+        assert second.returncode == 0, err
+        assert asked.args == [str(bundle)]
+    finally:
+        first.release()

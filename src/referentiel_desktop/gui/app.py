@@ -244,7 +244,7 @@ def run_gui(argv: list[str]) -> int:
     from referentiel_desktop.gui.common.single_instance import SingleInstance
 
     instance = SingleInstance(data)
-    if not instance.acquire(serve=False):
+    if not instance.acquire(serve=False, bundle=args.bundle):
         message = _(
             "Référentiel Desktop is already open on {path}: its window was brought forward."
         )
@@ -255,6 +255,7 @@ def run_gui(argv: list[str]) -> int:
         open_bundle_when_ready(window, args.bundle)
     window.installEventFilter(_AfterFirstPaint(window, instance.serve))
     instance.activated.connect(lambda: bring_forward(window))
+    instance.bundle_requested.connect(lambda path: open_bundle_when_ready(window, Path(path)))
     if os.environ.get(PROBE_ENV) or os.environ.get(SEARCH_PROBE_ENV):
         probe = _FirstPaint(window, os.environ.get(SEARCH_PROBE_ENV, ""))
         window.installEventFilter(probe)
