@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases, people, tags
 from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.views import CaseView
+from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.cases.balise_checklist import NODE_ROLE, BaliseChecklist
 from referentiel_desktop.gui.cases.record_fields import TEXTS, case_labels, readable, stored_fields
 from referentiel_desktop.gui.common.annotation_editing import AnnotationEditing
@@ -300,7 +301,7 @@ class CaseEditor(QDialog, AnnotationEditing):
         self._deleted = True
         self.close()
 
-    def on_change(self, change: Any) -> None:
+    def on_change(self, change: Change) -> None:
         """Another view, an undo, the command line changed this case: show it, unless
         something typed here is not saved yet (that text wins, and is saved in a moment)."""
         if change.kind == "territory":

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import cases
 from referentiel_desktop.annotations.views import CaseView
+from referentiel_desktop.changes import Change
 from referentiel_desktop.gui.common.plain import tooltip
 from referentiel_desktop.i18n import N_, _, format_when
 from referentiel_desktop.text import name_key
@@ -222,7 +223,7 @@ class CasesView(QWidget):
             if self.model.rows and self.table.columnWidth(0) < 120:
                 self.table.setColumnWidth(0, 260)
 
-    def on_change(self, change: Any) -> None:
+    def on_change(self, change: Change) -> None:
         if change.kind in ("case", "tag", "territory", "author"):
             self.reload()
 

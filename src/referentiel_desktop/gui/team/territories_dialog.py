@@ -3,8 +3,6 @@ or change them in the table. Bad input is refused with the reason, and changes n
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.annotations import people
+from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.common.failures import describe_failed_write
 from referentiel_desktop.gui.common.message_bar import MessageBar
@@ -81,7 +80,7 @@ class TerritoriesDialog(QDialog):
         self.reload()
         self.table.itemChanged.connect(self._cell_changed)
 
-    def on_change(self, change: Any) -> None:
+    def on_change(self, change: Change) -> None:
         """A territory changed elsewhere (another window, the command line): shown,
         unless a cell is being typed in or holds text that could not be saved."""
         editing = self.table.state() == QAbstractItemView.State.EditingState

@@ -45,7 +45,7 @@ from referentiel_desktop.i18n import N_, _
 
 if TYPE_CHECKING:  # the panel paints before Whoosh and SQLAlchemy are imported
     from referentiel_desktop.changes import Change
-    from referentiel_desktop.search.service import SearchService
+    from referentiel_desktop.search.service import SearchResult, SearchService
     from referentiel_desktop.workspace import Workspace
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -340,7 +340,7 @@ class SearchPanel(QWidget):
             owner=self,
         )
 
-    def _show(self, sequence: int, result: Any) -> None:
+    def _show(self, sequence: int, result: SearchResult) -> None:
         if sequence != self._sequence:
             return  # an older query finished after a newer one started
         if result.building:  # the index was found damaged: it rebuilds in the background
