@@ -87,6 +87,7 @@ Architecture: $(dpkg --print-architecture)
 Maintainer: Référentiel Desktop contributors <referentiel-desktop@users.noreply.github.com>
 Installed-Size: $installed_kb
 Depends: libc6, libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-render-util0, libxcb-image0, libdbus-1-3
+Recommends: libwayland-cursor0, libwayland-egl1
 Section: misc
 Priority: optional
 Homepage: https://github.com/referentiel-desktop/referentiel-desktop
