@@ -71,18 +71,21 @@ def _unwritable(target: Path, error: OSError) -> UserError:
 
 
 @contextlib.contextmanager
-def atomic_output(target: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_output(target: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``target`` atomically.
 
     The caller writes the whole file at the yielded path (with any library that takes
     a path). If the block raises, the temporary file is removed and ``target`` is left
-    untouched. Raises :class:`UserError` when the folder cannot be written.
+    untouched. Raises :class:`UserError` when the folder cannot be written. The file
+    is private to the user (0600) unless ``mode`` says otherwise. Temporary files that
+    dead writers left in the folder are removed first, whoever left them.
     """
     final = Path(target).absolute()
     folder = final.parent
     if not folder.is_dir():
         message = _("Cannot write {path}: the folder {folder} does not exist.")
         raise UserError(message.format(path=final, folder=folder))
+    remove_stale_parts(folder)
     try:
         prefix = f".{final.name}.{os.getpid()}."
         fd, name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
@@ -92,6 +95,8 @@ def atomic_output(target: str | os.PathLike[str]) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        if mode is not None:
+            os.chmod(temporary, mode)
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, final)

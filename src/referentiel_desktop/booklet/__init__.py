@@ -11,7 +11,7 @@ import os
 from referentiel_desktop.booklet.content import BookletContent, gather
 from referentiel_desktop.booklet.layout import BookletCancelled, BuildResult, Progress, build_pdf
 from referentiel_desktop.booklet.options import BookletOptions
-from referentiel_desktop.files import atomic_output
+from referentiel_desktop.output_paths import checked_output_path, user_output
 from referentiel_desktop.workspace import Workspace
 
 
@@ -23,8 +23,9 @@ def export_booklet(
 ) -> BuildResult:
     """Write the booklet ``options`` describe to ``target``; on any error (bad input,
     an unwritable folder, a cancel) the file at ``target`` is left as it was."""
+    checked_output_path(target, workspace.data_dir)  # refused before the work, not after
     content = gather(workspace, options)
-    with atomic_output(target) as temporary:
+    with user_output(target, workspace.data_dir) as temporary:
         return build_pdf(content, str(temporary), progress)
 
 

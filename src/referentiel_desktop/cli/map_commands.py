@@ -9,8 +9,8 @@ from typing import Any
 from referentiel_desktop.annotations.counts import read_counts
 from referentiel_desktop.cli.output import add_lang_option, content_language, open_workspace
 from referentiel_desktop.errors import UserError
-from referentiel_desktop.files import atomic_output
 from referentiel_desktop.i18n import _
+from referentiel_desktop.output_paths import user_output
 from referentiel_desktop.referential.map_figure import MapFigure, referential_map
 from referentiel_desktop.referential.map_svg import map_svg
 from referentiel_desktop.referential.snapshot import read_nodes
@@ -52,7 +52,7 @@ def map_command(args: argparse.Namespace) -> int:
         raise UserError(_("The width must be between 400 and 10000 points."))
     figure = build_figure(args)
     if kind == ".svg":
-        with atomic_output(args.out) as temporary:
+        with user_output(args.out) as temporary:
             temporary.write_text(map_svg(figure), encoding="utf-8")
     else:
         _write_png(figure, args.out)
@@ -64,5 +64,5 @@ def _write_png(figure: MapFigure, target: Path) -> None:
     """PNG needs a painter: Qt's, behind the one adapter of ``gui/`` a command may load."""
     from referentiel_desktop.gui.map_png import write_png
 
-    with atomic_output(target) as temporary:
+    with user_output(target) as temporary:
         write_png(figure, temporary)

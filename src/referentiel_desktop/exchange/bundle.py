@@ -19,8 +19,8 @@ from types import TracebackType
 from typing import IO, Any
 
 from referentiel_desktop.errors import UserError
-from referentiel_desktop.files import atomic_output
 from referentiel_desktop.i18n import _
+from referentiel_desktop.output_paths import user_output
 
 FORMAT = "referentiel-desktop-bundle"
 VERSION = 1
@@ -53,12 +53,17 @@ def refuse(reason: str, path: str | os.PathLike[str]) -> BundleError:
 class BundleWriter:
     """Write a bundle record by record; the file appears whole at ``target`` on close."""
 
-    def __init__(self, target: str | os.PathLike[str], manifest: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        target: str | os.PathLike[str],
+        manifest: dict[str, Any],
+        data_folder: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.manifest = dict(manifest)
         self.counts: dict[str, int] = {}
         self._sha = hashlib.sha256()
         self._bytes = 0
-        self._output = atomic_output(target)
+        self._output = user_output(target, data_folder)
         self._zip: zipfile.ZipFile | None = None
         self._stream: IO[bytes] | None = None
         self._buffer = bytearray()

@@ -135,7 +135,7 @@ def export(
                 "include_private": include_private,
             },
         }
-        with BundleWriter(out, manifest) as writer:
+        with BundleWriter(out, manifest, workspace.data_dir) as writer:
             for kind in KINDS:
                 _write_kind(session, writer, kind, where[kind.name], needed[kind.name])
     return ExportSummary(Path(out), dict(writer.counts), edition)

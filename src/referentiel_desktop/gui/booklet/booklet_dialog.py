@@ -380,10 +380,10 @@ class BookletDialog(QDialog):
 
     def export_to(self, path: str) -> None:
         """Write the booklet shown (the bytes of the preview) atomically to ``path``."""
-        from referentiel_desktop.files import atomic_write_bytes
+        from referentiel_desktop.output_paths import write_user_bytes
 
         try:
-            atomic_write_bytes(path, self.preview.data)
+            write_user_bytes(path, self.preview.data, self.workspace.data_dir)
         except UserError as error:
             self.status.setText(str(error))
             return
