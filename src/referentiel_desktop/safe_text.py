@@ -20,9 +20,18 @@ TEXT_LIMIT = 100_000
 # (how Python keeps bytes that were not valid UTF-8 in an argument).
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
+# What a terminal must not be sent raw although a text may keep it: the carriage return
+# (it moves back over what was printed, hiding it) and the bidirectional controls (the
+# right-to-left override U+202E makes « exe.txt » read as « txt.exe »): the marks and
+# embeddings U+200E, U+200F, U+061C, U+202A to U+202E, the isolates U+2066 to U+2069.
+UNSHOWABLE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
 
 def escaped(text: str) -> str:
-    """``text`` with every control character written out (``\\x1b``), never raw."""
+    """``text`` with every control character, carriage return and bidirectional control
+    written out (``\\x1b``, ``\\x0d``, ``\\u202e``), never raw."""
 
     def spell(match: re.Match[str]) -> str:
         char = match.group(0)
@@ -31,7 +40,7 @@ def escaped(text: str) -> str:
             return f"\\x{code - 0xDC00:02x}"
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return UNSAFE_CHARACTERS.sub(spell, text)
+    return UNSHOWABLE_CHARACTERS.sub(spell, text)
 
 
 def check_text(text: str, *, limit: int = TEXT_LIMIT) -> str:

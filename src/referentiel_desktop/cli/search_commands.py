@@ -14,6 +14,7 @@ from referentiel_desktop.cli.output import (
     open_workspace,
     print_json,
 )
+from referentiel_desktop.cli.terminal import write_progress
 from referentiel_desktop.i18n import _
 
 SEARCH_KINDS = (
@@ -46,8 +47,7 @@ def register(subparsers: Any) -> None:
 def _bar(done: int, total: int) -> None:
     width = 30
     filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    sys.stderr.flush()
+    write_progress(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
 
 
 def _plain(snippet: str) -> str:

@@ -28,6 +28,10 @@ class EscapingStream:
         self._inner.write(escaped(text))
         return len(text)
 
+    def write_raw(self, text: str) -> int:
+        """Write the program's own text (a progress bar's carriage return), unescaped."""
+        return self._inner.write(text)
+
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)
 
@@ -41,6 +45,16 @@ def escaped_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def write_progress(text: str) -> None:
+    """Write a progress line on standard error; its carriage returns are the program's."""
+    stream = sys.stderr
+    if isinstance(stream, EscapingStream):
+        stream.write_raw(text)
+    else:
+        stream.write(text)
+    stream.flush()
 
 
 def check_arguments(argv: Sequence[str]) -> None:

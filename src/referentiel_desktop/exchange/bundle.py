@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -117,25 +118,18 @@ class BundleReader:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._file = _open_regular(self.path)
         try:
-            size = self.path.stat().st_size
-        except OSError as error:
-            raise refuse(
-                _("the file cannot be read ({reason}).").format(reason=error.strerror or error),
-                path,
-            ) from error
-        if size > MAX_FILE_BYTES:
-            raise refuse(_("the file is too large for a bundle."), path)
-        try:
-            self._zip = zipfile.ZipFile(self.path)
+            self._zip = zipfile.ZipFile(self._file)
             members = self._zip.infolist()
         except _DAMAGE as error:
+            self._file.close()
             raise refuse(
                 _("it is not a Référentiel Desktop bundle (not a zip file)."), path
             ) from error
         names = [m.filename for m in members]
         if sorted(names) != sorted({MANIFEST, RECORDS}) or len(set(names)) != len(names):
-            self._zip.close()
+            self.close()
             raise refuse(
                 _(
                     "it does not hold exactly a manifest and a records file (found: {names})."
@@ -146,10 +140,10 @@ class BundleReader:
             limit = MAX_MANIFEST_BYTES if member.filename == MANIFEST else MAX_RECORDS_BYTES
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > limit or (member.file_size > 65536 and ratio > MAX_RATIO):
-                self._zip.close()
+                self.close()
                 raise refuse(_("a member is oversized or too compressed (a zip bomb?)."), path)
             if member.flag_bits & 0x1:
-                self._zip.close()
+                self.close()
                 raise refuse(_("it is encrypted."), path)
         self.manifest_bytes = self._read_member(MANIFEST, MAX_MANIFEST_BYTES)
 
@@ -178,12 +172,35 @@ class BundleReader:
 
     def close(self) -> None:
         self._zip.close()
+        self._file.close()
 
     def __enter__(self) -> BundleReader:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """``path`` opened for reading if it is a regular file within the size bound.
+
+    Opened without blocking and judged by the open file itself (``fstat``), so that a
+    FIFO, ``/dev/zero`` or a file swapped for one after a check is refused at once
+    instead of hanging or reading forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise refuse(
+            _("the file cannot be read ({reason}).").format(reason=error.strerror or error), path
+        ) from error
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        raise refuse(_("it is not a regular file (a folder, a device or a pipe)."), path)
+    if status.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        raise refuse(_("the file is too large for a bundle."), path)
+    return os.fdopen(fd, "rb")
 
 
 def _bounded_lines(stream: IO[bytes], path: Path) -> Iterator[bytes]:
