@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from referentiel_desktop.i18n import _
+from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.workspace import Workspace
 
 _LINKS = (
@@ -107,9 +107,11 @@ def _orphaned_links(conn: sqlite3.Connection, check: Check, repair: bool) -> Non
                 f"DELETE FROM {table} WHERE {column} NOT IN (SELECT {key} FROM {parent})"  # noqa: S608
             )
             check.repaired.append(
-                _("{count} orphaned links removed from {table}").format(
-                    count=len(found), table=table
-                )
+                ngettext(
+                    "{count} orphaned link removed from {table}",
+                    "{count} orphaned links removed from {table}",
+                    len(found),
+                ).format(count=len(found), table=table)
             )
     if repair and check.repaired:
         check.problems = []
@@ -179,9 +181,11 @@ def _stored_values(conn: sqlite3.Connection, check: Check, repair: bool) -> None
         )
     if fixed:
         check.repaired.append(
-            _("{count} referential lists emptied (`referential load` gives them back)").format(
-                count=fixed
-            )
+            ngettext(
+                "{count} referential list emptied (`referential load` gives it back)",
+                "{count} referential lists emptied (`referential load` gives them back)",
+                fixed,
+            ).format(count=fixed)
         )
 
 
@@ -190,9 +194,12 @@ def _follow_change_log(workspace: Workspace) -> None:
     # what the log cannot explain (raw writes, damage) counts as a problem.
     from referentiel_desktop.search.index import SearchIndex
 
+    # ``usable`` opens the build in use and applies the log to it; a bare ``catch_up`` on
+    # an index not yet opened did nothing, and one note added after a search was then
+    # reported missing. It never rebuilds: damage stays for the check below to report.
     search = SearchIndex(workspace)
     try:
-        search.catch_up()
+        search.usable()
     except Exception:  # noqa: BLE001 - damage is what the check below reports
         pass
     finally:
@@ -228,11 +235,19 @@ def _index(workspace: Workspace, check: Check, repair: bool) -> None:
         missing, extra = expected - stored, stored - expected
         if missing:
             check.problems.append(
-                _("{count} items are missing from the search index").format(count=len(missing))
+                ngettext(
+                    "{count} item is missing from the search index",
+                    "{count} items are missing from the search index",
+                    len(missing),
+                ).format(count=len(missing))
             )
         if extra:
             check.problems.append(
-                _("{count} items in the search index no longer exist").format(count=len(extra))
+                ngettext(
+                    "{count} item in the search index no longer exists",
+                    "{count} items in the search index no longer exist",
+                    len(extra),
+                ).format(count=len(extra))
             )
     if check.problems and repair and not workspace.read_only:
         from referentiel_desktop.search.index import SearchIndex
