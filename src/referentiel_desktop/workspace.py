@@ -25,7 +25,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file, read_edition
-from referentiel_desktop.store import backups, change_log, health
+from referentiel_desktop.store import backups, change_log, health, restore
 from referentiel_desktop.store.engine import (
     DATABASE_NAME,
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -33,6 +33,7 @@ from referentiel_desktop.store.engine import (
     make_session_factory,
     writing,
 )
+from referentiel_desktop.store.file_watch import DataFileWatch
 from referentiel_desktop.store.health import RunningMarker
 from referentiel_desktop.store.migrations import SCHEMA_VERSION, migrate
 from referentiel_desktop.store.models import ChangeLogEntry
@@ -60,14 +61,16 @@ def _unreadable(db_path: Path, error: Exception) -> UserError:
 
 
 def _daily_backup(folder: Path, db_path: Path) -> list[str]:
-    """The day's backup when one is due; a failure is told, and does not stop the opening."""
+    """The day's backup when one is due; a failure is told, and does not stop the
+    opening. A clock that went back is told too (thinning waits for it)."""
+    told = [problem for problem in [backups.clock_problem(folder)] if problem]
     if not backups.daily_backup_due(folder, db_path):
-        return []
+        return told
     try:
         backups.backup_database(folder, db_path, "daily")
     except UserError as error:
-        return [_("Today's backup could not be made: {reason}").format(reason=error)]
-    return []
+        return [*told, _("Today's backup could not be made: {reason}").format(reason=error)]
+    return told
 
 
 class Workspace:
@@ -92,6 +95,8 @@ class Workspace:
         self._marker: RunningMarker | None = None
         self._probe: sqlite3.Connection | None = None
         self._probe_lock = threading.Lock()
+        self.watch = DataFileWatch(self.db_path)
+        """What the data file was when opened: a sync client may move it under us."""
 
     @classmethod
     def open(
@@ -132,6 +137,7 @@ class Workspace:
             workspace.last_backup = backup
             workspace._ensure_referential(edition)
             workspace._prune_change_log()
+            workspace.watch.remember()
         except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as error:
             marker.leave()
             if engine is not None:
@@ -201,6 +207,7 @@ class Workspace:
         if self.read_only:
             message = _("The data folder {path} is read-only: nothing can be saved there.")
             raise UserError(message.format(path=self.data_dir))
+        self._look_at_the_file()
         try:
             with self.writer_sessions.begin() as session:
                 yield session
@@ -212,7 +219,30 @@ class Workspace:
                 "Nothing was saved: try again in a moment."
             )
             raise StoreBusyError(message) from error
+        self.watch.remember()
         self.changes.pull()  # committed: whoever follows hears it, from the log
+
+    def _look_at_the_file(self) -> None:
+        """Before a write: is the data file still the one we opened? (see
+        :mod:`~referentiel_desktop.store.file_watch`)."""
+        found = self.watch.check()
+        if found == "database":
+            raise self.watch.stop()
+        if found == "journal":
+            # Our pooled connections still hold the removed journal: a checkpoint through
+            # them puts every acknowledged write into the database file.
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._close_connections()
+            self.watch.remember()
+            raise self.watch.journal_removed()
+
+    def _close_connections(self) -> None:
+        with self._probe_lock:
+            if self._probe is not None:
+                self._probe.close()
+                self._probe = None
+        self.engine.dispose()
 
     # -- following what others wrote -------------------------------------------------------
     def latest_seq(self) -> int:
@@ -266,6 +296,8 @@ class Workspace:
 
     def backup(self, reason: str) -> backups.Backup:
         """Back up the database now (see :func:`backups.make_backup`)."""
+        if self.watch.check() == "database":
+            raise self.watch.stop()
         return backups.make_backup(self, reason)
 
     def restore(self, source: Path) -> backups.Backup | None:
@@ -273,8 +305,10 @@ class Workspace:
         if self.read_only:
             message = _("The data folder {path} is read-only: nothing can be saved there.")
             raise UserError(message.format(path=self.data_dir))
-        safety = backups.restore_database(self.data_dir, self.db_path, source)
-        self.engine.dispose()  # pooled connections may hold pages of the old file
+        self._look_at_the_file()
+        safety = restore.restore_database(self.data_dir, self.db_path, source)
+        self._close_connections()  # pooled connections may hold pages of the old data
+        self.watch.remember()
         # The search index is a cache of the old data: the next search rebuilds it.
         shutil.rmtree(self.index_dir, ignore_errors=True)
         self.changes.reset()  # another database: whoever follows reloads everything
