@@ -37,6 +37,7 @@ from referentiel_desktop.store.file_watch import DataFileWatch
 from referentiel_desktop.store.health import RunningMarker
 from referentiel_desktop.store.migrations import SCHEMA_VERSION, migrate
 from referentiel_desktop.store.models import ChangeLogEntry
+from referentiel_desktop.store.synced_folder import sync_client_of
 
 
 class StoreBusyError(UserError):
@@ -71,6 +72,19 @@ def _daily_backup(folder: Path, db_path: Path) -> list[str]:
     except UserError as error:
         return [*told, _("Today's backup could not be made: {reason}").format(reason=error)]
     return told
+
+
+def _synced_folder_notice(folder: Path) -> list[str]:
+    client = sync_client_of(folder.absolute())
+    if not client:
+        return []
+    message = _(
+        "The data folder {path} is inside a folder that {client} synchronises. Sync "
+        "clients rename and delete files under running programs, which can cost notes: "
+        "move the data folder out of it, and share with the team through exchange files "
+        "instead."
+    )
+    return [message.format(path=folder, client=client)]
 
 
 class Workspace:
@@ -129,6 +143,7 @@ class Workspace:
             marker.enter()
             notices = [recovery.message] if recovery else []
             notices += _daily_backup(folder, db_path)
+            notices += _synced_folder_notice(folder)
             backup = migrate(db_path)
             engine = make_engine(db_path, busy_timeout_ms)
             workspace = cls(folder, engine, make_session_factory(engine))

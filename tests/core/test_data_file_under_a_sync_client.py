@@ -98,3 +98,23 @@ def test_no_one_sets_aside_a_file_another_process_has_open(data_dir: Path) -> No
         sleeper.wait()
     with Workspace.open(data_dir) as workspace:  # once it is gone, the recovery runs
         assert [n.text for n in list_notes(workspace)] == ["Gardée"]
+
+
+@pytest.mark.parametrize(
+    ("synced", "marker", "client"),
+    [
+        ("OneDrive - Mairie du Mené", "", "OneDrive"),
+        ("Partage équipe", ".stfolder", "Syncthing"),
+        ("Équipe", ".sync_3f2a9c.db", "Nextcloud"),
+    ],
+)
+def test_a_data_folder_inside_a_synced_folder_is_warned_of(
+    tmp_path: Path, synced: str, marker: str, client: str
+) -> None:
+    (tmp_path / synced).mkdir()
+    if marker:
+        (tmp_path / synced / marker).touch()
+    with Workspace.open(tmp_path / synced / "Référentiel") as workspace:
+        assert any(client in notice and "synchronises" in notice for notice in workspace.notices)
+    with Workspace.open(tmp_path / "Documents" / "Référentiel") as workspace:
+        assert not any("synchronises" in notice for notice in workspace.notices)
