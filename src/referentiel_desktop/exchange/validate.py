@@ -228,7 +228,7 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     if not isinstance(history, list) or len(history) > MAX_HISTORY:
         raise _Fault(_("its revision history is too long"))
     if data["deleted_at"] is not None and not kind.deletable:
-        message = _("it marks a {kind} deleted, and a {kind} cannot be deleted")
+        message = _("it marks deleted a record of kind {kind}, which the application never deletes")
         raise _Fault(message.format(kind=kind.name))
     return {
         "kind": kind.name,
@@ -383,7 +383,10 @@ def _one_kind_per_id(session: Session, kinds_of: dict[str, set[str]], path: str 
         for (held,) in session.execute(select(kind.model.id)):
             for name, ids in others.items():
                 if held in ids:
-                    message = _("its {kind} {id} has the id of a {other} held here.")
+                    message = _(
+                        "its record {id} (kind {kind}) has the id of a record of kind "
+                        "{other} held here."
+                    )
                     raise refuse(message.format(kind=name, id=held, other=kind.name), path)
 
 
