@@ -13,7 +13,7 @@ import pytest
 
 from referentiel_desktop import paths
 from referentiel_desktop.search.index import SearchIndex
-from referentiel_desktop.search.location import CURRENT, LOCK, IndexHome
+from referentiel_desktop.search.location import CURRENT, LOCK, TAKEOVER, IndexHome
 from referentiel_desktop.search.service import SearchService
 from referentiel_desktop.workspace import Workspace
 
@@ -84,10 +84,12 @@ def test_strays_and_leftovers_inside_the_index_folder_are_cleared_never_trusted(
     (home / f".{CURRENT}.x.part").write_text("build-crashed")
     (home / LOCK).unlink(missing_ok=True)
     (home / LOCK).mkdir()  # even the lock file's name taken by a folder
+    (home / TAKEOVER).unlink(missing_ok=True)
+    (home / TAKEOVER).symlink_to(tmp_path / "nulle-part")  # and its brief lock's by a link
     SearchIndex(workspace).rebuild()
     assert _builds(home) == [IndexHome(home).current().name]  # type: ignore[union-attr]
     assert sorted(p.name for p in home.iterdir() if not p.name.startswith("build-")) == [
-        CURRENT, LOCK
+        CURRENT, LOCK, TAKEOVER
     ]  # fmt: skip
     # A CURRENT that names something outside, or a symlink, is not followed.
     outside = tmp_path / "build-dehors"

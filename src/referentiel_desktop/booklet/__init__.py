@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 
-from referentiel_desktop.booklet.content import BookletContent, gather
+from referentiel_desktop.booklet.content import gather
 from referentiel_desktop.booklet.layout import BookletCancelled, BuildResult, Progress, build_pdf
+from referentiel_desktop.booklet.model import BookletContent
 from referentiel_desktop.booklet.options import BookletOptions
 from referentiel_desktop.output_paths import checked_output_path, user_output
 from referentiel_desktop.workspace import Workspace

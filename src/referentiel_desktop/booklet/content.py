@@ -1,62 +1,31 @@
 """Selection → content: the items a booklet holds, in the referential's order, with the
 team's notes and cases that pass the filters, read once from the store.
 
-The result is plain frozen data, so the layout can run on any thread without a session.
+The result is plain frozen data (:mod:`.model`), so the layout can run on any thread
+without a session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
+import referentiel_desktop.booklet.extensions as extensions
 from referentiel_desktop.annotations import cases as case_records
 from referentiel_desktop.annotations import notes as note_records
 from referentiel_desktop.annotations.views import CaseView, NoteView
-from referentiel_desktop.booklet import extensions
+from referentiel_desktop.booklet.model import BookletContent, BookletItem, InventorySection
 from referentiel_desktop.booklet.options import BookletOptions
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.inventory.answers import assessments, get_assessment
 from referentiel_desktop.inventory.overview import summarise
 from referentiel_desktop.inventory.path import support_path
-from referentiel_desktop.inventory.views import Assessment, Overview
 from referentiel_desktop.referential.repository import UnknownNodeError
 from referentiel_desktop.referential.snapshot import NodeView, read_nodes
 from referentiel_desktop.workspace import Workspace
 
 ANNOTATED_KINDS = ("balise",)
 """Kinds that carry notes and cases in a booklet (the team annotates balises)."""
-
-
-@dataclass(frozen=True)
-class BookletItem:
-    node: NodeView
-    depth: int
-    context_only: bool = False
-    """An ancestor shown as a heading only, so a lone balise still sits under its theme."""
-    notes: tuple[NoteView, ...] = ()
-    cases: tuple[CaseView, ...] = ()
-    questions: tuple[str, ...] = ()
-    inventory_answers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BookletContent:
-    options: BookletOptions
-    items: tuple[BookletItem, ...]
-    theme_of: dict[str, str] = field(default_factory=dict)
-    """Each item's theme id (items outside the themes are absent)."""
-    inventory: InventorySection | None = None
-    nodes: tuple[NodeView, ...] = ()
-    """The whole referential, for the map on the cover."""
-
-
-@dataclass(frozen=True)
-class InventorySection:
-    """A territory's assessment, and the overview of its assessments up to that day."""
-
-    assessment: Assessment
-    overview: Overview
 
 
 def gather_inventory(workspace: Workspace, options: BookletOptions) -> InventorySection | None:

@@ -19,7 +19,7 @@ from referentiel_desktop.i18n import N_, translate
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from referentiel_desktop.booklet.content import BookletContent
+    from referentiel_desktop.booklet.model import BookletContent
     from referentiel_desktop.workspace import Workspace
 
 

@@ -2,29 +2,44 @@
 the twenty questions with its position, answer and evidence.
 
 Kept apart from :mod:`.story` so the story reads in one sitting; it adds the section's
-heading to the story's contents like any item's.
+heading to the story's contents like any item's. The story imports this module, never
+the other way round (:class:`StorySoFar` names what the section needs of it).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from referentiel_desktop.booklet.flowables import ContentsLine, Figure, Heading
-from referentiel_desktop.booklet.story import _kept, escape, paragraphs
+from referentiel_desktop.booklet.markup import escape, kept, paragraphs
 from referentiel_desktop.booklet.styles import FONT, MUTED
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.inventory.drawing import overview_drawing
 from referentiel_desktop.inventory.scale import format_day, position_label
 
 if TYPE_CHECKING:
-    from referentiel_desktop.booklet.content import InventorySection
-    from referentiel_desktop.booklet.story import StoryBuilder
+    from referentiel_desktop.booklet.model import InventorySection
+    from referentiel_desktop.booklet.styles import Styles
 
 
-def inventory_flowables(builder: StoryBuilder, section: InventorySection) -> list[Flowable]:
+class StorySoFar(Protocol):
+    """What the section needs of the story it joins (the story's builder is one): its
+    styles, languages and frame width, and its contents, to which the section adds its
+    heading. Named here so the section does not import the story that imports it."""
+
+    styles: Styles
+    langs: tuple[str, ...]
+    width: float
+    contents: list[ContentsLine]
+    page_of: dict[str, int]
+
+    def say(self, message: str, separator: str = " · ") -> str: ...
+
+
+def inventory_flowables(builder: StorySoFar, section: InventorySection) -> list[Flowable]:
     s = builder.styles
     langs = builder.langs
     assessment = section.assessment
@@ -62,5 +77,5 @@ def inventory_flowables(builder: StoryBuilder, section: InventorySection) -> lis
         if answer.evidence:
             label = builder.say(N_("Evidence"), " / ")
             block.append(Paragraph(f"<i>{escape(label)}</i> : {escape(answer.evidence)}", s.note))
-        flow += _kept(block)
+        flow += kept(block)
     return flow

@@ -17,10 +17,11 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from referentiel_desktop.booklet.content import BookletContent
 from referentiel_desktop.booklet.flowables import Heading
 from referentiel_desktop.booklet.imposition import ImposingCanvas
-from referentiel_desktop.booklet.story import StoryBuilder, escape
+from referentiel_desktop.booklet.markup import escape
+from referentiel_desktop.booklet.model import BookletContent
+from referentiel_desktop.booklet.story import StoryBuilder
 from referentiel_desktop.booklet.styles import (
     ATTRIBUTION,
     FONT,

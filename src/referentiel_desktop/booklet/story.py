@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from xml.sax.saxutils import escape as _xml_escape
 
 from babel.dates import format_date
 from reportlab.lib import colors
@@ -26,10 +25,12 @@ from reportlab.platypus import (
     Spacer,
 )
 
+import referentiel_desktop.booklet.extensions as extensions
 from referentiel_desktop.annotations.views import CaseView, NoteView
-from referentiel_desktop.booklet import extensions
-from referentiel_desktop.booklet.content import BookletContent, BookletItem
 from referentiel_desktop.booklet.flowables import ContentsLine, Heading, RuledSpace
+from referentiel_desktop.booklet.inventory_section import inventory_flowables
+from referentiel_desktop.booklet.markup import escape, kept, paragraphs
+from referentiel_desktop.booklet.model import BookletContent, BookletItem
 from referentiel_desktop.booklet.styles import Styles, theme_colour
 from referentiel_desktop.i18n import N_, format_when, translate
 
@@ -40,20 +41,6 @@ KIND_EYEBROWS = {
     "question": N_("Inventory question"),
     "section": N_("Section"),
 }
-
-
-def escape(text: str) -> str:
-    """User text as literal paragraph markup; line breaks kept.
-
-    ReportLab breaks lines at U+202F (and then joins the words with a plain space), so
-    « 1 000 » or « guillemets » could be cut at a line's end: the narrow no-break space
-    becomes U+00A0, the one no-break space ReportLab keeps unbroken."""
-    return _xml_escape(text).replace("\n", "<br/>").replace("\u202f", "\u00a0")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs of user or referential text, escaped."""
-    return [escape(p.strip()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 class StoryBuilder:
@@ -126,8 +113,6 @@ class StoryBuilder:
         for item in self.content.items:
             yield from self.item(item)
         if self.content.inventory is not None:
-            from referentiel_desktop.booklet.inventory_section import inventory_flowables
-
             yield from inventory_flowables(self, self.content.inventory)
 
     def heading(self, item: BookletItem) -> list[Flowable]:
@@ -174,7 +159,7 @@ class StoryBuilder:
             lead.append(Paragraph(escape(self.say(N_("Team notes"))), s.label))
             yield KeepTogether([*lead, *notes[0]])
             for note in notes[1:]:
-                yield from _kept(note)
+                yield from kept(note)
         elif self._has_more(item):
             yield from lead
         else:
@@ -182,7 +167,7 @@ class StoryBuilder:
         if item.cases:
             yield Paragraph(escape(self.say(N_("Cases"))), s.label)
             for case in item.cases:
-                yield from _kept(self.case(case))
+                yield from kept(self.case(case))
         if item.inventory_answers:
             yield Paragraph(escape(self.say(N_("The territory's answers"))), s.label)
             for answer in item.inventory_answers:
@@ -192,7 +177,7 @@ class StoryBuilder:
                 Paragraph(escape(self.say(N_("Questions for discussion"))), s.label)
             ]
             block += [Paragraph(escape(q), s.question, bulletText="•") for q in item.questions]
-            yield from _kept(block)
+            yield from kept(block)
         if self.options.writing_space != "none" and not item.context_only and _annotated(item):
             yield Paragraph(escape(self.say(N_("Your notes"))), s.label)  # kept with the space
             yield RuledSpace(self.options.writing_space, s.base.fontSize)
@@ -228,15 +213,6 @@ class StoryBuilder:
 def _locale(lang: str) -> str:
     """Dates as the referential's English writes them (British): « 3 December 2026 »."""
     return "en_GB" if lang == "en" else lang
-
-
-def _kept(flow: list[Flowable]) -> list[Flowable]:
-    """A block that stays on one page, joined to the label before it. ReportLab will not
-    keep a heading with a following KeepTogether (it groups keep-with-next runs only
-    with plain flowables), so blocks are chained with keep-with-next instead."""
-    for flowable in flow[:-1]:
-        flowable.keepWithNext = True
-    return flow
 
 
 def _ending(flow: list[Flowable]) -> list[Flowable]:

@@ -32,6 +32,7 @@ from referentiel_desktop.search import documents
 from referentiel_desktop.search.following import records_to_reindex
 from referentiel_desktop.search.location import IndexHome, remove_legacy_index
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
+from referentiel_desktop.search.workers import build_writer
 from referentiel_desktop.store.change_log import latest_seq
 from referentiel_desktop.store.migrations import SCHEMA_VERSION
 from referentiel_desktop.workspace import Workspace
@@ -271,15 +272,12 @@ class SearchIndex:
                 total = documents.live_counts(session)
                 if parallel is None:
                     parallel = total > PARALLEL_THRESHOLD
-                options: dict[str, Any] = {"limitmb": 256}
-                if parallel:
-                    options.update(procs=2, multisegment=True)
                 docs: Iterable[dict[str, Any]] = _chain(
                     documents.node_documents(session),
                     documents.note_documents(session),
                     documents.case_documents(session),
                 )
-                writer = index.writer(**options)
+                writer = build_writer(index, parallel, limitmb=256)
                 count = 0
                 try:
                     for doc in docs:

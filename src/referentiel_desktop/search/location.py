@@ -5,7 +5,9 @@ per data folder, never inside it, since Whoosh segments are pickles and are only
 read from where this application wrote them). Its folder holds::
 
     CURRENT        the name of the build in use, replaced atomically when a build ends
-    builder.lock   an OS lock held by the one process building; it dies with its holder
+    builder.lock   an OS lock held by the one process building, with its pid; it dies with
+                   its holder, and is taken over once that pid is of no live process
+    builder.lock.takeover   held for an instant, while a lock is taken or looked at
     build-…/       the build CURRENT names; any other is a leftover, cleared by the next builder
 
 Every build writes a fresh ``build-…`` folder of its own, so nothing another builder or a
@@ -20,6 +22,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -28,6 +31,7 @@ from referentiel_desktop.files import atomic_write_bytes
 
 CURRENT = "CURRENT"
 LOCK = "builder.lock"
+TAKEOVER = "builder.lock.takeover"
 _BUILD_NAME = re.compile(r"build-[A-Za-z0-9_]+")
 
 
@@ -98,7 +102,7 @@ class IndexHome:
         Only the holder of :meth:`builder_lock` calls this: no other build is under way."""
         keep = self.current()
         for entry in list(self.folder.iterdir()):
-            if entry.name in (CURRENT, LOCK) or (keep is not None and entry == keep):
+            if entry.name in (CURRENT, LOCK, TAKEOVER) or (keep is not None and entry == keep):
                 continue
             if entry.name.startswith(f".{CURRENT}.") and entry.name.endswith(".part"):
                 _remove(entry)  # a publication a crash interrupted
@@ -109,21 +113,87 @@ class IndexHome:
     def builder_lock(self) -> Iterator[None]:
         """Wait until no other process or thread is building, then build.
 
-        An OS lock on a file: the system releases it when its holder exits or is killed,
-        so a crashed builder never keeps it."""
+        An OS lock on a file, with the holder's pid written in it: the system releases
+        the lock when its holder exits or is killed, and a lock still held once the
+        recorded holder is gone (a process it forked kept it) is taken over at once."""
         self.prepare()
-        path = self.folder / LOCK
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            _remove(path)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _acquire(self.folder / LOCK, self.folder / TAKEOVER)
+        _HELD.add(fd)
         try:
-            _lock(fd)
-            try:
-                yield
-            finally:
-                _unlock(fd)
+            yield
         finally:
+            _HELD.discard(fd)
+            with suppress(OSError):
+                os.ftruncate(fd, 0)  # no pid left for a waiter to misread
+            _unlock(fd)
             os.close(fd)
+
+
+_HELD: set[int] = set()
+"""Descriptors of the builder locks this process holds (a forked child lets go of them)."""
+POLL_S = 0.1
+
+
+def release_inherited_locks() -> None:
+    """In a process forked by a builder: close the builder locks it inherited, so that
+    the lock stays its parent's alone and goes when the parent goes."""
+    for fd in list(_HELD):
+        with suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+def _open_lock(path: Path) -> int:
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        _remove(path)
+    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+
+def _acquire(path: Path, takeover: Path) -> int:
+    """Lock ``path``; while another holds it, look every ``POLL_S`` whether its recorded
+    holder still lives. Each look, and each lock taken with the pid written after it, is
+    one step under the brief ``takeover`` lock: no waiter reads a pid half-written."""
+    while True:
+        with _briefly(takeover):
+            fd = _open_lock(path)
+            if _try_lock(fd):
+                _record_holder(fd)
+                return fd
+            if not _holder_alive(fd):
+                path.unlink()  # the dead builder's file goes; a fresh one is locked next
+                os.close(fd)
+                continue
+        os.close(fd)
+        time.sleep(POLL_S)
+
+
+@contextmanager
+def _briefly(path: Path) -> Iterator[None]:
+    fd = _open_lock(path)
+    try:
+        _lock(fd)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _record_holder(fd: int) -> None:
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+
+
+def _holder_alive(fd: int) -> bool:
+    """False only when the pid recorded in the lock file is of no live process."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        pid = int(os.read(fd, 32).decode("ascii").strip())
+    except (OSError, ValueError):
+        return True  # no pid (an older version's lock): only the system can tell
+    return pid <= 0 or process_alive(pid)
 
 
 if sys.platform == "win32":
@@ -138,9 +208,20 @@ if sys.platform == "win32":
             except OSError:
                 continue
 
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def process_alive(pid: int) -> bool:
+        return True  # a Windows lock is the process's own: it goes with it
 
 else:
     import fcntl
@@ -148,5 +229,25 @@ else:
     def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def process_alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        try:  # a zombie (killed, not yet reaped by its parent) is gone too
+            stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            return True
+        return stat.rsplit(")", 1)[-1].split()[:1] != ["Z"]
