@@ -299,6 +299,9 @@ class SearchPanel(QWidget):
         self._preparing = False
         self.status.setText(escape(_("Search is unavailable: {error}").format(error=error)))
 
+    def has_query(self) -> bool:
+        return bool(self.field.text().strip())
+
     @property
     def service(self) -> SearchService | None:
         return self._service
