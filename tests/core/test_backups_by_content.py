@@ -254,3 +254,22 @@ def test_restore_while_another_process_writes_loses_no_acknowledged_note(
         conn.close()
     lost = set(acknowledged) - kept
     assert not lost, f"{len(lost)} of {len(acknowledged)} acknowledged notes lost"
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime")
+def test_a_note_saved_with_the_clock_far_ahead_is_noticed_later(data_dir: Path) -> None:
+    env = {
+        **os.environ,
+        "REFERENTIEL_DESKTOP_DATA_DIR": str(data_dir),
+        "PYTHONPATH": str(REPO / "src"),
+    }
+    ahead = ["faketime", "2099-06-01 12:00:00", sys.executable, "-m", "referentiel_desktop"]
+    added = subprocess.run(
+        [*ahead, "note", "add", "--target", "engagement.b3", "--text", "Écrite en 2099"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    for item in backups.list_backups(data_dir):  # only the note says it, not a backup
+        item.path.unlink()
+    with Workspace.open(data_dir) as workspace:
+        assert any("something was saved on 2099" in notice for notice in workspace.notices)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from referentiel_desktop.i18n import _
+from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.store import backup_files
 from referentiel_desktop.store.backup_check import Verdict, judge, read_only
 from referentiel_desktop.store.backup_files import (
@@ -122,16 +123,42 @@ def backup_database(
 
 
 def clock_problem(data_dir: Path, *, now: datetime | None = None) -> str:
-    """What says the clock is wrong ("" when nothing does): a backup dated ahead of it."""
+    """What says the clock is wrong ("" when nothing does): a backup, or a note or case
+    saved here, dated ahead of it."""
     moment = now or datetime.now(UTC)
     ahead = [b for b in list_backups(data_dir) if b.made_at > moment + CLOCK_TOLERANCE]
-    if not ahead:
-        return ""
-    message = _(
-        "The computer's clock reads {now}, but a backup is dated {when}: the clock is "
-        "probably wrong. Old backups are not thinned until it is right."
-    )
-    return message.format(now=_shown(moment), when=_shown(ahead[0].made_at))
+    if ahead:
+        message = _(
+            "The computer's clock reads {now}, but a backup is dated {when}: the clock is "
+            "probably wrong. Old backups are not thinned until it is right."
+        )
+        return message.format(now=_shown(moment), when=_shown(ahead[0].made_at))
+    saved = _newest_record(data_dir / DATABASE_NAME)
+    if saved is not None and saved > moment + CLOCK_TOLERANCE:
+        message = _(
+            "The computer's clock reads {now}, but something was saved on {when}: the "
+            "clock is probably wrong. Old backups are not thinned until it is right."
+        )
+        return message.format(now=_shown(moment), when=_shown(saved))
+    return ""
+
+
+def _newest_record(db_path: Path) -> datetime | None:
+    if not db_path.is_file():
+        return None
+    try:
+        with read_only(db_path) as conn:
+            rows = conn.execute(
+                "SELECT max(updated_at) FROM note UNION ALL SELECT max(updated_at) FROM case_record"
+            ).fetchall()
+    except sqlite3.DatabaseError:  # not there yet, or damaged: the open checks tell
+        return None
+    found: list[datetime] = []
+    for (text,) in rows:
+        with contextlib.suppress(TypeError, ValueError):
+            moment = datetime.fromisoformat(text)
+            found.append(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return max(found, default=None)
 
 
 def _shown(moment: datetime) -> str:
