@@ -60,7 +60,8 @@ def test_the_window_s_map_paints_each_hub_in_the_palette_s_colour(
     from PySide6.QtGui import QImage
 
     out = tmp_path / "map.png"
-    assert cli("map", "--out", str(out), "--palette", palette, "--width", "1200").code == 0
+    assert cli("map", "--out", str(out), "--palette", palette, "--width", "1200",
+               "--lang", "fr").code == 0  # fmt: skip
     image = QImage(str(out))
     figure = referential_map(read_nodes(workspace.db_path) or [], "fr", width=1200.0,
                              palette=palette)  # fmt: skip
