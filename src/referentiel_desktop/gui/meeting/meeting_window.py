@@ -26,7 +26,8 @@ from PySide6.QtWidgets import QWidget
 from referentiel_desktop.gui.window.map_painter import paint_map
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.presentation import MAP, Slide
-from referentiel_desktop.referential.map_figure import FALLBACK, PALETTES, referential_map
+from referentiel_desktop.referential.map_figure import referential_map
+from referentiel_desktop.referential.palette import FALLBACK, PALETTES
 from referentiel_desktop.referential.snapshot import NodeView
 
 TITLE_AT_1080 = 64.0
