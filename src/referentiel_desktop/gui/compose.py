@@ -11,7 +11,9 @@ Two phases, because the first paint must not wait for SQLAlchemy or Whoosh:
 - :meth:`Window.__init__` builds what shows at the first paint (search, safety);
 - :meth:`Window.attach_workspace`, once the workspace is open (after the first paint),
   opens the services (the change relay: the one road by which changes reach the window;
-  the search service of the data folder) and builds the features that read or write.
+  the search service of the data folder) and builds the features that read or write,
+  then says ``workspace_ready``. Words typed in the search field before then are
+  answered first, and the features built right after the answer.
 
 To add a feature:
 
@@ -33,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 
 from referentiel_desktop.gui.common.failures import describe_failed_write
 from referentiel_desktop.gui.safety.safety_menu import SafetyActions
@@ -54,6 +56,8 @@ if TYPE_CHECKING:  # built after the first paint; their modules bring SQLAlchemy
     from referentiel_desktop.search.service import SearchService
     from referentiel_desktop.workspace import Workspace
 
+FIRST_ANSWER_WAIT_MS = 1500
+"""How long the features wait for the first search's answer before being built anyway."""
 COUNTED_KINDS = ("note", "case", "referential")
 """The changes that can move the map's badges (notes and cases per balise)."""
 
@@ -97,9 +101,25 @@ class Window(MainWindow):
         self._composed = True
         self.workspace = workspace
         self._open_services(workspace)
-        self.workspace_ready.emit(workspace)
-        self._compose_workspace(workspace)
-        self.restore_dock_state()  # every dock and panel is in place
+        if self.search.panel.has_query():
+            # Words typed before the workspace was open: their answer comes first, the
+            # features that read or write (a fifth of a second to build) right after.
+            self._after_first_answer(lambda: self._compose_workspace(workspace))
+        else:
+            self._compose_workspace(workspace)
+
+    def _after_first_answer(self, build: Callable[[], None]) -> None:
+        built = False
+
+        def once(*_args: object) -> None:
+            nonlocal built
+            if not built:
+                built = True
+                self.search.panel.results_shown.disconnect(once)
+                QTimer.singleShot(0, self, build)  # once the results are painted
+
+        self.search.panel.results_shown.connect(once)
+        QTimer.singleShot(FIRST_ANSWER_WAIT_MS, self, once)  # a search that fails or lingers
 
     def _open_services(self, workspace: Workspace) -> None:
         from referentiel_desktop.gui.common.change_relay import ChangeRelay
@@ -132,6 +152,8 @@ class Window(MainWindow):
         self.team.ask_who_is_using()
         self.inventory = InventoryFeature(self, workspace, stack, changes)
         self.booklet = BookletAction(self, workspace)
+        self.restore_dock_state()  # every dock and panel is in place
+        self.workspace_ready.emit(workspace)
 
     def _open_record(self, kind: str, record_id: str) -> None:
         """A note or case found by search: its balise page is already shown."""
