@@ -11,25 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import (
-    QFocusEvent,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-    QShowEvent,
-)
+from PySide6.QtGui import QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
 from referentiel_desktop.annotations.counts import read_counts
 from referentiel_desktop.gui.window.map_painter import paint_map
 from referentiel_desktop.referential.map_figure import MapFigure, referential_map
 from referentiel_desktop.referential.snapshot import NodeView
+
+if TYPE_CHECKING:  # built by PySide6 when such an event first comes, not at import
+    from PySide6.QtGui import (
+        QFocusEvent,
+        QKeyEvent,
+        QMouseEvent,
+        QPaintEvent,
+        QResizeEvent,
+        QShowEvent,
+    )
 
 
 def palette_name(palette: QPalette) -> str:
