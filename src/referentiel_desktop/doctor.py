@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from referentiel_desktop import doctor_storage
 from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.workspace import Workspace
 
@@ -266,6 +267,7 @@ _DATABASE_CHECKS: list[tuple[str, Callable[[sqlite3.Connection, Check, bool], No
     ("foreign_keys", _foreign_keys),
     ("orphaned_links", _orphaned_links),
     ("stored_values", _stored_values),
+    ("schema", doctor_storage.schema),
 ]
 
 
@@ -293,4 +295,7 @@ def run_doctor(workspace: Workspace, *, repair: bool = False) -> Report:
     index = Check("index")
     _index(workspace, index, repair)
     checks.append(index)
+    folder = Check("backups")
+    doctor_storage.backup_folder(workspace.data_dir, folder, repair)
+    checks.append(folder)
     return Report(checks)

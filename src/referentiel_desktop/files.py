@@ -46,7 +46,8 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-_PART = re.compile(r"^\..+\.(\d+)\.[^.]+\.part$")
+_PART = re.compile(r"^\..+\.(\d+)\.[^.]+\.part(?:-journal|-wal|-shm)?$")
+"""A temporary file, or the journal SQLite kept beside one (a copy killed mid-write)."""
 
 
 def remove_stale_parts(folder: Path) -> list[Path]:

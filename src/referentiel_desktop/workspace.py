@@ -25,7 +25,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
 from referentiel_desktop.referential.loader import ReferentialFile, parse_file, read_edition
-from referentiel_desktop.store import backups, change_log, health
+from referentiel_desktop.store import backups, change_log, health, restore
 from referentiel_desktop.store.engine import (
     DATABASE_NAME,
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -33,9 +33,11 @@ from referentiel_desktop.store.engine import (
     make_session_factory,
     writing,
 )
+from referentiel_desktop.store.file_watch import DataFileWatch
 from referentiel_desktop.store.health import RunningMarker
 from referentiel_desktop.store.migrations import SCHEMA_VERSION, migrate
 from referentiel_desktop.store.models import ChangeLogEntry
+from referentiel_desktop.store.synced_folder import sync_client_of
 
 
 class StoreBusyError(UserError):
@@ -60,14 +62,29 @@ def _unreadable(db_path: Path, error: Exception) -> UserError:
 
 
 def _daily_backup(folder: Path, db_path: Path) -> list[str]:
-    """The day's backup when one is due; a failure is told, and does not stop the opening."""
+    """The day's backup when one is due; a failure is told, and does not stop the
+    opening. A clock that went back is told too (thinning waits for it)."""
+    told = [problem for problem in [backups.clock_problem(folder)] if problem]
     if not backups.daily_backup_due(folder, db_path):
-        return []
+        return told
     try:
         backups.backup_database(folder, db_path, "daily")
     except UserError as error:
-        return [_("Today's backup could not be made: {reason}").format(reason=error)]
-    return []
+        return [*told, _("Today's backup could not be made: {reason}").format(reason=error)]
+    return told
+
+
+def _synced_folder_notice(folder: Path) -> list[str]:
+    client = sync_client_of(folder.absolute())
+    if not client:
+        return []
+    message = _(
+        "The data folder {path} is inside a folder that {client} synchronises. Sync "
+        "clients rename and delete files under running programs, which can cost notes: "
+        "move the data folder out of it, and share with the team through exchange files "
+        "instead."
+    )
+    return [message.format(path=folder, client=client)]
 
 
 class Workspace:
@@ -92,6 +109,8 @@ class Workspace:
         self._marker: RunningMarker | None = None
         self._probe: sqlite3.Connection | None = None
         self._probe_lock = threading.Lock()
+        self.watch = DataFileWatch(self.db_path)
+        """What the data file was when opened: a sync client may move it under us."""
 
     @classmethod
     def open(
@@ -124,6 +143,7 @@ class Workspace:
             marker.enter()
             notices = [recovery.message] if recovery else []
             notices += _daily_backup(folder, db_path)
+            notices += _synced_folder_notice(folder)
             backup = migrate(db_path)
             engine = make_engine(db_path, busy_timeout_ms)
             workspace = cls(folder, engine, make_session_factory(engine))
@@ -132,6 +152,7 @@ class Workspace:
             workspace.last_backup = backup
             workspace._ensure_referential(edition)
             workspace._prune_change_log()
+            workspace.watch.remember()
         except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as error:
             marker.leave()
             if engine is not None:
@@ -201,6 +222,7 @@ class Workspace:
         if self.read_only:
             message = _("The data folder {path} is read-only: nothing can be saved there.")
             raise UserError(message.format(path=self.data_dir))
+        self._look_at_the_file()
         try:
             with self.writer_sessions.begin() as session:
                 yield session
@@ -212,7 +234,30 @@ class Workspace:
                 "Nothing was saved: try again in a moment."
             )
             raise StoreBusyError(message) from error
+        self.watch.remember()
         self.changes.pull()  # committed: whoever follows hears it, from the log
+
+    def _look_at_the_file(self) -> None:
+        """Before a write: is the data file still the one we opened? (see
+        :mod:`~referentiel_desktop.store.file_watch`)."""
+        found = self.watch.check()
+        if found == "database":
+            raise self.watch.stop()
+        if found == "journal":
+            # Our pooled connections still hold the removed journal: a checkpoint through
+            # them puts every acknowledged write into the database file.
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._close_connections()
+            self.watch.remember()
+            raise self.watch.journal_removed()
+
+    def _close_connections(self) -> None:
+        with self._probe_lock:
+            if self._probe is not None:
+                self._probe.close()
+                self._probe = None
+        self.engine.dispose()
 
     # -- following what others wrote -------------------------------------------------------
     def latest_seq(self) -> int:
@@ -266,6 +311,8 @@ class Workspace:
 
     def backup(self, reason: str) -> backups.Backup:
         """Back up the database now (see :func:`backups.make_backup`)."""
+        if self.watch.check() == "database":
+            raise self.watch.stop()
         return backups.make_backup(self, reason)
 
     def restore(self, source: Path) -> backups.Backup | None:
@@ -273,8 +320,10 @@ class Workspace:
         if self.read_only:
             message = _("The data folder {path} is read-only: nothing can be saved there.")
             raise UserError(message.format(path=self.data_dir))
-        safety = backups.restore_database(self.data_dir, self.db_path, source)
-        self.engine.dispose()  # pooled connections may hold pages of the old file
+        self._look_at_the_file()
+        safety = restore.restore_database(self.data_dir, self.db_path, source)
+        self._close_connections()  # pooled connections may hold pages of the old data
+        self.watch.remember()
         # The search index is a cache of the old data: the next search rebuilds it.
         shutil.rmtree(self.index_dir, ignore_errors=True)
         self.changes.reset()  # another database: whoever follows reloads everything

@@ -17,9 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WRITER = Path(__file__).with_name("crash_writer.py")
-PLAN = [("notes", 30), ("backups", 25), ("referential", 15), ("referential", 15), ("presets", 25)]
-"""(mode, kills) for each writer, each on its own folder: 110 kills in all. A `referential
-load` round lives longest, so its kills are shared between two writers."""
+PLAN = [
+    ("notes", 30),
+    ("backups", 25),
+    ("referential", 15),
+    ("referential", 15),
+    ("presets", 25),
+    ("restore", 15),
+    ("set-aside", 15),
+]
+"""(mode, kills) for each writer, each on its own folder: 140 kills in all. A `referential
+load` round lives longest, so its kills are shared between two writers. ``restore`` and
+``set-aside`` race a writer that is never killed (see ``crash_writer.py``)."""
 
 
 @dataclass
@@ -38,13 +47,26 @@ class Outcome:
     unsound_backups: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     stray_parts: list[str] = field(default_factory=list)
+    restores: int = 0
+    set_aside: int = 0
+    refused: int = 0
+    backup_notes: set[str] = field(default_factory=set)
+    damaged_files: list[str] = field(default_factory=list)
+
+    @property
+    def lost_notes(self) -> set[str]:
+        """Acknowledged notes found nowhere: a restore may put a note in the safety
+        backup it makes rather than in the restored data, so backups count there."""
+        kept = self.stored_notes | (self.backup_notes if self.mode == "restore" else set())
+        return self.notes - kept
 
     def summary(self) -> str:
-        lost = len(self.notes - self.stored_notes) + len(self.presets - self.stored_presets)
+        lost = len(self.lost_notes) + len(self.presets - self.stored_presets)
         return (
             f"{self.mode:<12} kills={self.kills:<3} acknowledged notes={len(self.notes):<4} "
             f"backups={len(self.backups):<3} presets={len(self.presets):<3} "
-            f"editions={len(self.editions):<3} lost={lost} "
+            f"editions={len(self.editions):<3} restores={self.restores:<3} "
+            f"set-asides refused={self.refused:<4} lost={lost} "
             f"integrity={self.integrity} unsound backups={len(self.unsound_backups)} "
             f"seconds={self.seconds:.1f}"
         )
@@ -69,6 +91,14 @@ def _run_writer(data: Path, mode: str, kills: int, seed: int, outcome: Outcome) 
             outcome.editions.append(int(value))
         elif kind == "killed":
             outcome.kills += 1
+        elif kind == "held":
+            outcome.backup_notes.add(value)
+        elif kind == "restore":
+            outcome.restores += 1
+        elif kind == "setaside":
+            outcome.set_aside += 1
+        elif kind == "refused":
+            outcome.refused += 1
 
 
 def _inspect(data: Path, outcome: Outcome) -> None:
@@ -88,13 +118,18 @@ def _inspect(data: Path, outcome: Outcome) -> None:
     for item in backups.list_backups(data):
         if backups.quick_check(item.path) != "ok":
             outcome.unsound_backups.append(item.path.name)
+            continue
+        with sqlite3.connect(item.path) as kept:
+            outcome.backup_notes |= {row[0] for row in kept.execute("SELECT id FROM note")}
+        kept.close()
+    outcome.damaged_files = [p.name for p in data.glob("*.damaged*")]
     # Opened again as the user would: the checks at open must find nothing to recover,
     # and the next backup clears what the killed writers left half-written.
     with Workspace.open(data) as workspace:
         outcome.notices = list(workspace.notices)
         workspace.backup("manual")
     folder = backups.backup_dir(data)
-    outcome.stray_parts = [p.name for p in folder.glob("*.part")] if folder.is_dir() else []
+    outcome.stray_parts = [p.name for p in folder.glob("*.part*")] if folder.is_dir() else []
 
 
 def run_mode(root: Path, mode: str, kills: int, shard: int, seed: int = 20261128) -> Outcome:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from referentiel_desktop.annotations.notes import add_note, list_notes
-from referentiel_desktop.store import backups
+from referentiel_desktop.store import backup_files, backups
+from referentiel_desktop.store.backup_check import Verdict
 from referentiel_desktop.workspace import Workspace
 
 
@@ -42,31 +43,31 @@ def test_one_daily_backup_when_the_data_changed(data_dir: Path) -> None:
     tomorrow = datetime.now(UTC) + timedelta(days=1)
     db = data_dir / "referentiel.sqlite3"
     assert backups.daily_backup_due(data_dir, db, now=tomorrow)
-    # Nothing written since: no new backup is due tomorrow either.
-    newest = made[0].path
-    later = newest.with_name(
-        f"referentiel-{(datetime.now(UTC) + timedelta(hours=1)).strftime(backups._STAMP)}"
-        "-manual.sqlite3"
-    )
-    newest.rename(later)
+    # Once a backup holds everything written, none is due tomorrow: what a backup holds
+    # is read from it (its change-log position), not guessed from file times.
+    with Workspace.open(data_dir) as workspace:
+        workspace.backup("manual")
     assert not backups.daily_backup_due(data_dir, db, now=tomorrow + timedelta(hours=2))
 
 
-def _fake(folder: Path, when: datetime, reason: str = "daily") -> Path:
-    path = folder / f"referentiel-{when.strftime(backups._STAMP)}-{reason}.sqlite3"
-    path.write_bytes(b"")
-    return path
-
-
 def test_thinning_keeps_recent_ones_dense_and_old_ones_sparse(tmp_path: Path) -> None:
-    folder = tmp_path / "backups"
-    folder.mkdir()
     now = datetime(2026, 11, 28, 12, tzinfo=UTC)
-    made = [_fake(folder, now - timedelta(hours=6 * i)) for i in range(4 * 365)]  # 1 year
-    backups.thin(tmp_path)
-    kept = backups.list_backups(tmp_path)
+    count = 4 * 365  # one every 6 hours for a year, each holding more work than the last
+    made = [
+        backups.Judged(
+            backups.Backup(tmp_path / f"{i}.sqlite3", now - timedelta(hours=6 * i), "daily"),
+            Verdict("", 8, count - i),
+        )
+        for i in range(count)
+    ]
+    kept_paths = backups.to_keep(made)
+    kept = sorted(
+        (j.backup for j in made if j.backup.path in kept_paths),
+        key=lambda b: b.made_at,
+        reverse=True,
+    )
     assert len(kept) <= backups.KEEP_NEWEST + backups.KEEP_DAILY + backups.KEEP_WEEKLY + 6
-    assert kept[0].path == made[0]  # the newest is always kept
+    assert kept[0].path == made[0].backup.path  # the newest is always kept
     days = {b.made_at.date() for b in kept}
     assert {(now - timedelta(days=d)).date() for d in range(7)} <= days  # a week of dailies
     months = {(b.made_at.year, b.made_at.month) for b in kept}
@@ -75,7 +76,7 @@ def test_thinning_keeps_recent_ones_dense_and_old_ones_sparse(tmp_path: Path) ->
 
 
 def test_a_backup_that_fails_its_check_is_not_kept(workspace: Workspace, monkeypatch: Any) -> None:
-    monkeypatch.setattr(backups, "quick_check", lambda path: "*** page 2: btree damaged")
+    monkeypatch.setattr(backup_files, "quick_check", lambda path: "*** page 2: btree damaged")
     try:
         backups.make_backup(workspace, "manual")
     except Exception as error:  # noqa: BLE001 - the message is what is checked

@@ -1,4 +1,5 @@
-"""kill -9 during saves, backups, booklet presets and `referential load`: over 100 kills,
+"""kill -9 during saves, backups, booklet presets, `referential load`, restores racing a
+writer and set-asides racing a writer: over 100 kills,
 the database stays sound, every acknowledged write (note, preset) is there, every backup
 kept passes its check, and nothing half-written is left once the folder is opened again."""
 
@@ -20,7 +21,8 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
         print(outcome.summary())
         assert outcome.integrity == "ok"
         assert outcome.notes, f"{outcome.mode}: no write was acknowledged"
-        assert outcome.notes <= outcome.stored_notes
+        assert outcome.lost_notes == set()
+        assert outcome.damaged_files == [] and outcome.set_aside == 0
         assert outcome.unsound_backups == []
         assert outcome.notices == []
         assert outcome.stray_parts == []
@@ -31,5 +33,9 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
     presets = next(o for o in outcomes if o.mode == "presets")
     assert presets.presets, "no preset was acknowledged"
     assert presets.presets <= presets.stored_presets
+    restores = next(o for o in outcomes if o.mode == "restore")
+    assert restores.restores, "no restore was acknowledged"
+    racing = next(o for o in outcomes if o.mode == "set-aside")
+    assert racing.refused, "no set-aside was tried"
     for outcome in loads:
         assert outcome.stored_edition >= max(outcome.editions, default=0)

@@ -1,15 +1,15 @@
-"""Backups of the database: made with SQLite's backup API, verified, thinned.
+"""Backups of the database: when one is made, which ones count, which are thinned.
 
-A backup is a whole, self-contained SQLite file in ``DATA/backups``, named
-``referentiel-<UTC time>-<reason>.sqlite3``. It is copied with the backup API (a file
-copy of a live database can come out malformed), written through
-:func:`~referentiel_desktop.files.atomic_output`, and counts only once
-``PRAGMA quick_check`` says ``ok`` on the copy.
+One is made at most once a day when the data changed, and always before something that
+rewrites much at once: a migration, an import, a ``referential load``, a restore. The
+files themselves are :mod:`.backup_files`' business; what a file is worth is judged from
+its content by :mod:`.backup_check`.
 
-One is made at most once a day when the data changed, and always before something
-that rewrites much at once: a migration, an import, a ``referential load``, a restore.
-Old ones are thinned: the newest few are kept, then one a day for 7 days, one a week
-for 4 weeks and one a month for 6 months.
+The clock is not trusted: a laptop whose battery died may believe it is 2001, a wrong
+setting may say 2099. So recovery puts back the valid backup that holds the most work
+(the highest change-log position), thinning keeps the newest few by that same position
+and never the just-made one's neighbours by date alone, and a backup dated in the future
+is noticed and said, with thinning paused until the clock is right.
 
 :func:`make_backup` is the plain entry point every feature that imports data calls
 first.
@@ -18,104 +18,80 @@ first.
 from __future__ import annotations
 
 import contextlib
-import re
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from referentiel_desktop.errors import UserError
-from referentiel_desktop.files import atomic_output, remove_stale_parts
 from referentiel_desktop.i18n import _
+from referentiel_desktop.paths import DATABASE_NAME
+from referentiel_desktop.store import backup_files
+from referentiel_desktop.store.backup_check import Verdict, judge, read_only
+from referentiel_desktop.store.backup_files import (
+    BACKUP_FOLDER,
+    REASONS,
+    Backup,
+    backup_dir,
+    copy_database,
+    list_backups,
+    position,
+    quick_check,
+)
 
-BACKUP_FOLDER = "backups"
-REASONS = ("daily", "migration", "import", "referential-load", "restore", "repair", "manual")
+__all__ = [
+    "BACKUP_FOLDER",
+    "REASONS",
+    "Backup",
+    "backup_dir",
+    "copy_database",
+    "list_backups",
+    "quick_check",
+]
+
 KEEP_NEWEST = 5
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
-_NAME = re.compile(r"^referentiel-(\d{8}T\d{6}\d{6}Z)-([a-z-]+)\.sqlite3$")
-_STAMP = "%Y%m%dT%H%M%S%fZ"
+CLOCK_TOLERANCE = timedelta(minutes=10)
+"""A backup dated further than this ahead of the clock means the clock went back."""
+_STAMP = backup_files._STAMP  # noqa: SLF001 - one format, shared with the tests
 
 
 @dataclass(frozen=True)
-class Backup:
-    path: Path
-    made_at: datetime
-    reason: str
-
-    @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "made_at": self.made_at.isoformat(timespec="seconds"),
-            "reason": self.reason,
-            "size": self.size,
-        }
+class Judged:
+    backup: Backup
+    verdict: Verdict
 
 
-def backup_dir(data_dir: Path) -> Path:
-    return data_dir / BACKUP_FOLDER
-
-
-@contextlib.contextmanager
-def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    uri = f"{path.absolute().as_uri()}?mode=ro" if read_only else str(path)
-    conn = sqlite3.connect(uri, uri=read_only, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def quick_check(path: Path) -> str:
-    """``ok``, or what SQLite's ``quick_check`` (or opening the file) reports."""
-    try:
-        with _connect(path, read_only=True) as conn:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    found = "; ".join(str(row[0]) for row in rows)
-    return found or "empty answer"
-
-
-def copy_database(source: Path, target: Path) -> Path:
-    """Copy the database at ``source`` into ``target`` (written atomically) and verify it.
-
-    Raises :class:`UserError` when the copy cannot be written or does not pass
-    ``quick_check``; ``target`` is then left as it was.
-    """
-    with atomic_output(target) as temporary:
-        with _connect(source, read_only=True) as live, _connect(temporary) as copy:
-            live.backup(copy)
-            # One self-contained file: no -wal beside it to lose on the way.
-            copy.execute("PRAGMA journal_mode=DELETE")
-        verdict = quick_check(temporary)
-        if verdict != "ok":
-            message = _("The backup of {source} failed its check ({verdict}); it was not kept.")
-            raise UserError(message.format(source=source, verdict=verdict))
-    return target
-
-
-def list_backups(data_dir: Path) -> list[Backup]:
-    """The backups in ``DATA/backups``, newest first."""
-    folder = backup_dir(data_dir)
-    found: list[Backup] = []
-    if not folder.is_dir():
-        return found
-    for path in folder.iterdir():
-        match = _NAME.match(path.name)
-        if match is None:
-            continue
-        made_at = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
-        found.append(Backup(path, made_at, match.group(2)))
-    found.sort(key=lambda b: b.made_at, reverse=True)
+def judged_backups(data_dir: Path) -> list[Judged]:
+    """Every file named as a backup, with what it is worth; a name that claims another
+    position than the content holds is a file renamed or tampered with."""
+    found: list[Judged] = []
+    for item in list_backups(data_dir):
+        verdict = judge(item.path)
+        if verdict.ok and item.position is not None and item.position != verdict.position:
+            message = _("it holds position {found}, not the {claimed} its name says")
+            verdict = Verdict(message.format(found=verdict.position, claimed=item.position))
+        found.append(Judged(item, verdict))
     return found
+
+
+def _by_work(item: Judged) -> tuple[int, datetime]:
+    return item.verdict.position, item.backup.made_at
+
+
+def valid_backups(data_dir: Path) -> list[Judged]:
+    """The backups that can be put back, the one holding the most recent work first."""
+    valid = [item for item in judged_backups(data_dir) if item.verdict.ok]
+    valid.sort(key=_by_work, reverse=True)
+    return valid
+
+
+def best_backup(data_dir: Path) -> Backup | None:
+    """The valid backup that holds the most recent work (highest change-log position)."""
+    valid = valid_backups(data_dir)
+    return valid[0].backup if valid else None
 
 
 class HasDatabase(Protocol):
@@ -141,165 +117,128 @@ def backup_database(
     data_dir: Path, db_path: Path, reason: str, *, now: datetime | None = None
 ) -> Backup:
     """Back up ``db_path`` into ``DATA/backups`` now, verify it, then thin the folder."""
-    if reason not in REASONS:
-        raise ValueError(f"unknown backup reason {reason!r}")
-    moment = now or datetime.now(UTC)
-    folder = backup_dir(data_dir)
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as error:
-        message = _("Cannot make the backup folder {path}: {reason}.")
-        raise UserError(message.format(path=folder, reason=error.strerror or error)) from error
-    remove_stale_parts(folder)
-    target = folder / f"referentiel-{moment.strftime(_STAMP)}-{reason}.sqlite3"
-    copy_database(db_path, target)
-    made = Backup(target, moment, reason)
-    thin(data_dir)
+    made = backup_files.write_database_backup(data_dir, db_path, reason, now=now)
+    thin(data_dir, made=made, now=now)
     return made
 
 
-def _changed_since(db_path: Path, moment: datetime) -> bool:
-    # A write touches the -wal file (WAL mode) or the file itself (after a checkpoint).
-    times = [p.stat().st_mtime for p in (db_path, Path(f"{db_path}-wal")) if p.exists()]
-    return bool(times) and max(times) > moment.timestamp()
+def clock_problem(data_dir: Path, *, now: datetime | None = None) -> str:
+    """What says the clock is wrong ("" when nothing does): a backup, or a note or case
+    saved here, dated ahead of it."""
+    moment = now or datetime.now(UTC)
+    ahead = [b for b in list_backups(data_dir) if b.made_at > moment + CLOCK_TOLERANCE]
+    if ahead:
+        message = _(
+            "The computer's clock reads {now}, but a backup is dated {when}: the clock is "
+            "probably wrong. Old backups are not thinned until it is right."
+        )
+        return message.format(now=_shown(moment), when=_shown(ahead[0].made_at))
+    saved = _newest_record(data_dir / DATABASE_NAME)
+    if saved is not None and saved > moment + CLOCK_TOLERANCE:
+        message = _(
+            "The computer's clock reads {now}, but something was saved on {when}: the "
+            "clock is probably wrong. Old backups are not thinned until it is right."
+        )
+        return message.format(now=_shown(moment), when=_shown(saved))
+    return ""
+
+
+def _newest_record(db_path: Path) -> datetime | None:
+    if not db_path.is_file():
+        return None
+    try:
+        with read_only(db_path) as conn:
+            rows = conn.execute(
+                "SELECT max(updated_at) FROM note UNION ALL SELECT max(updated_at) FROM case_record"
+            ).fetchall()
+    except sqlite3.DatabaseError:  # not there yet, or damaged: the open checks tell
+        return None
+    found: list[datetime] = []
+    for (text,) in rows:
+        with contextlib.suppress(TypeError, ValueError):
+            moment = datetime.fromisoformat(text)
+            found.append(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return max(found, default=None)
+
+
+def _shown(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _data_changed_since(db_path: Path, newest: Judged) -> bool:
+    try:
+        with read_only(db_path) as conn:
+            return position(conn) > newest.verdict.position
+    except sqlite3.DatabaseError:
+        return True
 
 
 def daily_backup_due(data_dir: Path, db_path: Path, *, now: datetime | None = None) -> bool:
-    """True when no backup was made today (UTC) and the data changed since the last one."""
+    """True when no valid backup was made today and the data holds work that the newest
+    valid one does not. Backups dated ahead of the clock do not count as today's: a
+    clock set to 2099 once must not stop daily backups for days."""
     moment = now or datetime.now(UTC)
-    existing = list_backups(data_dir)
-    if not existing:
-        return db_path.exists()
-    newest = existing[0]
-    return newest.made_at.date() < moment.date() and _changed_since(db_path, newest.made_at)
+    if not db_path.exists():
+        return False
+    valid = valid_backups(data_dir)
+    if not valid:
+        return True
+    if not _data_changed_since(db_path, valid[0]):
+        return False
+    made_today = [
+        item
+        for item in valid
+        if item.backup.made_at.date() == moment.date()
+        and item.backup.made_at <= moment + CLOCK_TOLERANCE
+    ]
+    return not made_today
 
 
-def to_keep(backups: list[Backup]) -> set[Path]:
-    """Which backups the thinning keeps: the newest few, then one per day, week, month."""
-    ordered = sorted(backups, key=lambda b: b.made_at, reverse=True)
-    keep = {b.path for b in ordered[:KEEP_NEWEST]}
+def to_keep(backups: list[Judged]) -> set[Path]:
+    """Which valid backups the thinning keeps: the newest few by the work they hold, then
+    one per day, week and month they were made (distinct days, not a calendar window, so
+    that a wrong clock cannot make every backup look old at once)."""
+    ordered = sorted(backups, key=_by_work, reverse=True)
+    keep = {item.backup.path for item in ordered[:KEEP_NEWEST]}
     for count, bucket in (
         (KEEP_DAILY, lambda d: d.date()),
         (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
         (KEEP_MONTHLY, lambda d: (d.year, d.month)),
     ):
         seen: list[object] = []
-        for item in ordered:
-            key = bucket(item.made_at)
+        for item in sorted(ordered, key=lambda i: i.backup.made_at, reverse=True):
+            key = bucket(item.backup.made_at)
             if key in seen:
                 continue
             if len(seen) == count:
                 break
             seen.append(key)
-            keep.add(item.path)
+            keep.add(item.backup.path)
     return keep
 
 
-def thin(data_dir: Path) -> list[Path]:
-    """Delete the backups :func:`to_keep` does not keep; return what was deleted."""
-    existing = list_backups(data_dir)
-    kept = to_keep(existing)
+@dataclass(frozen=True)
+class Thinning:
+    removed: list[Path]
+    paused: str = ""
+    """Why nothing was thinned ("" when thinning ran)."""
+
+
+def thin(data_dir: Path, *, made: Backup | None = None, now: datetime | None = None) -> Thinning:
+    """Delete the valid backups :func:`to_keep` does not keep. Invalid files are never
+    counted and never make a valid one go (doctor reports them); the backup just
+    ``made`` always stays; a clock that went back pauses it all."""
+    paused = clock_problem(data_dir, now=now)
+    if paused:
+        return Thinning([], paused)
+    valid = valid_backups(data_dir)
+    kept = to_keep(valid)
+    if made is not None:
+        kept.add(made.path)
     removed: list[Path] = []
-    for item in existing:
-        if item.path not in kept:
+    for item in valid:
+        if item.backup.path not in kept:
             with contextlib.suppress(OSError):
-                item.path.unlink()
-                removed.append(item.path)
-    return removed
-
-
-def newest_good(data_dir: Path) -> Backup | None:
-    """The newest backup that passes ``quick_check``."""
-    for item in list_backups(data_dir):
-        if quick_check(item.path) == "ok":
-            return item
-    return None
-
-
-def _describe(source: Path) -> tuple[int, bool]:
-    """The schema version of ``source`` and whether it holds this application's tables."""
-    with _connect(source, read_only=True) as conn:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    return version, {"node", "note", "case_record"} <= names
-
-
-def restore_database(data_dir: Path, db_path: Path, source: Path) -> Backup | None:
-    """Put the backup ``source`` in place of the live database.
-
-    The file is checked first (sound, one of ours, not from a newer version); the
-    current state is backed up (reason ``restore``) and returned, so a restore can be
-    undone by restoring that one. The copy goes through SQLite's backup API into the
-    live database, so another open window sees it as one more transaction.
-    """
-    from referentiel_desktop.store.migrations import SCHEMA_VERSION, migrate
-
-    source = source.absolute()
-    if not source.is_file():
-        raise UserError(_("There is no file {path}.").format(path=source))
-    verdict = quick_check(source)
-    if verdict != "ok":
-        message = _("{path} is not a sound database ({verdict}). Nothing was changed.")
-        raise UserError(message.format(path=source, verdict=verdict))
-    version, ours = _describe(source)
-    if not ours:
-        message = _("{path} is not a Référentiel Desktop backup. Nothing was changed.")
-        raise UserError(message.format(path=source))
-    if version > SCHEMA_VERSION:
-        message = _(
-            "{path} was written by a newer Référentiel Desktop. Nothing was changed: "
-            "please update the application."
-        )
-        raise UserError(message.format(path=source))
-    safety = backup_database(data_dir, db_path, "restore") if db_path.exists() else None
-    with _connect(source, read_only=True) as backup_file, _connect(db_path) as live:
-        live.execute("PRAGMA busy_timeout=5000")
-        reached = _latest_seq(live)
-        backup_file.backup(live)
-        live.execute("PRAGMA journal_mode=WAL")
-    migrate(db_path)
-    with _connect(db_path) as live:
-        live.execute("PRAGMA busy_timeout=5000")
-        _log_everything_changed(live, reached)
-    return safety
-
-
-def _latest_seq(conn: sqlite3.Connection) -> int:
-    try:
-        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").fetchone()
-    except sqlite3.OperationalError:  # no change log (yet)
-        return 0
-    return int(row[0]) if row else 0
-
-
-def _log_everything_changed(conn: sqlite3.Connection, reached: int) -> None:
-    """After a restore, the change log goes on from where it had reached (a seq is never
-    handed out twice) and names every record, so that whatever follows the log (the
-    index, another window) takes everything in again."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if _latest_seq(conn) < reached:
-            conn.execute("DELETE FROM sqlite_sequence WHERE name = 'change_log'")
-            conn.execute(
-                "INSERT INTO sqlite_sequence (name, seq) VALUES ('change_log', ?)", (reached,)
-            )
-        for table, kind in _LOGGED_TABLES:
-            conn.execute(
-                "INSERT INTO change_log (kind, record_id, op) "  # noqa: S608 - constants
-                f"SELECT '{kind}', id, 'update' FROM {table}"
-            )
-        conn.execute(
-            "INSERT INTO change_log (kind, record_id, op) VALUES ('referential', '', 'update')"
-        )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-_LOGGED_TABLES = (
-    ("note", "note"),
-    ("case_record", "case"),
-    ("territory", "territory"),
-    ("author", "author"),
-)
+                item.backup.path.unlink()
+                removed.append(item.backup.path)
+    return Thinning(removed)

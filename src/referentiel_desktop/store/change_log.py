@@ -85,6 +85,11 @@ def kind_of(table_name: str) -> str:
     return _KINDS.get(table_name, table_name)
 
 
+def record_tables() -> dict[str, str]:
+    """Each table of revisioned records, with the kind its changes are logged under."""
+    return {table: kind_of(table) for table in _REVISED}
+
+
 def latest_seq(session: Session) -> int:
     """The newest sequence number handed out (0 before any write), in ``session``'s
     snapshot: a reader that reads it first sees exactly the writes up to it."""

@@ -74,6 +74,16 @@ class RunningMarker:
             self.folder.mkdir(exist_ok=True)
             self.path.touch()
 
+    def others_alive(self) -> list[int]:
+        """The ids of other live processes that have this data folder open."""
+        found: list[int] = []
+        with contextlib.suppress(OSError):
+            for marker in self.folder.iterdir():
+                pid = int(marker.name) if marker.name.isdigit() else 0
+                if pid and pid != os.getpid() and process_alive(pid):
+                    found.append(pid)
+        return sorted(found)
+
     def leave(self) -> None:
         with contextlib.suppress(OSError):
             self.path.unlink()
@@ -132,9 +142,22 @@ class Recovery:
 
 
 def recover(data_dir: Path, db_path: Path, verdict: str) -> Recovery:
-    """Set the damaged database aside and put the newest good backup in its place."""
+    """Set the damaged database aside and put back the valid backup that holds the most
+    recent work.
+
+    Never while another process of ours has the file open: what looks like damage from
+    here (a sync client removed the ``-wal`` under it) may be a file that process is
+    still writing, and setting it aside would leave its writes in a file nobody opens."""
+    others = RunningMarker(data_dir).others_alive()
+    if others:
+        message = _(
+            "The data file looks damaged ({verdict}), but another window or command "
+            "(process {pid}) has it open: nothing was set aside. Close it, then start "
+            "again."
+        )
+        raise UserError(message.format(verdict=verdict, pid=others[0]))
     damaged = set_aside(db_path)
-    good = backups.newest_good(data_dir)
+    good = backups.best_backup(data_dir)
     if good is not None:
         backups.copy_database(good.path, db_path)
         when = good.made_at.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -4,7 +4,7 @@ A small runner rather than Alembic: the migrations ship inside the application a
 on the user's machine at start-up, with no ``env.py``, no extra dependency and nothing
 to configure. The schema version is SQLite's ``PRAGMA user_version``. Before migrating
 a database that already holds data, a verified backup is made first (see
-:mod:`referentiel_desktop.store.backups`).
+:mod:`referentiel_desktop.store.backup_files`; the next backup thins the folder).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.store import backups
+from referentiel_desktop.store import backup_files
 from referentiel_desktop.text import fold
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -235,12 +235,14 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db_path: Path) -> Path | None:
+def migrate(db_path: Path, *, backup_first: bool = True) -> Path | None:
     """Bring the database at ``db_path`` to :data:`SCHEMA_VERSION`.
 
     Returns the path of the backup made before migrating, or ``None`` when nothing
-    needed migrating or the database was new. Each migration runs in its own
-    transaction with its version bump, so a failure leaves the last good version.
+    needed migrating or the database was new (or ``backup_first`` is false: a copy
+    that is not the user's data yet, such as a restore's staged file). Each migration
+    runs in its own transaction with its version bump, so a failure leaves the last
+    good version.
     """
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
@@ -255,8 +257,9 @@ def migrate(db_path: Path) -> Path | None:
         if current == SCHEMA_VERSION:
             return None
         saved: Path | None = None
-        if current > 0:
-            saved = backups.backup_database(db_path.parent, db_path, "migration").path
+        if current > 0 and backup_first:
+            made = backup_files.write_database_backup(db_path.parent, db_path, "migration")
+            saved = made.path
         for version in range(current, SCHEMA_VERSION):
             conn.execute("BEGIN IMMEDIATE")
             try:
