@@ -11,12 +11,15 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
+from referentiel_desktop.gui.common import accessible
+from referentiel_desktop.gui.common.labels import display_title
 from referentiel_desktop.gui.window.node_page import (
     PageContext,
     page_blocks,
     side_by_side_html,
     single_html,
 )
+from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
 
 
@@ -136,7 +139,9 @@ class ReadingPane(QWidget):
         self.primary.setExtraSelections([])
         if self._node is None:
             self.primary.clear()
+            accessible.name(self.primary, _("Page"))
             return
+        accessible.name(self.primary, display_title(self._node, self._lang))
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         blocks = page_blocks(self._node, self.context, muted)
         if self._side_by_side:

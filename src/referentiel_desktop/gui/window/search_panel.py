@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.labels import kind_label
 from referentiel_desktop.gui.common.plain import tooltip
 from referentiel_desktop.gui.common.worker import run_in_background
@@ -187,6 +188,14 @@ class SearchPanel(QWidget):
     # -- set-up -------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.field.setPlaceholderText(_('Search (Ctrl+F): words, "phrase", prefix*, -word'))
+        accessible.name(self.field, _("Search"))
+        accessible.name(self.kind, _("Kind of item"))
+        accessible.name(self.theme, _("Theme"))
+        accessible.name(self.source, _("Referential or team"))
+        accessible.name(self.territory, _("Territory"))
+        accessible.name(self.tag, _("Tag"))
+        accessible.name(self.author, _("Author"))
+        accessible.name(self.results, _("Search results"))
         self._fill(self.kind, _("All kinds"), [(k, kind_label(k)) for k in KIND_FILTERS])
         self._fill(self.theme, _("All themes"), [(k, _(v)) for k, v in THEMES.items()])
         sources = [("referential", _("Referential")), ("team", _("Team's notes and cases"))]
