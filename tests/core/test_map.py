@@ -113,3 +113,16 @@ def test_svg_escapes_and_is_standalone(workspace: Any) -> None:
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>')
     root = ET.fromstring(svg.encode("utf-8"))
     assert root.tag == f"{SVG}svg" and root.get("width") == "1200"
+
+
+def test_every_hub_carries_its_number_and_key_words_share_one_case(workspace: Any) -> None:
+    for lang in ("fr", "en"):
+        figure = _figure(workspace, lang)
+        assert [t.number for t in figure.themes] == ["1", "2", "3", "4"]
+        for theme in figure.themes:
+            for balise in theme.balises:
+                # The posters print a balise's key words in capitals, every theme alike.
+                assert all(word == word.upper() for word in balise.keywords), balise.id
+    svg = map_svg(_figure(workspace, "fr"))
+    hubs = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text in "1234"]
+    assert {"1", "2", "3", "4"} <= set(hubs)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 
 def _window_before_its_workspace(qapp: Any, qtbot: Any, data_dir: Path) -> Any:
     from referentiel_desktop.gui.app import create_main_window
@@ -19,8 +21,11 @@ def _window_before_its_workspace(qapp: Any, qtbot: Any, data_dir: Path) -> Any:
 
 
 def test_words_typed_at_once_are_answered_before_the_features_are_built(
-    qapp: Any, qtbot: Any, data_dir: Path
+    qapp: Any, qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The fallback for a search that lingers must not fire on a loaded machine: the
+    # order asserted here is the one of an answer that comes, however slowly.
+    monkeypatch.setattr("referentiel_desktop.gui.compose.FIRST_ANSWER_WAIT_MS", 120_000)
     window = _window_before_its_workspace(qapp, qtbot, data_dir)
     panel = window.search.panel
     panel.field.setText("confiance")

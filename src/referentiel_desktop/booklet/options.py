@@ -82,18 +82,59 @@ class BookletOptions:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> BookletOptions:
-        known = {f.name for f in dataclasses.fields(cls)} - {"meeting_date", "inventory_date"}
+    def from_json(cls, data: Any) -> BookletOptions:
+        """The options a preset's definition holds; :class:`UserError` naming the first
+        option of the wrong type (a bundle carries definitions written elsewhere)."""
+        if not isinstance(data, dict):
+            raise UserError(_("A preset's definition is not a set of options."))
+        kinds = {f.name: f.default for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
         for key, value in data.items():
-            if key not in known:
+            if key not in kinds or key in ("meeting_date", "inventory_date"):
                 continue  # a newer version's option: ignored rather than refused
-            if key == "questions":
-                value = tuple((str(a), str(b)) for a, b in value)
-            elif isinstance(value, list):
-                value = tuple(str(v) for v in value)
-            values[key] = value
+            values[key] = _option(key, kinds[key], value)
         return cls(**values)
+
+    def require_selection(self) -> None:
+        """A booklet (and so a preset) is made of at least one item."""
+        if not self.selection:
+            raise UserError(_("Nothing is selected: choose at least one item for the booklet."))
+
+    @classmethod
+    def from_preset(cls, definition: str) -> BookletOptions:
+        """A preset's stored definition, checked as saving one checks it."""
+        try:
+            data = json.loads(definition)
+        except (ValueError, RecursionError) as error:
+            raise UserError(_("A preset's definition is not a set of options.")) from error
+        options = cls.from_json(data)
+        options.require_selection()
+        return options
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True)
+
+
+def _option(key: str, default: Any, value: Any) -> Any:
+    """``value`` as the option ``key`` holds it (the type of its default)."""
+    if key == "questions":
+        if isinstance(value, list) and all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)
+            for pair in value
+        ):
+            return tuple((a, b) for a, b in value)
+        expected = _("a list of pairs of texts")
+    elif isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        expected = _("true or false")
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
+        expected = _("a text")
+    else:  # a tuple of texts
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        expected = _("a list of texts")
+    message = _("The preset's option {option} should be {expected}.")
+    raise UserError(message.format(option=key, expected=expected))

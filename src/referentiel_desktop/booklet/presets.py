@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -28,8 +27,7 @@ def save_preset(workspace: Workspace, name: str, options: BookletOptions) -> Pre
     label = clean(name)
     if not label:
         raise UserError(_("A preset needs a name."))
-    if not options.selection:
-        raise UserError(_("Nothing is selected: choose at least one item for the booklet."))
+    options.require_selection()
     expand_selection(read_nodes(workspace.db_path) or [], options.selection)  # known ids only
     with workspace.transaction() as session:
         preset = session.scalars(select(BookletPreset).where(BookletPreset.name == label)).first()
@@ -47,7 +45,7 @@ def list_presets(workspace: Workspace) -> list[PresetView]:
     query = select(BookletPreset).where(BookletPreset.deleted_at.is_(None))
     with workspace.reading() as session:
         rows = [(p.name, p.definition_json) for p in session.scalars(query)]
-    views = [PresetView(n, BookletOptions.from_json(json.loads(d))) for n, d in rows]
+    views = [PresetView(n, BookletOptions.from_preset(d)) for n, d in rows]
     return sorted(views, key=lambda v: v.name.casefold())
 
 

@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from referentiel_desktop.paths import resources_dir
+from referentiel_desktop.referential.palette import FALLBACK, LIGHT, THEMES
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -51,13 +52,9 @@ MARGINS = {"a4": 2.2 * cm, "letter": 2.2 * cm, "a5": 1.5 * cm}
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b76")
 RULE = colors.HexColor("#c7ced6")
-THEME_COLOURS = {
-    "engagement": colors.HexColor("#1f6f8b"),  # blue-teal: the actors' commitment
-    "integration": colors.HexColor("#2e7d32"),  # green: systemic effects
-    "cooperation": colors.HexColor("#c25e00"),  # ochre: cooperation
-    "value": colors.HexColor("#6a3d9a"),  # plum: the value created
-}
-NEUTRAL = colors.HexColor("#34495e")
+THEME_COLOURS = {theme: colors.HexColor(LIGHT.themes[theme].accent) for theme in THEMES}
+"""The window's and the map's colours (``referential/palette.py``): paper is light."""
+NEUTRAL = colors.HexColor(FALLBACK.accent)
 """Chapters, support scenarios and the inventory, outside the four themes."""
 
 ATTRIBUTION = (

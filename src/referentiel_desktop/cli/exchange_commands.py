@@ -46,13 +46,22 @@ def register(subparsers: Any) -> None:
 
 
 def parse_since(text: str) -> datetime:
-    """``2026-11-01`` or ``2026-11-01T08:00`` (UTC unless a zone is given)."""
+    """``2026-11-01`` or ``2026-11-01T08:00`` (UTC unless a zone is given). A day before
+    any record could be (year 1 at +14:00 is before the first day Python knows) means
+    since always; one after any record could be, since never."""
+    from referentiel_desktop.exchange.kinds import EARLIEST, LATEST
+
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError as error:
         message = _("{value} is not a date (write it 2026-11-01 or 2026-11-01T08:00).")
         raise UserError(message.format(value=text)) from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return min(max(moment.astimezone(UTC), EARLIEST), LATEST)
+    except OverflowError:
+        return EARLIEST if moment.year < 2000 else LATEST
 
 
 def export_command(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from referentiel_desktop import __version__
@@ -17,6 +17,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.bundle import FORMAT, VERSION, BundleWriter
 from referentiel_desktop.exchange.kinds import BY_NAME, KINDS, Kind
+from referentiel_desktop.exchange.received import received_since, written_after
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.models import (
     Author,
@@ -86,10 +87,16 @@ def _filters(
                 chosen[kind.name].append(false())  # a preset has no author
         if territory is None:
             chosen["territory"].append(false())
+    received = None if since is None else received_since(session, since)
     for kind in KINDS:
         table = kind.model.__table__
         if since is not None and not (partial and kind.name in ("author", "territory")):
-            chosen[kind.name].append(table.c.updated_at >= since)
+            # changed here since then (this folder's clock), or received since then
+            # whatever its author's clock said
+            changed = table.c.updated_at >= since
+            if received is not None:
+                changed = or_(changed, written_after(table, kind.name, received))
+            chosen[kind.name].append(changed)
         if kind.private is not None and not include_private:
             column, value = kind.private
             chosen[kind.name].append(table.c[column] != value)

@@ -6,11 +6,18 @@ Every record travels with its id (a UUID), its revision and the earlier ones
 plus the fields listed here. A field's ``type`` says how it is checked on import:
 
 - ``text``: a string (NFC on entry; no NUL);
+- ``name``: a text that names the record, trimmed and not empty, as the app keeps names;
 - ``choice``: one of ``choices``;
 - ``ref``: the UUID of a record of kind ``ref`` (in the bundle or already here);
 - ``node``: a referential id (kept even when this edition does not know it);
 - ``names``: a list of tag names; ``nodes``: a list of referential ids;
-- ``date``: a day, ``YYYY-MM-DD``; ``json``: a JSON object as text, of bounded size.
+- ``date``: a day, ``YYYY-MM-DD``;
+- ``preset``: a booklet preset's definition (JSON as text, of bounded size), checked as
+  saving a preset checks it.
+
+A record's times lie between :data:`EARLIEST` and :data:`LATEST` (UTC): then every time
+zone can show them. Only the kinds the app itself deletes (``deletable``) may carry a
+deletion marker: a territory marked deleted would be out of every list, yet hold its name.
 
 A kind with a ``natural_key`` has a unique index on those columns: two laptops that each
 start an assessment of one territory on one day made two ids for one thing, so a record
@@ -21,6 +28,7 @@ with the local one (by revision, or as a conflict).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from referentiel_desktop.inventory.scale import POSITIONS
@@ -38,6 +46,19 @@ from referentiel_desktop.store.models import (
     NoteTag,
     Territory,
 )
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def in_reach(moment: datetime) -> datetime | None:
+    """``moment`` (aware) in UTC if it lies between :data:`EARLIEST` and :data:`LATEST`,
+    else ``None`` (year 1 at +14:00 is before the first day Python knows)."""
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        return None
+    return utc if EARLIEST <= utc <= LATEST else None
 
 
 @dataclass(frozen=True)
@@ -72,6 +93,8 @@ class Kind:
     private: tuple[str, str] | None = None
     #: the columns of its unique index besides the id (see the module's note)
     natural_key: tuple[str, ...] = ()
+    #: whether the app deletes records of this kind (a note, a case, an answer…)
+    deletable: bool = False
 
     def field(self, name: str) -> Field:
         return self.by_field[name]
@@ -85,13 +108,13 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "author",
         Author,
-        (Field("name", required=True), Field("initials")),
+        (Field("name", "name"), Field("initials")),
         unique_name=True,
     ),
     Kind(
         "territory",
         Territory,
-        (Field("name", required=True), Field("code"), Field("description")),
+        (Field("name", "name"), Field("code"), Field("description")),
         unique_name=True,
     ),
     Kind(
@@ -106,6 +129,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         links=(Link("tags", NoteTag, "note_id", "tag_id"),),
         private=("visibility", "private"),
+        deletable=True,
     ),
     Kind(
         "case",
@@ -125,6 +149,7 @@ KINDS: tuple[Kind, ...] = (
             Link("tags", CaseTag, "case_id", "tag_id"),
             Link("balises", CaseBalise, "case_id", "node_id"),
         ),
+        deletable=True,
     ),
     Kind(
         "inventory_assessment",
@@ -135,6 +160,7 @@ KINDS: tuple[Kind, ...] = (
             Field("author_id", "ref", ref="author"),
         ),
         natural_key=("territory_id", "date"),
+        deletable=True,
     ),
     Kind(
         "inventory_answer",
@@ -148,6 +174,7 @@ KINDS: tuple[Kind, ...] = (
             Field("author_id", "ref", ref="author"),
         ),
         natural_key=("assessment_id", "question_id"),
+        deletable=True,
     ),
     Kind(
         "inventory_link",
@@ -158,6 +185,7 @@ KINDS: tuple[Kind, ...] = (
             Field("author_id", "ref", ref="author"),
         ),
         natural_key=("question_id", "balise_id"),
+        deletable=True,
     ),
     Kind(
         "inventory_stage",
@@ -173,7 +201,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "booklet_preset",
         BookletPreset,
-        (Field("name", required=True), Field("definition_json", "json")),
+        (Field("name", "name"), Field("definition_json", "preset")),
         natural_key=("name",),
     ),
 )

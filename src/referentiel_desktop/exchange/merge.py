@@ -22,9 +22,11 @@ from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.backup import backup_before_import
 from referentiel_desktop.exchange.bundle import BundleReader
 from referentiel_desktop.exchange.kinds import BY_NAME, Kind
+from referentiel_desktop.exchange.received import mark_received
 from referentiel_desktop.exchange.report import ImportReport
 from referentiel_desktop.exchange.validate import Validated, iter_records, validate
 from referentiel_desktop.i18n import _
+from referentiel_desktop.store.change_log import latest_seq
 from referentiel_desktop.store.models import Edition, ExchangeConflict, Node, Tag
 from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
@@ -83,10 +85,13 @@ def _merge(workspace: Workspace, found: Validated, *, write: bool) -> ImportRepo
     with opened as session, BundleReader(found.path) as reader:
         report.edition_id = session.scalar(select(Edition.id)) or ""
         merger = _Merger(session, report, write, found.path.name)
+        before = latest_seq(session)  # the import's writes follow it in the change log
         if write:
             merger.keep_unknown_nodes(found.unknown_nodes)
         for chunk in _chunks(reader, found.manifest):
             merger.merge(BY_NAME[chunk[0]["kind"]], chunk)
+        if write and report.written:
+            mark_received(session, before)
     return report
 
 
@@ -99,6 +104,7 @@ class _Merger:
         #: a teammate's author or territory that is one of ours under another id
         self.alias: dict[str, str] = {}
         self.tags: dict[str, int] = {}
+        self.named: dict[str, _Names] = {}
 
     def keep_unknown_nodes(self, ids: set[str]) -> None:
         """Referential ids this edition lacks stay, as retired placeholders (a later
@@ -132,7 +138,7 @@ class _Merger:
                     value = record["fields"][spec.name]
                     record["fields"][spec.name] = self.alias.get(value, value)
         mine = records.load(self.session, kind, ids=[r["id"] for r in chunk])
-        names = self._names(kind, chunk, mine) if kind.unique_name else {}
+        names = self._names(kind)
         adds: list[dict[str, Any]] = []
         claimed: set[tuple[Any, ...]] = set()
         for theirs in chunk:
@@ -150,12 +156,15 @@ class _Merger:
             if local is None:
                 if kind.natural_key:
                     claimed.add(_key(kind, theirs))
-                if kind.unique_name and theirs["fields"]["name"] in names:
-                    self.alias[theirs["id"]] = names[theirs["fields"]["name"]]
+                holder = names.holder(theirs["fields"]["name"]) if kind.unique_name else None
+                if holder is not None:  # one name as the app compares names: one record
+                    self.alias[theirs["id"]] = holder
                     self.report.count(kind.name, "unchanged")
                 else:
                     adds.append(theirs)
                     self.report.count(kind.name, "added")
+                    if kind.unique_name:
+                        names.add(theirs["fields"]["name"], theirs["id"])
                 continue
             side = ancestry(
                 local["rev"], local["rev_history"], theirs["rev"], theirs["rev_history"]
@@ -173,14 +182,17 @@ class _Merger:
         if self.write and adds:
             self._add(kind, adds)
 
-    def _names(
-        self, kind: Kind, chunk: list[dict[str, Any]], mine: dict[str, dict[str, Any]]
-    ) -> dict[str, str]:
-        """Local ids of the names this chunk brings, for records held under other ids."""
-        wanted = sorted({r["fields"]["name"] for r in chunk})
-        table = kind.model.__table__
-        query = select(table.c.name, table.c.id).where(table.c.name.in_(wanted))
-        return {name: record_id for name, record_id in self.session.execute(query)}
+    def _names(self, kind: Kind) -> _Names:
+        """The local records of ``kind`` by name, read once per import."""
+        if kind.name not in self.named:
+            table = kind.model.__table__
+            found = _Names()
+            if kind.unique_name:
+                query = select(table.c.name, table.c.id).order_by(table.c.deleted_at.is_not(None))
+                for name, record_id in self.session.execute(query):
+                    found.add(name, record_id)
+            self.named[kind.name] = found
+        return self.named[kind.name]
 
     def _holder(self, kind: Kind, record: dict[str, Any]) -> dict[str, Any] | None:
         """The local record that holds ``record``'s natural key, if any."""
@@ -204,7 +216,7 @@ class _Merger:
         self.report.wrote(kind.name, local["id"])
 
     def _take_theirs(
-        self, kind: Kind, local: dict[str, Any], theirs: dict[str, Any], names: dict[str, str]
+        self, kind: Kind, local: dict[str, Any], theirs: dict[str, Any], names: _Names
     ) -> None:
         if kind.natural_key:
             keeper = self._holder(kind, theirs)
@@ -213,11 +225,12 @@ class _Merger:
                 self._item(kind, theirs, "refused", reason)
                 return
         if kind.unique_name:
-            holder = names.get(theirs["fields"]["name"])
+            holder = names.holder(theirs["fields"]["name"])
             if holder is not None and holder != local["id"]:
                 reason = _("its new name is already another record's here")
                 self._item(kind, theirs, "refused", reason)
                 return
+            names.add(theirs["fields"]["name"], local["id"])
         deleting = theirs["deleted_at"] is not None and local["deleted_at"] is None
         if records.same_content(kind, local, theirs):
             self.report.count(kind.name, "unchanged")  # only the revision moves on
@@ -285,6 +298,22 @@ class _Merger:
                     insert(link.table),
                     [{link.owner_column: o, link.value_column: v} for o, v in sorted(pairs)],
                 )
+
+
+class _Names:
+    """Names as the app matches them (:func:`annotations.people.ids_named`): the exact
+    spelling first, else case, accents and ligatures aside; first come, first kept."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+
+    def add(self, name: str, record_id: str) -> None:
+        self.exact.setdefault(name, record_id)
+        self.folded.setdefault(fold(name), record_id)
+
+    def holder(self, name: str) -> str | None:
+        return self.exact.get(name) or self.folded.get(fold(name))
 
 
 def _key(kind: Kind, record: dict[str, Any]) -> tuple[Any, ...]:

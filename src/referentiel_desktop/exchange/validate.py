@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from referentiel_desktop.booklet.options import BookletOptions
+from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange.bundle import (
     FORMAT,
     VERSION,
@@ -23,8 +26,17 @@ from referentiel_desktop.exchange.bundle import (
     hashed_lines,
     refuse,
 )
-from referentiel_desktop.exchange.kinds import BY_NAME, ORDER, Kind
+from referentiel_desktop.exchange.kinds import (
+    BY_NAME,
+    EARLIEST,
+    KINDS,
+    LATEST,
+    ORDER,
+    Kind,
+    in_reach,
+)
 from referentiel_desktop.i18n import _
+from referentiel_desktop.safe_text import TEXT_LIMIT, UNSAFE_CHARACTERS, escaped
 from referentiel_desktop.store.models import Node
 from referentiel_desktop.workspace import Workspace
 
@@ -74,6 +86,19 @@ def _text(value: Any, what: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def _keepable(text: str, what: str) -> str:
+    """Text the app would keep had it been typed here (``safe_text.clean``'s rules):
+    no control character but tab and line breaks, at most ``TEXT_LIMIT`` characters."""
+    bad = UNSAFE_CHARACTERS.search(text)
+    if bad is not None:
+        message = _("{field} holds a control character ({char})")
+        raise _Fault(message.format(field=what, char=escaped(bad.group(0))))
+    if len(text) > TEXT_LIMIT:
+        message = _("{field} holds more than {limit} characters")
+        raise _Fault(message.format(field=what, limit=f"{TEXT_LIMIT:,}"))
+    return text
+
+
 def _escapes(raw: bytes) -> None:
     """JSON lets a NUL or a lone surrogate in only as a ``\\u`` escape: look closer only
     when the line has one (the common line has none, and this check is the hot path)."""
@@ -121,7 +146,11 @@ def _time(value: Any, what: str) -> datetime:
         raise _Fault(_("{field} is not a date and time").format(field=what)) from error
     if moment.tzinfo is None:
         raise _Fault(_("{field} has no time zone").format(field=what))
-    return moment.astimezone(UTC)
+    utc = in_reach(moment)
+    if utc is None:
+        message = _("{field} is not between the years {first} and {last}")
+        raise _Fault(message.format(field=what, first=EARLIEST.year, last=LATEST.year))
+    return utc
 
 
 def _node(value: Any, what: str) -> str:
@@ -140,13 +169,20 @@ def _day(text: str, what: str) -> str:
     raise _Fault(_("{field} is not a date (YYYY-MM-DD)").format(field=what))
 
 
-def _json_object(text: str, what: str) -> str:
+def _preset(text: str, what: str) -> str:
+    """A definition the booklet reads, checked by the code that checks a saved preset."""
     try:
-        if len(text) <= MAX_JSON_CHARS and isinstance(json.loads(text), dict):
-            return text
+        data = json.loads(text) if len(text) <= MAX_JSON_CHARS else None
     except (ValueError, RecursionError):
-        pass
-    raise _Fault(_("{field} is not a JSON object of reasonable size").format(field=what))
+        data = None
+    if not isinstance(data, dict):
+        raise _Fault(_("{field} is not a JSON object of reasonable size").format(field=what))
+    try:
+        BookletOptions.from_json(data).require_selection()
+    except UserError as error:
+        message = _("{field} is not a preset the booklet accepts ({reason})")
+        raise _Fault(message.format(field=what, reason=str(error).rstrip("."))) from None
+    return text
 
 
 def _list(value: Any, what: str) -> list[Any]:
@@ -165,15 +201,20 @@ def _field(kind: Kind, name: str, value: Any) -> Any:
     if spec.type == "nodes":
         return sorted({_node(v, what) for v in _list(value, what)})
     if spec.type == "names":
-        names = [_text(v, what).strip() for v in _list(value, what)]
+        names = [_keepable(_text(v, what).strip(), what) for v in _list(value, what)]
         if any(not n or len(n) > MAX_TAG_CHARS for n in names):
             raise _Fault(_("{field} holds an empty or overlong tag").format(field=what))
         return names
     text = _text(value, what)
+    if spec.type == "preset":
+        return _preset(text, what)  # JSON: bounded, and its controls are escapes
+    text = _keepable(text, what)
     if spec.type == "date":
         return _day(text, what)
-    if spec.type == "json":
-        return _json_object(text, what)
+    if spec.type == "name":
+        text = text.strip()  # as the app trims a name typed or pasted
+        if not text:
+            raise _Fault(_("{field} is empty").format(field=what))
     if spec.type == "choice" and text not in spec.choices:
         raise _Fault(
             _("{field} is not one of {choices}").format(field=what, choices=", ".join(spec.choices))
@@ -201,6 +242,9 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     history = data["rev_history"]
     if not isinstance(history, list) or len(history) > MAX_HISTORY:
         raise _Fault(_("its revision history is too long"))
+    if data["deleted_at"] is not None and not kind.deletable:
+        message = _("it marks deleted a record of kind {kind}, which the application never deletes")
+        raise _Fault(message.format(kind=kind.name))
     return {
         "kind": kind.name,
         "id": _uuid(data["id"], "id"),
@@ -255,8 +299,10 @@ def _trusted(raw: bytes) -> dict[str, Any]:
     fields = data["fields"]
     for spec in BY_NAME[data["kind"]].fields:
         value = fields[spec.name]
-        if spec.type in ("text", "choice", "date", "json"):
+        if spec.type in ("text", "choice", "date", "preset"):
             fields[spec.name] = unicodedata.normalize("NFC", value)
+        elif spec.type == "name":
+            fields[spec.name] = unicodedata.normalize("NFC", value).strip()
         elif spec.type == "names":
             fields[spec.name] = [unicodedata.normalize("NFC", v).strip() for v in value]
         elif spec.type == "nodes":
@@ -285,6 +331,7 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
     with BundleReader(path) as reader:
         found = Validated(Path(path), _manifest(reader))
         seen: set[str] = set()
+        kinds_of: dict[str, set[str]] = {}
         keys: set[tuple[Any, ...]] = set()
         refs: dict[str, set[str]] = {}
         position = 0
@@ -294,6 +341,7 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
                 message = _("the id {id} appears twice.")
                 raise refuse(message.format(id=record["id"]), path)
             seen.add(record["id"])
+            kinds_of.setdefault(kind.name, set()).add(record["id"])
             order = ORDER[kind.name]
             if order < position:
                 raise refuse(_("its records are not in the expected order."), path)
@@ -317,6 +365,7 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
     if {k: v for k, v in declared.items() if v} != found.counts:
         raise refuse(_("its records do not match the manifest's counts."), path)
     with workspace.reading() as session:
+        _one_kind_per_id(session, kinds_of, path)
         for kind_name, ids in refs.items():
             missing = sorted(ids - seen)
             model = BY_NAME[kind_name].model
@@ -336,6 +385,24 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
             known = set(session.scalars(live))
             found.unknown_nodes.update(n for n in chunk if n not in known)
     return found
+
+
+def _one_kind_per_id(session: Session, kinds_of: dict[str, set[str]], path: str | Path) -> None:
+    """A UUID names one record: a note may not arrive under the id of a case held here.
+    Each table's ids are read once (a scan is quicker than 900-id lookups by the
+    thousand, and a data folder's ids fit in memory)."""
+    for kind in KINDS:
+        others = {name: ids for name, ids in kinds_of.items() if name != kind.name}
+        if not others:
+            continue
+        for (held,) in session.execute(select(kind.model.id)):
+            for name, ids in others.items():
+                if held in ids:
+                    message = _(
+                        "its record {id} (kind {kind}) has the id of a record of kind "
+                        "{other} held here."
+                    )
+                    raise refuse(message.format(kind=name, id=held, other=kind.name), path)
 
 
 __all__ = ["BundleError", "Validated", "iter_records", "parse_record", "validate"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from referentiel_desktop.i18n import N_, translate
+from referentiel_desktop.referential.palette import FALLBACK, LIGHT, PALETTES, Colours, Palette
 
 
 class MapNode(Protocol):
@@ -50,53 +51,6 @@ class Rect:
 
     def contains(self, x: float, y: float) -> bool:
         return self.x <= x <= self.right and self.y <= y <= self.bottom
-
-
-@dataclass(frozen=True)
-class Colours:
-    """One theme's colours: ``accent`` for discs and spokes, ``tint`` behind its panel."""
-
-    accent: str
-    tint: str
-    on_accent: str = "#ffffff"
-
-
-@dataclass(frozen=True)
-class Palette:
-    background: str
-    text: str
-    muted: str
-    badge: str
-    themes: dict[str, Colours]
-
-
-# Four hues far enough apart to tell the themes at a glance, light and dark.
-LIGHT = Palette(
-    background="#ffffff",
-    text="#1f2328",
-    muted="#59636e",
-    badge="#fff3c4",
-    themes={
-        "engagement": Colours("#c8651b", "#fbf1e8"),
-        "integration": Colours("#1f7f72", "#e9f5f3"),
-        "cooperation": Colours("#2f63a8", "#ebf1f9"),
-        "value": Colours("#8a3f86", "#f5ecf5"),
-    },
-)
-DARK = Palette(
-    background="#1e1f22",
-    text="#e6e6e6",
-    muted="#a6acb3",
-    badge="#5a4a12",
-    themes={
-        "engagement": Colours("#e58a45", "#2e2621", "#1e1f22"),
-        "integration": Colours("#4fb9a9", "#1f2a29", "#1e1f22"),
-        "cooperation": Colours("#6f9fe0", "#20252e", "#1e1f22"),
-        "value": Colours("#c27fbd", "#2a222a", "#1e1f22"),
-    },
-)
-PALETTES = {"light": LIGHT, "dark": DARK}
-FALLBACK = Colours("#666666", "#f2f2f2")
 
 
 @dataclass(frozen=True)
@@ -241,7 +195,10 @@ def referential_map(
     row_top = s.margin
     for row_start in range(0, len(themes), columns):
         row = themes[row_start : row_start + columns]
-        drafts = [_theme(t, balises[t.id], lang, counts, colours, s, panel_w) for t in row]
+        drafts = [
+            _theme(t, str(row_start + i + 1), balises[t.id], lang, counts, colours, s, panel_w)
+            for i, t in enumerate(row)
+        ]
         row_h = max(d[0] for d in drafts)
         for col, (_h, build) in enumerate(drafts):
             x = s.margin + col * (panel_w + s.margin)
@@ -252,6 +209,7 @@ def referential_map(
 
 def _theme(
     theme: MapNode,
+    number: str,
     balises: list[MapNode],
     lang: str,
     counts: Mapping[str, tuple[int, int]],
@@ -259,8 +217,11 @@ def _theme(
     s: Style,
     panel_w: float,
 ) -> tuple[float, Callable[[float, float, float], ThemeFigure]]:
-    """The panel's height, and a function placing it at (x, y) with a given height."""
-    title = f"{theme.number}. {theme.title(lang)}" if theme.number else theme.title(lang)
+    """The panel's height, and a function placing it at (x, y) with a given height.
+
+    The hub carries ``number``, the theme's place among the four: the source numbers
+    three of them by their chapter (4, 5, 6) and leaves Coopération without one."""
+    title = theme.title(lang)
     heading_w = panel_w - 2 * s.gap
     heading_h = len(wrap(title, heading_w, s.theme_title)) * s.theme_title * s.line
     theme_keywords = tuple(theme.keywords(lang))
@@ -317,7 +278,7 @@ def _theme(
                 top += box_h
         marks.sort(key=lambda m: int(m.number) if m.number.isdigit() else 0)
         return ThemeFigure(
-            id=theme.id, number=theme.number, title=title, keywords=theme_keywords,
+            id=theme.id, number=number, title=title, keywords=theme_keywords,
             panel=panel, heading=heading, cx=cx, cy=cy, r=hub, colours=colours,
             balises=tuple(marks),
         )  # fmt: skip

@@ -33,6 +33,7 @@ from referentiel_desktop.booklet.presets import list_presets, save_preset
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.booklet.booklet_preview import BookletPreview
 from referentiel_desktop.gui.booklet.booklet_tree import BookletTree
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.referential.snapshot import NodeView
@@ -98,7 +99,16 @@ class BookletDialog(QDialog):
             if item is not None:
                 self.tree.setCurrentItem(item)
         self._show_questions()
+        self._name_for_screen_readers()
         self.options_changed()
+
+    def _name_for_screen_readers(self) -> None:
+        accessible.name_form_fields(self.form)
+        accessible.name(self.presets, _("Preset"))
+        accessible.name(self.tree, _("What the booklet holds"))
+        accessible.name(self.questions, _("Questions for discussion"), self.questions_label)
+        accessible.name(self.inventory, _("Inventory"))
+        accessible.name(self.preview, _("Preview of the booklet"))
 
     # -- building the form -------------------------------------------------------------
     def _build_options(self, language: str) -> None:

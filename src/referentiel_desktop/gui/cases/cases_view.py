@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import cases
 from referentiel_desktop.annotations.views import CaseView
 from referentiel_desktop.changes import Change
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.plain import tooltip
 from referentiel_desktop.i18n import N_, _, format_when
 from referentiel_desktop.text import name_key
@@ -208,6 +209,15 @@ class CasesView(QWidget):
 
     def retranslate(self, _lang: str = "") -> None:
         self.new_button.setText(_("New case…"))
+        accessible.name(self.table, _("Cases"))
+        filter_names = {
+            "territory": _("Territory"),
+            "balise": _("Beacon"),
+            "tag": _("Tag"),
+            "author": _("Author"),
+        }
+        for key, combo in self.filters.items():
+            accessible.name(combo, filter_names[key])
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.model.set_cases(self.model.rows)  # balise names and dates change language
         self._fill_filters()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.autosave import AutosaveTimer
 from referentiel_desktop.gui.common.field_undo import UndoGoesToTheStack
 from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
@@ -133,6 +134,11 @@ class AnswerEditor(QWidget):
         labels = (_("Position"), _("Answer"), _("Evidence, sources"), _("Linked balises"))
         for label, text in zip(self.field_labels, labels, strict=True):
             label.setText(text)
+        for label, field in zip(
+            self.field_labels[1:], (self.text, self.evidence, self.linked), strict=True
+        ):
+            accessible.name(field, label.text(), label)
+        accessible.name(self.balise_choice, _("Beacon to link"))
         self.text.setPlaceholderText(_("What the team and the territory's actors say"))
         self.evidence.setPlaceholderText(_("Documents, figures, meetings, people met…"))
         self.link_button.setText(_("Link"))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import people
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.gui.inventory.inventory_chart import InventoryChart
 from referentiel_desktop.gui.inventory.inventory_editor import AnswerEditor
@@ -67,6 +68,7 @@ class NewAssessmentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(_("Date"), self.day)
+        accessible.name(self.day, _("Date"))
         form.addRow(self.copy_previous)
         form.addRow(buttons)
 
@@ -173,6 +175,13 @@ class InventoryView(QWidget):
             label.setText(text)
         self.new_button.setText(_("New assessment…"))
         self.record_step.setText(_("Record this step"))
+        for label, widget in zip(
+            self.labels, (self.territory, self.assessment, self.compared, self.scenario),
+            strict=True,
+        ):  # fmt: skip
+            accessible.name(widget, label.text(), label)
+        accessible.name(self.since, _("Support path: step reached on"))
+        accessible.name(self.table, _("Inventory questions"))
         self.editor.retranslate()
         if self.workspace is not None:
             self._fill_scenarios()

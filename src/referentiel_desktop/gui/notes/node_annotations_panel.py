@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.annotations import cases, notes, tags
 from referentiel_desktop.changes import Change
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.plain import plain_label, tooltip
 from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.gui.notes.note_editor import NoteEditor
@@ -123,6 +124,8 @@ class NodeAnnotationsPanel(QWidget):
         )
         self.notes_heading.setText(_("Notes ({count})").format(count=self.notes.count()))
         self.cases_heading.setText(_("Cases ({count})").format(count=self.cases.count()))
+        accessible.name(self.notes, self.notes_heading.text(), self.notes_heading)
+        accessible.name(self.cases, self.cases_heading.text(), self.cases_heading)
 
     def _tag_names(self) -> list[str]:
         return [name for name, _count in tags.list_tags(self.workspace)] if self.workspace else []

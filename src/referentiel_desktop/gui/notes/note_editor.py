@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.annotations import notes
 from referentiel_desktop.annotations.conflicts import EditConflict
 from referentiel_desktop.annotations.views import NoteView
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.annotation_editing import AnnotationEditing
 from referentiel_desktop.gui.common.annotation_undo import (
     NOTES,
@@ -100,6 +101,8 @@ class NoteEditor(QWidget, AnnotationEditing):
     def retranslate(self) -> None:
         self.text.setPlaceholderText(_("Write a note: it is saved as you type."))
         self.tags.setPlaceholderText(_("Tags, separated by commas"))
+        accessible.name(self.text, _("Note"))
+        accessible.name(self.tags, _("Tags of the note"))
         self.private.setText(_("Private"))
         self.private.setToolTip(_("A private note is never exported nor printed."))
         self.delete_button.setText(_("Delete"))

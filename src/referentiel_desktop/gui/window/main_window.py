@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.collector import collect_soon
 from referentiel_desktop.gui.common.labels import display_title
 from referentiel_desktop.gui.common.message_bar import MessageBar
@@ -183,6 +184,9 @@ class MainWindow(QMainWindow):
         self.previous_action.setText(_("Previous item of the same kind"))
         self.next_action.setText(_("Next item of the same kind"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
+        accessible.name(self.tree, _("Contents of the referential"))
+        accessible.name(self.map_page, _("Map of the referential"))
+        accessible.name(self.map_page.canvas, _("Map of the referential"))
         self.message_bar.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

@@ -11,25 +11,32 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import (
-    QFocusEvent,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-    QShowEvent,
-)
-from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QToolTip, QWidget
 
 from referentiel_desktop.annotations.counts import read_counts
 from referentiel_desktop.gui.window.map_painter import paint_map
-from referentiel_desktop.referential.map_figure import MapFigure, referential_map
+from referentiel_desktop.i18n import N_, translate
+from referentiel_desktop.referential.map_figure import (
+    BaliseMark,
+    MapFigure,
+    ThemeFigure,
+    referential_map,
+)
 from referentiel_desktop.referential.snapshot import NodeView
+
+if TYPE_CHECKING:  # built by PySide6 when such an event first comes, not at import
+    from PySide6.QtGui import (
+        QFocusEvent,
+        QKeyEvent,
+        QMouseEvent,
+        QPaintEvent,
+        QResizeEvent,
+        QShowEvent,
+    )
 
 
 def palette_name(palette: QPalette) -> str:
@@ -38,6 +45,10 @@ def palette_name(palette: QPalette) -> str:
 
 
 MIN_WIDTH = 360  # below it the page scrolls sideways rather than crushing the labels
+
+
+def _all_balises(figure: MapFigure) -> list[BaliseMark]:
+    return [b for theme in figure.themes for b in theme.balises]
 
 
 class MapCanvas(QWidget):
@@ -49,7 +60,7 @@ class MapCanvas(QWidget):
         super().__init__()
         self.setObjectName("referential-map")
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setMinimumWidth(MIN_WIDTH)
         self._db_path = db_path
         self._nodes: Sequence[NodeView] = ()
@@ -57,6 +68,7 @@ class MapCanvas(QWidget):
         self._counts: dict[str, tuple[int, int]] = {}
         self._hovered: str | None = None
         self._focused = 0
+        self._marks: dict[str, MapMark] = {}
         self.figure: MapFigure = referential_map((), self._lang)
 
     # -- content ----------------------------------------------------------------------------
@@ -79,6 +91,7 @@ class MapCanvas(QWidget):
             palette=palette_name(self.palette()),
         )
         self.setMinimumHeight(round(self.figure.height))
+        self._place_marks()
         self.update()
 
     def balise_ids(self) -> list[str]:
@@ -91,9 +104,14 @@ class MapCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
-        ids = self.balise_ids()
-        focused = ids[self._focused] if self.hasFocus() and ids else None
+        focused = self.focused_id()
         paint_map(painter, self.figure, self._hovered, focused)
+        mark = self._marks.get(focused or "")
+        if mark is not None and not any(b.id == focused for b in _all_balises(self.figure)):
+            outline = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(outline)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(mark.geometry()).adjusted(-3, -3, 3, 3), 6, 6)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -153,21 +171,114 @@ class MapCanvas(QWidget):
         key = event.key()
         if ids and key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
             step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
+            focused = self.focused_id()
+            if focused in ids:
+                self._focused = ids.index(focused)
             self._focused = (self._focused + step) % len(ids)
-            self.update()
+            self._focus_mark(ids[self._focused])
             return
         if ids and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.open_requested.emit(ids[self._focused])
+            self.open_requested.emit(self.focused_id() or ids[self._focused])
             return
         super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # The marks hold the focus, so that a screen reader announces each one.
+        ids = self.balise_ids()
+        if ids:
+            self._focus_mark(ids[min(self._focused, len(ids) - 1)])
         self.update()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         self.update()
         super().focusOutEvent(event)
+
+    # -- the marks: what a screen reader and the Tab key reach ----------------------------
+    def marks(self) -> list[MapMark]:
+        return list(self._marks.values())
+
+    def focused_id(self) -> str | None:
+        for mark in self._marks.values():
+            if mark.hasFocus():
+                return mark.node_id
+        return None
+
+    def _focus_mark(self, node_id: str) -> None:
+        mark = self._marks.get(node_id)
+        if mark is not None:
+            mark.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.update()
+
+    def mark_focus_changed(self, mark: MapMark) -> None:
+        ids = self.balise_ids()
+        if mark.hasFocus() and mark.node_id in ids:
+            self._focused = ids.index(mark.node_id)
+        self.update()
+
+    def _place_marks(self) -> None:
+        """One focusable, named child per theme and balise, over what the canvas paints."""
+        wanted: list[tuple[str, str, QRect]] = []
+        for theme in self.figure.themes:
+            h = theme.heading
+            area = QRectF(h.x, h.y, h.w, h.h).united(
+                QRectF(theme.cx - theme.r, theme.cy - theme.r, 2 * theme.r, 2 * theme.r)
+            )
+            wanted.append((theme.id, _theme_name(theme), area.toAlignedRect()))
+            for b in theme.balises:
+                disc = QRectF(b.cx - b.r, b.cy - b.r, 2 * b.r, 2 * b.r)
+                area = disc.united(QRectF(b.label.x, b.label.y, b.label.w, b.label.h))
+                wanted.append((b.id, _balise_name(b, self._lang), area.toAlignedRect()))
+        if [w[0] for w in wanted] != list(self._marks):
+            for mark in self._marks.values():
+                mark.deleteLater()
+            self._marks = {node_id: MapMark(self, node_id) for node_id, _n, _r in wanted}
+        for node_id, title, rect in wanted:
+            mark = self._marks[node_id]
+            mark.setText(title)
+            mark.setAccessibleName(title)
+            mark.setGeometry(rect)
+            mark.show()
+
+
+def _theme_name(theme: ThemeFigure) -> str:
+    title = f"{theme.number}. {theme.title}" if theme.number else theme.title
+    return " — ".join([title, " · ".join(theme.keywords)]) if theme.keywords else title
+
+
+def _balise_name(b: BaliseMark, lang: str) -> str:
+    title = translate(N_("Beacon {number} — {title}"), lang).format(number=b.number, title=b.title)
+    parts = [title, " · ".join(b.keywords), b.badge]
+    return ". ".join(part for part in parts if part)
+
+
+class MapMark(QAbstractButton):
+    """A theme or a balise of the map as the keyboard and assistive technology know it:
+    a named button over its drawing. It paints nothing (the canvas draws the map) and
+    lets the mouse through to the canvas, which handles hover and clicks."""
+
+    def __init__(self, canvas: MapCanvas, node_id: str) -> None:
+        super().__init__(canvas)
+        self.node_id = node_id
+        self._canvas = canvas
+        self.setObjectName(f"map-mark-{node_id}")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.clicked.connect(lambda: canvas.open_requested.emit(node_id))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        pass  # the canvas paints the map, and this mark's focus
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._canvas.keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._canvas.mark_focus_changed(self)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._canvas.mark_focus_changed(self)
 
 
 class MapPage(QScrollArea):
