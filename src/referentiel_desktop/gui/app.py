@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 from referentiel_desktop import __version__, i18n, paths
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.compose import Window
+from referentiel_desktop.gui.window.main_window import HOME
 from referentiel_desktop.i18n import _
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
@@ -213,9 +214,12 @@ def open_bundle_when_ready(window: Window, bundle: Path) -> None:
 
 
 def parse_gui_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    """``[--data-dir DIR] [FILE.rdbundle]``; what is left goes to Qt."""
+    """``[--data-dir DIR] [--present [ID]] [--lang fr|en|both] [FILE.rdbundle]``; what is
+    left goes to Qt."""
     parser = argparse.ArgumentParser(prog="referentiel-desktop")
     parser.add_argument("--data-dir")
+    parser.add_argument("--present", nargs="?", const=HOME, default=None, metavar="ID")
+    parser.add_argument("--lang", choices=("fr", "en", "both"), default=None)
     parser.add_argument("bundle", nargs="?", type=lambda text: Path(text).absolute())
     return parser.parse_known_args(argv)
 
@@ -263,6 +267,9 @@ def run_gui(argv: list[str]) -> int:
     if shot:
         QTimer.singleShot(1500, lambda: (window.grab().save(shot), app.quit()))
     window.show()
+    if args.present is not None:
+        present = args.present
+        QTimer.singleShot(0, lambda: window.meeting.start(present, lang=args.lang))
     code = app.exec()
     if window.workspace is not None:
         window.workspace.close()

@@ -6,18 +6,19 @@ as « la confiance: the guillemets and the final point of a quotation belong to 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+from html import escape
 from typing import Any
 
 from whoosh.highlight import (
-    FIRST,
     BasicFragmentScorer,
     ContextFragmenter,
     HtmlFormatter,
-    top_fragments,
 )
 
-from referentiel_desktop.search.analyzers import nfc
+from referentiel_desktop.search.analyzers import fold, nfc
 
 _WORD = re.compile(r"\w+")
 
@@ -94,11 +95,12 @@ _SCORER = BasicFragmentScorer()
 class Marks:
     """Which words of a text one query marks, remembered for the whole query: the hits
     of a query share most of their words, and each word is analysed once, not once per
-    hit and language."""
+    hit and language. Only the words that ``candidates`` finds are analysed at all."""
 
     def __init__(self, matchers: list[Matcher]) -> None:
         self.matchers = [(term, words) for term, words in matchers if words]
         self.known: dict[str, bool] = {}
+        self.candidates = candidate_words({w for _term, words in self.matchers for w in words})
 
     def __bool__(self) -> bool:
         return bool(self.matchers)
@@ -110,6 +112,82 @@ class Marks:
                 not words.isdisjoint(terms(word)) for terms, words in self.matchers
             )
         return known
+
+
+PREFIX = 3
+"""Letters of an index term that the word it came from begins with, give or take an accent,
+a ligature, an ``e`` or a ``y`` read as ``i`` (« rayons » is ``rai``, "dying" is ``die``,
+"eking" is ``eke``)."""
+
+
+_CODEC = "cp1252"
+"""One byte a character, for the characters of French, English and most of Western Europe."""
+
+
+def _skeleton_table() -> bytes:
+    """Each byte of lower-case ``_CODEC`` text to a plain letter if it is a letter."""
+    table = bytearray(range(256))
+    for byte in range(0x80, 0x100):
+        char = bytes([byte]).decode(_CODEC, errors="ignore")
+        if char and (char.isalnum() or char == "_"):
+            plain = fold(char)[:1]
+            table[byte] = ord(plain) if plain.isascii() and plain.isalnum() else ord("x")
+    for letter in "yýÿ":
+        table[letter.encode(_CODEC)[0]] = ord("i")
+    return bytes(table)
+
+
+_SKELETON = _skeleton_table()
+_PAIRS = {"oe": "oe?", "ae": "ae?", "ss": "ss?"}  # œ, æ, ß are one letter in a skeleton
+
+
+def skeleton(text: str) -> bytes:
+    """``text`` in lower case, one plain ASCII letter a letter and one byte a character
+    (offsets stay as they are): what ``candidate_words`` reads. Empty when a character
+    has no byte of its own (then every word is looked at)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return b""
+    try:
+        return lowered.encode(_CODEC).translate(_SKELETON)
+    except UnicodeEncodeError:
+        return b""
+
+
+def _letters(folded: str) -> str | None:
+    """A pattern of the skeletons that begin as ``folded`` does (``None``: no skeleton)."""
+    plain = skeleton(folded)
+    if not plain or not plain.isascii():
+        return None
+    prefix = plain.decode("ascii")
+    out = []
+    at = 0
+    while at < len(prefix):
+        pair = prefix[at : at + 2]
+        if pair in _PAIRS:
+            out.append(_PAIRS[pair])
+            at += 2
+            continue
+        out.append("[ei]" if prefix[at] == "e" else re.escape(prefix[at]))
+        at += 1
+    return "".join(out)
+
+
+def candidate_words(terms: set[str]) -> re.Pattern[bytes]:
+    """The words of a text's skeleton that may be marked for ``terms``: those beginning
+    as one of them does (a regular expression finds them faster than each word of every
+    hit can be analysed)."""
+    return _candidates(tuple(sorted({fold(term)[:PREFIX] for term in terms if term})))
+
+
+@lru_cache(maxsize=512)
+def _candidates(prefixes: tuple[str, ...]) -> re.Pattern[bytes]:
+    if not prefixes:
+        return re.compile(rb"(?!)")
+    letters = [_letters(p) for p in prefixes]
+    if None in letters:
+        return re.compile(rb"\b\w+")  # a term no skeleton shows: every word is looked at
+    return re.compile(("\\b(?:" + "|".join(str(p) for p in letters) + ")\\w*").encode("ascii"))
 
 
 def query_terms(results: Any) -> dict[str, frozenset[str]]:
@@ -132,34 +210,130 @@ def highlight(
     formatter: HtmlFormatter,
     top: int = 2,
 ) -> str:
-    """The best passages of ``text`` with every word that ``marks`` marks. One pass over
-    the words; only those within a passage's reach of a marked word are handed to Whoosh's
-    fragmenter (a passage never reaches further)."""
+    """The best passages of ``text`` with every word that ``marks`` marks in ``<b>``.
+
+    The passages are those Whoosh's ``fragmenter`` (``QuotationFragmenter``), its
+    ``BasicFragmentScorer`` and ``PassageFormatter`` give, computed here on the words
+    within a passage's reach of a marked one only, as plain tuples: Whoosh's token and
+    fragment objects for every word of every hit cost as much as the search itself. Only
+    the words that may be marked (``candidate_words``) are analysed."""
     if not marks:
         return ""
     text = nfc(text)
+    matched = marks.matched
     lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets move
-        lowered = text
-    known, matched = marks.known, marks.matched
-    words = []
-    first = last = -1
-    for m in _WORD.finditer(lowered):
-        word = m.group(0)
-        if lowered is text:
-            word = word.lower()
-        mark = known.get(word)
-        if mark is None:
-            mark = matched(word)
-        start = m.start()
-        if mark:
-            last = start
-            if first < 0:
-                first = start
-        words.append((word, start, m.end(), mark))
-    if first < 0:
+    plain = skeleton(text)
+    if plain:
+        found = marks.candidates.finditer(plain)
+        marked = [m.start() for m in found if matched(lowered[m.start() : m.end()])]
+    else:
+        marked = [m.start() for m in _WORD.finditer(text) if matched(m.group(0).lower())]
+    if not marked:
         return ""
-    low, high = first - fragmenter.maxchars, last + fragmenter.maxchars
-    tokens = [_Word(w, start, end, mark) for w, start, end, mark in words if low <= start <= high]
-    fragments = top_fragments(fragmenter.fragment_tokens(text, tokens), top, _SCORER, FIRST)
-    return str(formatter.format(fragments))
+    same_length = len(lowered) == len(text)
+    surround, maxchars = fragmenter.surround, fragmenter.maxchars
+    # Whoosh's fragmenter reads no further back than ``surround`` characters before the
+    # end of the word that comes before the first marked one.
+    low = marked[0]
+    while low > 0 and not _WORD.match(text, low - 1):
+        low -= 1
+    low = max(0, low - surround)
+    while low > 0 and _WORD.match(text, low - 1):
+        low -= 1  # from the start of a word
+    high = min(marked[-1] + maxchars, fragmenter.charlimit or len(text))
+    chosen = set(marked)
+    words = []
+    for m in _WORD.finditer(text, low):
+        start, end = m.span()
+        if start > high:
+            break
+        word = lowered[start:end] if same_length else text[start:end].lower()
+        words.append((word, start, end, start in chosen))
+    passages = [
+        _quoted(text, start, end, found)
+        for start, end, found in _fragments(words, maxchars, surround, fragmenter.charlimit)
+    ]
+    best = sorted(passages, key=lambda p: (_score(p[2]), p[0]), reverse=True)[:top]
+    best.sort(key=lambda p: p[0])
+    if not best:
+        return ""
+    out = " … ".join(_formatted(text, start, end, found) for start, end, found in best)
+    if best[0][0] > 0:
+        out = "…" + out
+    if best[-1][1] < len(text.rstrip()) and not out.endswith(_ENDS):
+        out += "…"
+    return out
+
+
+_Found = list[tuple[str, int, int]]
+
+
+def _fragments(
+    words: list[tuple[str, int, int, bool]], maxchars: int, surround: int, charlimit: int | None
+) -> Iterator[tuple[int, int, _Found]]:
+    """(start, end, marked words) of each passage, as Whoosh's ``ContextFragmenter`` cuts
+    them from the same words: ``surround`` characters of context either side of a run of
+    marked words, at most ``maxchars`` in all."""
+    first: int | None = None
+    firsts: deque[int] = deque()
+    countdown = -1
+    found: _Found = []
+    length = 0
+    end = 0
+    for word, start, end, mark in words:
+        if charlimit and end > charlimit:
+            break
+        size = end - start
+        if countdown < 0 and not mark:
+            firsts.append(start)
+            while firsts and end - firsts[0] > surround:
+                firsts.popleft()
+        elif length + size > maxchars:
+            countdown = 0
+        elif mark:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = start
+                    countdown += surround
+            found.append((word, start, end))
+        if countdown >= 0:
+            length += size
+            countdown -= size
+            if countdown <= 0:
+                if found:
+                    yield (start if first is None else first), end, found
+                found, firsts, first, length = [], deque(), None, 0
+    if found:
+        yield (0 if first is None else first), end, found
+
+
+def _quoted(text: str, start: int, end: int, found: _Found) -> tuple[int, int, _Found]:
+    """The passage with the quotation marks that open and close around it."""
+    closing = _CLOSING.match(text, end)
+    if closing:
+        end = closing.end()
+    opening = _OPENING.search(text, max(0, start - 3), start)
+    if opening:
+        start = opening.start()
+    return start, end, found
+
+
+def _score(found: _Found) -> int:
+    """Whoosh's ``BasicFragmentScorer``: marked words, times 100 per distinct one."""
+    return len(found) * len({word for word, _start, _end in found}) * 100
+
+
+def _formatted(text: str, start: int, end: int, found: _Found) -> str:
+    out = []
+    index = start
+    for _word, first, last in found:
+        if first < index:
+            continue
+        out.append(escape(text[index:first], quote=False))
+        out.append(f"<b>{escape(text[first:last], quote=False)}</b>")
+        index = last
+    out.append(escape(text[index:end], quote=False))
+    return "".join(out)
