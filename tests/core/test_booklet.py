@@ -181,8 +181,9 @@ def test_a_balise_is_not_split_from_its_first_note(
     assert cli("booklet", *args, "--paper", "a5", "--lang", "en", "--out", str(out)).code == 0
     seen = 0
     # A label that names its balise at the top of a page (« … (continued) ») is no heading.
-    texts = [re.sub(r"\b(Team notes|Cases|Your notes) — .*?\(continued\)", "",
-                    flat(pdf_text(out, page))) for page in range(1, page_count(out) + 1)]  # fmt: skip
+    label = re.compile(r"\b(Team notes|Cases|Your notes) — .*?\(continued\)")
+    pages = range(1, page_count(out) + 1)
+    texts = [label.sub("", flat(pdf_text(out, page))) for page in pages]
     body_starts = next(i for i, text in enumerate(texts) if "FIRST" in text)
     for page, text in enumerate(texts[body_starts:], start=body_starts + 1):
         for index, node in enumerate(balises):
