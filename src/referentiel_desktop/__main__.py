@@ -22,14 +22,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _has_subcommand(args: list[str]) -> bool:
     """True when the arguments name a command or ask for help/version."""
     skip_next = False
-    for arg in args:
+    for index, arg in enumerate(args):
         if skip_next:
             skip_next = False
             continue
-        if arg == "--data-dir":
+        if arg in ("--data-dir", "--lang"):
             skip_next = True
             continue
-        if arg.startswith("--data-dir="):
+        if arg.startswith(("--data-dir=", "--lang=", "--present=")):
+            continue
+        if arg == "--present":
+            # what follows, unless an option, is the item to start on (the window's)
+            following = args[index + 1] if index + 1 < len(args) else "-"
+            skip_next = not following.startswith("-")
             continue
         if arg.lower().endswith(BUNDLE_SUFFIX) and not arg.startswith("-"):
             continue  # a bundle to preview (a double-click on it): the window opens it

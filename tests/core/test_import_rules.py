@@ -6,6 +6,7 @@ data folder received since then, whatever its author's clock said."""
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import time
 import unicodedata
@@ -346,3 +347,38 @@ def test_since_at_the_ends_of_time_means_always_or_never(
 ) -> None:
     summary = bruno.ok("export", "--out", str(tmp_path / "x.rdbundle"), "--since", since)
     assert summary["counts"].get("note", 0) == notes
+
+
+# -- text the app would refuse ------------------------------------------------------------
+UNKEEPABLE = {
+    "escape in a note": ("note", "text", "Réunion \x1b[31m« rouge »", "control character"),
+    "bell in a name": ("territory", "name", "Le Mené\x07", "control character"),
+    "C1 in a case": ("case", "title", "Cœur\x9b de bourg", "control character"),
+    "note past the limit": (
+        "note",
+        "text",
+        "".join(random.Random(7).choices("aéœ’« »", k=100_001)),
+        "100,000",
+    ),  # fmt: skip
+    "tag with an escape": ("note", "tags", ["Énergie\x1b"], "control character"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNKEEPABLE))
+def test_text_the_app_would_refuse_is_refused(
+    anne: Laptop, bruno: Laptop, tmp_path: Path, case: str
+) -> None:
+    kind, name, value, reason = UNKEEPABLE[case]
+    manifest, lines = _bundle(anne, tmp_path / "anne.rdbundle")
+    _one(lines, kind)["fields"][name] = value
+    error = _refused(bruno, _rebuild(tmp_path / "text.rdbundle", manifest, lines), reason)
+    assert "\x1b" not in error and "\x07" not in error and "\x9b" not in error
+
+
+def test_tabs_and_line_breaks_still_travel(anne: Laptop, bruno: Laptop, tmp_path: Path) -> None:
+    manifest, lines = _bundle(anne, tmp_path / "anne.rdbundle")
+    _one(lines, "note")["fields"]["text"] = "Ordre du jour :\n\t– l’œil « neuf »\r\n\tfin"
+    assert bruno("import", str(_rebuild(tmp_path / "ok.rdbundle", manifest, lines))).code == 0
+    assert "Ordre du jour :\n\t– l’œil « neuf »\r\n\tfin" in {
+        n["text"] for n in bruno.ok("note", "list")
+    }

@@ -36,6 +36,7 @@ from referentiel_desktop.exchange.kinds import (
     in_reach,
 )
 from referentiel_desktop.i18n import _
+from referentiel_desktop.safe_text import TEXT_LIMIT, UNSAFE_CHARACTERS, escaped
 from referentiel_desktop.store.models import Node
 from referentiel_desktop.workspace import Workspace
 
@@ -83,6 +84,19 @@ def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise _Fault(_("{field} is not text").format(field=what))
     return unicodedata.normalize("NFC", value)
+
+
+def _keepable(text: str, what: str) -> str:
+    """Text the app would keep had it been typed here (``safe_text.clean``'s rules):
+    no control character but tab and line breaks, at most ``TEXT_LIMIT`` characters."""
+    bad = UNSAFE_CHARACTERS.search(text)
+    if bad is not None:
+        message = _("{field} holds a control character ({char})")
+        raise _Fault(message.format(field=what, char=escaped(bad.group(0))))
+    if len(text) > TEXT_LIMIT:
+        message = _("{field} holds more than {limit} characters")
+        raise _Fault(message.format(field=what, limit=f"{TEXT_LIMIT:,}"))
+    return text
 
 
 def _escapes(raw: bytes) -> None:
@@ -187,15 +201,16 @@ def _field(kind: Kind, name: str, value: Any) -> Any:
     if spec.type == "nodes":
         return sorted({_node(v, what) for v in _list(value, what)})
     if spec.type == "names":
-        names = [_text(v, what).strip() for v in _list(value, what)]
+        names = [_keepable(_text(v, what).strip(), what) for v in _list(value, what)]
         if any(not n or len(n) > MAX_TAG_CHARS for n in names):
             raise _Fault(_("{field} holds an empty or overlong tag").format(field=what))
         return names
     text = _text(value, what)
+    if spec.type == "preset":
+        return _preset(text, what)  # JSON: bounded, and its controls are escapes
+    text = _keepable(text, what)
     if spec.type == "date":
         return _day(text, what)
-    if spec.type == "preset":
-        return _preset(text, what)
     if spec.type == "name":
         text = text.strip()  # as the app trims a name typed or pasted
         if not text:

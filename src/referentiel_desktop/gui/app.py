@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 from referentiel_desktop import __version__, i18n, paths
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.compose import Window
+from referentiel_desktop.gui.window.main_window import HOME
 from referentiel_desktop.i18n import _
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
@@ -52,6 +53,7 @@ class QtLanguage:
     def __init__(self, app: QApplication) -> None:
         self._app = app
         self._translator: QTranslator | None = None
+        self._gaps: QTranslator | None = None
 
     @classmethod
     def of(cls, app: QApplication) -> QtLanguage:
@@ -60,15 +62,20 @@ class QtLanguage:
 
     def apply(self, lang: str) -> None:
         i18n.set_language(lang)
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        for old in (self._gaps, self._translator):
+            if old is not None:
+                self._app.removeTranslator(old)
+        self._translator = self._gaps = None
         if lang != "en":
             translator = QTranslator(self._app)
             folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if translator.load(QLocale(lang), "qtbase", "_", folder):
                 self._app.installTranslator(translator)
                 self._translator = translator
+            from referentiel_desktop.gui.common.qt_gaps import QtGapsTranslator
+
+            self._gaps = QtGapsTranslator(self._app)  # asked first: installed last
+            self._app.installTranslator(self._gaps)
         QLocale.setDefault(QLocale(lang))
 
 
@@ -213,9 +220,12 @@ def open_bundle_when_ready(window: Window, bundle: Path) -> None:
 
 
 def parse_gui_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    """``[--data-dir DIR] [FILE.rdbundle]``; what is left goes to Qt."""
+    """``[--data-dir DIR] [--present [ID]] [--lang fr|en|both] [FILE.rdbundle]``; what is
+    left goes to Qt."""
     parser = argparse.ArgumentParser(prog="referentiel-desktop")
     parser.add_argument("--data-dir")
+    parser.add_argument("--present", nargs="?", const=HOME, default=None, metavar="ID")
+    parser.add_argument("--lang", choices=("fr", "en", "both"), default=None)
     parser.add_argument("bundle", nargs="?", type=lambda text: Path(text).absolute())
     return parser.parse_known_args(argv)
 
@@ -263,6 +273,9 @@ def run_gui(argv: list[str]) -> int:
     if shot:
         QTimer.singleShot(1500, lambda: (window.grab().save(shot), app.quit()))
     window.show()
+    if args.present is not None:
+        present = args.present
+        QTimer.singleShot(0, lambda: window.meeting.start(present, lang=args.lang))
     code = app.exec()
     if window.workspace is not None:
         window.workspace.close()

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer
 
 from referentiel_desktop.gui.common.failures import describe_failed_write
+from referentiel_desktop.gui.meeting.meeting_feature import MeetingMode
 from referentiel_desktop.gui.safety.safety_menu import SafetyActions
 from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.gui.window.search_feature import SearchFeature
@@ -68,6 +69,7 @@ class Window(MainWindow):
     # From the first paint.
     search: SearchFeature
     safety: SafetyActions
+    meeting: MeetingMode
     # Once the workspace is open (see attach_workspace).
     changes: ChangeRelay
     search_service: SearchService
@@ -93,6 +95,7 @@ class Window(MainWindow):
         )
         self.search = SearchFeature(self)
         self.safety = SafetyActions(self)
+        self.meeting = MeetingMode(self)
         self._composed = False
 
     def attach_workspace(self, workspace: Workspace) -> None:

@@ -8,7 +8,7 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +52,7 @@ class BookletDialog(QDialog):
         self._generation = itertools.count(1)
         self._wanted = 0
         self._questions: dict[str, tuple[str, ...]] = {}
+        self.file_dialog: QFileDialog | None = None
         self.tree = BookletTree(nodes, language)
         self.questions = QPlainTextEdit()
         self.questions.setObjectName("booklet-questions")
@@ -382,11 +383,37 @@ class BookletDialog(QDialog):
         return self.progress.isVisible() or self.timer.isActive()
 
     # -- export and print ----------------------------------------------------------------
-    def ask_export_path(self) -> None:
-        default = (self.title.text().strip() or _("Booklet")) + ".pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export PDF"), default, "PDF (*.pdf)")
-        if path:
+    def ask_export_path(self) -> QFileDialog:
+        from referentiel_desktop.gui.common.file_places import (
+            remember,
+            safe_file_name,
+            start_folder,
+        )
+
+        settings = self.parent_settings()
+        dialog = QFileDialog(self, _("Export PDF"))
+        dialog.setObjectName("booklet-file-dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("PDF (*.pdf)")
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(str(start_folder(settings, "booklet")))
+        dialog.selectFile(safe_file_name(self.title.text().strip() or _("Booklet")) + ".pdf")
+
+        def chosen(path: str) -> None:
+            remember(settings, "booklet", path)
             self.export_to(path)
+
+        dialog.fileSelected.connect(chosen)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def parent_settings(self) -> QSettings:
+        from referentiel_desktop.gui.window.main_window import MainWindow
+
+        shell = self.parent()
+        return shell.settings if isinstance(shell, MainWindow) else QSettings()
 
     def export_to(self, path: str) -> None:
         """Write the booklet shown (the bytes of the preview) atomically to ``path``."""

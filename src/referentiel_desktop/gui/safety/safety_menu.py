@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from referentiel_desktop.failures import describe
 from referentiel_desktop.gui.window.main_window import MainWindow
@@ -20,6 +20,8 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.store import backups
 
 if TYPE_CHECKING:  # the window paints before SQLAlchemy is imported
+    from PySide6.QtWidgets import QFileDialog
+
     from referentiel_desktop.workspace import Workspace
 
 
@@ -115,6 +117,8 @@ class SafetyActions(QObject):
             return None
         folder = backups.backup_dir(workspace.data_dir)
         start = folder if folder.is_dir() else workspace.data_dir
+        from PySide6.QtWidgets import QFileDialog  # built when first asked for
+
         dialog = QFileDialog(self.window, _("Restore a backup"), str(start))
         dialog.setObjectName("restore-dialog")
         dialog.setNameFilter(_("Backups (*.sqlite3)"))

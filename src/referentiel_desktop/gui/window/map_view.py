@@ -11,20 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QFocusEvent,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QResizeEvent,
-    QShowEvent,
-)
+from PySide6.QtGui import QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QToolTip, QWidget
 
 from referentiel_desktop.annotations.counts import read_counts
@@ -37,6 +27,16 @@ from referentiel_desktop.referential.map_figure import (
     referential_map,
 )
 from referentiel_desktop.referential.snapshot import NodeView
+
+if TYPE_CHECKING:  # built by PySide6 when such an event first comes, not at import
+    from PySide6.QtGui import (
+        QFocusEvent,
+        QKeyEvent,
+        QMouseEvent,
+        QPaintEvent,
+        QResizeEvent,
+        QShowEvent,
+    )
 
 
 def palette_name(palette: QPalette) -> str:

@@ -5,10 +5,10 @@ room below for panels that features add (notes and cases of a balise…)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from referentiel_desktop.gui.common import accessible
@@ -21,6 +21,9 @@ from referentiel_desktop.gui.window.node_page import (
 )
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 
 class NodePanel(Protocol):
@@ -111,6 +114,8 @@ class ReadingPane(QWidget):
     def highlight(self, words: list[str]) -> None:
         """Mark ``words`` (as the text writes them: a hit's snippet gives them) in what
         is shown, and scroll to the first one: where a search hit matched."""
+        from PySide6.QtGui import QTextCharFormat, QTextCursor  # not needed to paint
+
         marker = QTextCharFormat()
         marker.setBackground(QColor("#fff2a8"))
         marker.setForeground(QColor("#000000"))

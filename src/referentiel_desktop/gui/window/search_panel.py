@@ -11,29 +11,14 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +30,8 @@ from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.i18n import N_, _
 
 if TYPE_CHECKING:  # the panel paints before Whoosh and SQLAlchemy are imported
+    from PySide6.QtWidgets import QStyledItemDelegate
+
     from referentiel_desktop.changes import Change
     from referentiel_desktop.search.service import SearchResult, SearchService
     from referentiel_desktop.workspace import Workspace
@@ -77,40 +64,6 @@ FILTERS_FOLLOW = {
     "tag": ("tag", "note", "case", "referential"),
     "author": ("author", "referential"),
 }
-Index = QModelIndex | QPersistentModelIndex
-
-
-class _HtmlDelegate(QStyledItemDelegate):
-    """Paints each result's rich text (title, kind and theme, highlighted snippet)."""
-
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setHtml(index.data(HTML_ROLE) or "")
-        document.setTextWidth(max(option.rect.width() - 8, 100))
-        return document
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        document = self._document(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = option.state & QStyle.StateFlag.State_Selected
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
-        clip = QRectF(0, 0, option.rect.width() - 8, option.rect.height() - 4)
-        painter.setClipRect(clip)
-        context.clip = clip
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        document = self._document(option, index)
-        return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
 
 
 def marked_words(snippet: str) -> list[str]:
@@ -158,7 +111,7 @@ class SearchPanel(QWidget):
         self.suggestion: str | None = None
         self.results = QListWidget()
         self.results.setObjectName("search-results")
-        self.results.setItemDelegate(_HtmlDelegate(self.results))
+        self._delegate: QStyledItemDelegate | None = None  # with the first results
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.itemActivated.connect(self._activate)
@@ -359,6 +312,11 @@ class SearchPanel(QWidget):
             self._ensure_service()
             return
         self.results.clear()
+        if self._delegate is None:
+            from referentiel_desktop.gui.window.html_delegate import HtmlDelegate
+
+            self._delegate = HtmlDelegate(HTML_ROLE, self.results)
+            self.results.setItemDelegate(self._delegate)
         for hit in result.hits:
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
@@ -410,6 +368,8 @@ class SearchPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.KeyPress:
             return False
+        from PySide6.QtGui import QKeyEvent  # built at the first key, not at the paint
+
         assert isinstance(event, QKeyEvent)
         key = event.key()
         if key == Qt.Key.Key_Escape:

@@ -1,0 +1,1 @@
+"""The meeting mode: the referential shown to a council."""
