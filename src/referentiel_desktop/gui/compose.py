@@ -158,7 +158,11 @@ class Window(MainWindow):
         self.team.ask_who_is_using()
         self.inventory = InventoryFeature(self, workspace, stack, changes)
         self.booklet = BookletAction(self, workspace)
+        # The cases and the inventory share one place under the page, as tabs.
+        self.tabifyDockWidget(self.cases.dock, self.inventory.dock)
+        self.cases.dock.raise_()
         self.restore_dock_state()  # every dock and panel is in place
+        self.give_way()
         self.workspace_ready.emit(workspace)
 
     def _open_record(self, kind: str, record_id: str) -> None:

@@ -133,6 +133,8 @@ class SearchPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
+        layout.addStretch()  # takes the room while there is no result to show
+        self.results.hide()  # no empty white box before the first results
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_query)
         self.field.textChanged.connect(self._schedule)
@@ -152,7 +154,7 @@ class SearchPanel(QWidget):
         self._fill(self.kind, _("All kinds"), [(k, kind_label(k)) for k in KIND_FILTERS])
         self._fill(self.theme, _("All themes"), [(k, _(v)) for k, v in THEMES.items()])
         sources = [("referential", _("Referential")), ("team", _("Team's notes and cases"))]
-        self._fill(self.source, _("Referential and team"), sources)
+        self._fill(self.source, _("All sources"), sources)
         self.refresh_team_filters()
         if self.field.text().strip():
             self._schedule()
@@ -282,6 +284,7 @@ class SearchPanel(QWidget):
         sequence = self._sequence
         if not text.strip():
             self.results.clear()
+            self.results.hide()
             self.status.clear()
             return
         if not self._ensure_service():
@@ -331,6 +334,7 @@ class SearchPanel(QWidget):
             parts.append(escape(_("Did you mean: {suggestion}?")).format(suggestion=link))
         self.suggestion = result.suggestion
         self.status.setText(" ".join(parts))
+        self.results.setVisible(bool(result.hits))
         if result.hits:
             self.results.setCurrentRow(0)
             if self._open_when_ready:
