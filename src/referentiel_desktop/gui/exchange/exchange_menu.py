@@ -72,7 +72,7 @@ class ImportDialog(QDialog):
 
     def show_report(self, report: ImportReport) -> None:
         self.report = report
-        self.text.setPlainText("\n".join(report.lines()))
+        self.text.setPlainText("\n".join(report.lines(with_ids=False)))
         if report.dry_run:
             self.heading.setText(
                 _("Nothing has changed yet. Import {name} into your data?").format(
