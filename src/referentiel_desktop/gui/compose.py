@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer
 
 from referentiel_desktop.gui.common.failures import describe_failed_write
+from referentiel_desktop.gui.common.recent_files import RecentMenu
 from referentiel_desktop.gui.help.help_menu import HelpActions
 from referentiel_desktop.gui.meeting.meeting_feature import MeetingMode
 from referentiel_desktop.gui.safety.safety_menu import SafetyActions
@@ -72,6 +73,7 @@ class Window(MainWindow):
     safety: SafetyActions
     meeting: MeetingMode
     help: HelpActions
+    recent: RecentMenu
     # Once the workspace is open (see attach_workspace).
     changes: ChangeRelay
     search_service: SearchService
@@ -99,6 +101,7 @@ class Window(MainWindow):
         self.safety = SafetyActions(self)
         self.meeting = MeetingMode(self)
         self.help = HelpActions(self)
+        self.recent = RecentMenu(self, self._open_recent_bundle)
         self._composed = False
 
     def attach_workspace(self, workspace: Workspace) -> None:
@@ -164,6 +167,10 @@ class Window(MainWindow):
         self.restore_dock_state()  # every dock and panel is in place
         self.give_way()
         self.workspace_ready.emit(workspace)
+
+    def _open_recent_bundle(self, path: Path) -> None:
+        if self._composed and self.workspace is not None:
+            self.exchange.start_import(path)
 
     def _open_record(self, kind: str, record_id: str) -> None:
         """A note or case found by search: its balise page is already shown."""

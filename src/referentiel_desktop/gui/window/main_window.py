@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
             area_widget.setObjectName(f"scroll-{widget.objectName() or title}")
             area_widget.setWidgetResizable(True)
             area_widget.setFrameShape(QScrollArea.Shape.NoFrame)
+            area_widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
             area_widget.setWidget(widget)
             dock.setWidget(area_widget)
         else:
