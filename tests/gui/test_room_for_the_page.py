@@ -37,9 +37,14 @@ def test_the_results_box_waits_for_results(window: Any, qtbot: Any) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_filters_show_their_whole_label(window: Any, lang: str) -> None:
+def test_filters_show_their_whole_label(window: Any, qtbot: Any, lang: str) -> None:
+    from referentiel_desktop.annotations import notes, people
+
+    people.add_territory(window.workspace, "Le Mené", "22")
+    notes.add_note(window.workspace, "engagement.b3", "Une note", tags=["eau"])
     window.set_language(lang)
     panel = window.search.panel
+    qtbot.waitUntil(lambda: panel.territory.isVisible() and panel.tag.isVisible(), timeout=5_000)
     for combo in panel.findChildren(QComboBox):
         if not combo.isVisible():
             continue

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -117,15 +118,17 @@ class SearchPanel(QWidget):
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.results.installEventFilter(self)
-        filters = QGridLayout()  # two by two: six combos on one line would be cut short
+        # One a line, the panel's width each: two a line cut « Tous les territoires ».
+        filters = QGridLayout()
         combos = (self.kind, self.theme, self.source, self.territory, self.tag, self.author)
         for position, combo in enumerate(combos):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(6)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(self._schedule)
-            filters.addWidget(combo, position // 2, position % 2)
+            filters.addWidget(combo, position, 0)
         self._filters = filters
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -213,13 +216,13 @@ class SearchPanel(QWidget):
             self._schedule()
 
     def _place_filters(self) -> None:
-        """Two by two, the hidden ones taking no place (a hole would look like a bug)."""
+        """One a line, the hidden ones taking no place (a hole would look like a bug)."""
         combos = [self.kind, self.theme, self.source, self.territory, self.tag, self.author]
         for combo in combos:
             self._filters.removeWidget(combo)
         shown = [c for c in combos if not c.isHidden()]
         for position, combo in enumerate(shown):
-            self._filters.addWidget(combo, position // 2, position % 2)
+            self._filters.addWidget(combo, position, 0)
 
     def _ensure_service(self) -> bool:
         if self._service is not None and self._service.index.index is not None:
