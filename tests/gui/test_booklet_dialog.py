@@ -66,18 +66,15 @@ def test_export_writes_the_previewed_pdf_and_print_renders_every_page(
 ) -> None:
     dialog = _open_dialog(window, qtbot)
     target = tmp_path / "conseil.pdf"
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
-    )
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.file_dialog is not None
+    dialog.file_dialog.fileSelected.emit(str(target))  # the user chose this file
     assert target.read_bytes() == dialog.preview.data
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     assert "Creating the conditions for trust" in text
     missing = tmp_path / "nowhere" / "b.pdf"
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(missing), "")
-    )
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    dialog.file_dialog.fileSelected.emit(str(missing))
     assert "does not exist" in dialog.status.text() and not missing.exists()
 
     printed = tmp_path / "printed.pdf"
@@ -160,7 +157,7 @@ def test_the_inventory_combo_prints_the_territory_s_overview_and_answers(
     dialog = _open_dialog(window, qtbot, "inventory.q7")
     combo = dialog.inventory
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "Inventory: none", "Inventory: Le Mené"]  # fmt: skip
+        "Inventory: none", "Inventory of Le Mené"]  # fmt: skip
     combo.setCurrentIndex(combo.findData("Le Mené"))
     _shown(dialog, qtbot, "Inventory of Le Mené")
     assert dialog.preview.text().count("Un conseil citoyen « à l’essai »") == 2

@@ -9,6 +9,7 @@ from typing import Any
 from referentiel_desktop.cli.output import open_workspace, print_json
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.record_words import kind_counts, kind_name
 
 
 def register(subparsers: Any) -> None:
@@ -80,7 +81,7 @@ def export_command(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.to_json())
     else:
-        counts = ", ".join(f"{kind} {count}" for kind, count in summary.counts.items()) or "0"
+        counts = kind_counts(summary.counts)
         print(_("Bundle written: {path} ({counts}).").format(path=summary.path, counts=counts))
     return 0
 
@@ -124,7 +125,8 @@ def conflicts_list(args: argparse.Namespace) -> int:
         print(_("No conflicts."))
     for conflict in found:
         differences = ", ".join(conflict.differences())
-        print(f"{conflict.record_id}  {conflict.kind}  « {conflict.label} »  [{differences}]")
+        kind = kind_name(conflict.kind)
+        print(f"{conflict.record_id}  {kind}  « {conflict.label} »  [{differences}]")
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from referentiel_desktop.i18n import _, ngettext
+from referentiel_desktop.record_words import kind_name
 
 OUTCOMES = ("added", "updated", "unchanged", "deleted", "conflicts", "refused")
 
@@ -70,7 +71,7 @@ class ImportReport:
                 line = _("conflict: {kind} {id} « {label} » (changed on both sides)")
             else:
                 line = _("refused: {kind} {id} « {label} »: {reason}")
-            out.append("  " + line.format(**item))
+            out.append("  " + line.format(**{**item, "kind": kind_name(str(item["kind"]))}))
         if self.unknown_references:
             count = len(self.unknown_references)
             message = ngettext(

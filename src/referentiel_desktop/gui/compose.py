@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer
 
 from referentiel_desktop.gui.common.failures import describe_failed_write
+from referentiel_desktop.gui.help.help_menu import HelpActions
 from referentiel_desktop.gui.meeting.meeting_feature import MeetingMode
 from referentiel_desktop.gui.safety.safety_menu import SafetyActions
 from referentiel_desktop.gui.window.main_window import MainWindow
@@ -70,6 +71,7 @@ class Window(MainWindow):
     search: SearchFeature
     safety: SafetyActions
     meeting: MeetingMode
+    help: HelpActions
     # Once the workspace is open (see attach_workspace).
     changes: ChangeRelay
     search_service: SearchService
@@ -96,6 +98,7 @@ class Window(MainWindow):
         self.search = SearchFeature(self)
         self.safety = SafetyActions(self)
         self.meeting = MeetingMode(self)
+        self.help = HelpActions(self)
         self._composed = False
 
     def attach_workspace(self, workspace: Workspace) -> None:

@@ -66,6 +66,7 @@ def _remove(path: Path) -> None:
 class IndexHome:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._seen: tuple[tuple[int, int, int, int], Path | None] | None = None
 
     def prepare(self) -> None:
         """Make the folder a real folder, whatever was in its place."""
@@ -77,15 +78,26 @@ class IndexHome:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def current(self) -> Path | None:
-        """The build in use, or ``None`` when there is none that can be trusted."""
+        """The build in use, or ``None`` when there is none that can be trusted.
+
+        Asked before every search: while ``CURRENT`` is the very file last read (a
+        publication replaces it with a new one), the answer is the one read then."""
+        path = self.folder / CURRENT
         try:
-            name = (self.folder / CURRENT).read_text(encoding="utf-8").strip()
+            stat = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return None
+        seen = (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._seen is not None and self._seen[0] == seen:
+            return self._seen[1]
+        try:
+            name = path.read_text(encoding="utf-8").strip()
         except (OSError, ValueError):
             return None
         build = self.folder / name
-        if not _BUILD_NAME.fullmatch(name) or build.is_symlink() or not build.is_dir():
-            return None
-        return build
+        trusted = bool(_BUILD_NAME.fullmatch(name)) and not build.is_symlink() and build.is_dir()
+        self._seen = (seen, build if trusted else None)
+        return self._seen[1]
 
     def new_build(self) -> Path:
         """A fresh, empty folder for one build (a unique name: nothing is in its way)."""

@@ -14,6 +14,7 @@ from referentiel_desktop.search import query as queries
 from referentiel_desktop.search.analyzers import TERMS, is_stop_word
 from referentiel_desktop.search.expansion import bound_expansions
 from referentiel_desktop.search.index import Progress, SearchIndex
+from referentiel_desktop.search.scoring import SegmentLengthsBM25F
 from referentiel_desktop.search.snippets import (
     SNIPPET_CHARS,
     Marks,
@@ -164,7 +165,7 @@ class SearchService:
             # A fresh one, not refresh(): refresh() reuses segment readers and misses
             # deletions committed to an existing segment.
             self._drop_searcher()
-            self._searcher = index.searcher()
+            self._searcher = index.searcher(weighting=SegmentLengthsBM25F())
             self._searcher_index = index
         return self._searcher
 

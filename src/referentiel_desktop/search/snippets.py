@@ -138,7 +138,6 @@ def _skeleton_table() -> bytes:
 
 
 _SKELETON = _skeleton_table()
-_PAIRS = {"oe": "oe?", "ae": "ae?", "ss": "ss?"}  # œ, æ, ß are one letter in a skeleton
 
 
 def skeleton(text: str) -> bytes:
@@ -154,40 +153,79 @@ def skeleton(text: str) -> bytes:
         return b""
 
 
-def _letters(folded: str) -> str | None:
-    """A pattern of the skeletons that begin as ``folded`` does (``None``: no skeleton)."""
+_SPELLINGS = {"e": (b"e", b"i"), "oe": (b"oe", b"o"), "ae": (b"ae", b"a"), "ss": (b"ss", b"s")}
+"""How a folded beginning may be spelt in a skeleton: œ, æ, ß are one letter there, and an
+``e`` may be an ``i`` ("eking" is ``eke``)."""
+
+
+def _spellings(folded: str) -> set[bytes] | None:
+    """The skeletons' beginnings that ``folded`` may be (``None``: no skeleton)."""
     plain = skeleton(folded)
     if not plain or not plain.isascii():
         return None
     prefix = plain.decode("ascii")
-    out = []
+    found = {b""}
     at = 0
     while at < len(prefix):
         pair = prefix[at : at + 2]
-        if pair in _PAIRS:
-            out.append(_PAIRS[pair])
-            at += 2
-            continue
-        out.append("[ei]" if prefix[at] == "e" else re.escape(prefix[at]))
-        at += 1
-    return "".join(out)
+        step = 2 if pair in _SPELLINGS else 1
+        options = _SPELLINGS.get(prefix[at : at + step], (prefix[at : at + step].encode(),))
+        found = {start + option for start in found for option in options}
+        at += step
+    return found
 
 
-def candidate_words(terms: set[str]) -> re.Pattern[bytes]:
-    """The words of a text's skeleton that may be marked for ``terms``: those beginning
-    as one of them does (a regular expression finds them faster than each word of every
-    hit can be analysed)."""
-    return _candidates(tuple(sorted({fold(term)[:PREFIX] for term in terms if term})))
+_WORD_BYTES = re.compile(rb"\w+")
+_WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+class Candidates:
+    """Where the words of a skeleton begin that may be marked: those beginning as one of
+    the query's terms does. A search for each of a few fixed beginnings (``bytes.find``)
+    finds them faster than each word of every hit can be analysed."""
+
+    def __init__(self, beginnings: frozenset[bytes] | None) -> None:
+        self.beginnings = beginnings  # None: every word
+
+    def starts(self, plain: bytes) -> list[int]:
+        if self.beginnings is None:
+            return [m.start() for m in _WORD_BYTES.finditer(plain)]
+        found = set()
+        for beginning in self.beginnings:
+            at = plain.find(beginning)
+            while at >= 0:
+                if at == 0 or plain[at - 1] not in _WORD_BYTE:
+                    found.add(at)
+                at = plain.find(beginning, at + 1)
+        return sorted(found)
+
+    def accepts(self, word: bytes) -> bool:
+        """True when ``word``, the skeleton of one word, is a candidate."""
+        return 0 in self.starts(word)
+
+
+def _end(plain: bytes, start: int) -> int:
+    """Where the word of ``plain`` that begins at ``start`` ends."""
+    found = _WORD_BYTES.match(plain, start)
+    return found.end() if found else start
+
+
+def candidate_words(terms: set[str]) -> Candidates:
+    """The words that may be marked for ``terms`` (see ``Candidates``)."""
+    return _candidates(frozenset(fold(term)[:PREFIX] for term in terms if term))
 
 
 @lru_cache(maxsize=512)
-def _candidates(prefixes: tuple[str, ...]) -> re.Pattern[bytes]:
-    if not prefixes:
-        return re.compile(rb"(?!)")
-    letters = [_letters(p) for p in prefixes]
-    if None in letters:
-        return re.compile(rb"\b\w+")  # a term no skeleton shows: every word is looked at
-    return re.compile(("\\b(?:" + "|".join(str(p) for p in letters) + ")\\w*").encode("ascii"))
+def _candidates(prefixes: frozenset[str]) -> Candidates:
+    beginnings: set[bytes] = set()
+    for prefix in prefixes:
+        spellings = _spellings(prefix)
+        if spellings is None:
+            return Candidates(None)  # a term no skeleton shows: every word is looked at
+        beginnings |= spellings
+    # A beginning that another begins with is found with it (``o`` finds ``oe``).
+    kept = {b for b in beginnings if not any(b != o and b.startswith(o) for o in beginnings)}
+    return Candidates(frozenset(kept))
 
 
 def query_terms(results: Any) -> dict[str, frozenset[str]]:
@@ -224,8 +262,9 @@ def highlight(
     lowered = text.lower()
     plain = skeleton(text)
     if plain:
-        found = marks.candidates.finditer(plain)
-        marked = [m.start() for m in found if matched(lowered[m.start() : m.end()])]
+        marked = [
+            at for at in marks.candidates.starts(plain) if matched(lowered[at : _end(plain, at)])
+        ]
     else:
         marked = [m.start() for m in _WORD.finditer(text) if matched(m.group(0).lower())]
     if not marked:

@@ -8,7 +8,7 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,8 +34,10 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.booklet.booklet_preview import BookletPreview
 from referentiel_desktop.gui.booklet.booklet_tree import BookletTree
 from referentiel_desktop.gui.common import accessible
+from referentiel_desktop.gui.common.dates import show_medium_date
 from referentiel_desktop.gui.common.worker import run_in_background
-from referentiel_desktop.i18n import _, ngettext
+from referentiel_desktop.i18n import _, current_language, ngettext
+from referentiel_desktop.place_names import of_place
 from referentiel_desktop.referential.snapshot import NodeView
 from referentiel_desktop.workspace import Workspace
 
@@ -52,6 +54,7 @@ class BookletDialog(QDialog):
         self._generation = itertools.count(1)
         self._wanted = 0
         self._questions: dict[str, tuple[str, ...]] = {}
+        self.file_dialog: QFileDialog | None = None
         self.tree = BookletTree(nodes, language)
         self.questions = QPlainTextEdit()
         self.questions.setObjectName("booklet-questions")
@@ -125,6 +128,7 @@ class BookletDialog(QDialog):
         self.team = QLineEdit()
         self.meeting_date = QDateEdit(QDate.currentDate())
         self.meeting_date.setCalendarPopup(True)
+        show_medium_date(self.meeting_date, language)
         self.lang = QComboBox()
         for code, label in (("fr", "Français"), ("en", "English"),
                             ("both", _("French and English"))):  # fmt: skip
@@ -180,7 +184,9 @@ class BookletDialog(QDialog):
         combo.addItem(_("Inventory: none"), "")
         for place in list_territories(self.workspace):
             if assessment_dates(self.workspace, place.name):
-                combo.addItem(_("Inventory: {territory}").format(territory=place.name), place.name)
+                of_territory = of_place(place.name, current_language())
+                combo.addItem(_("Inventory {of_territory}").format(of_territory=of_territory),
+                              place.name)  # fmt: skip
         return combo
 
     def _build_actions(self) -> None:
@@ -382,11 +388,37 @@ class BookletDialog(QDialog):
         return self.progress.isVisible() or self.timer.isActive()
 
     # -- export and print ----------------------------------------------------------------
-    def ask_export_path(self) -> None:
-        default = (self.title.text().strip() or _("Booklet")) + ".pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export PDF"), default, "PDF (*.pdf)")
-        if path:
+    def ask_export_path(self) -> QFileDialog:
+        from referentiel_desktop.gui.common.file_places import (
+            remember,
+            safe_file_name,
+            start_folder,
+        )
+
+        settings = self.parent_settings()
+        dialog = QFileDialog(self, _("Export PDF"))
+        dialog.setObjectName("booklet-file-dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("PDF (*.pdf)")
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(str(start_folder(settings, "booklet")))
+        dialog.selectFile(safe_file_name(self.title.text().strip() or _("Booklet")) + ".pdf")
+
+        def chosen(path: str) -> None:
+            remember(settings, "booklet", path)
             self.export_to(path)
+
+        dialog.fileSelected.connect(chosen)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def parent_settings(self) -> QSettings:
+        from referentiel_desktop.gui.window.main_window import MainWindow
+
+        shell = self.parent()
+        return shell.settings if isinstance(shell, MainWindow) else QSettings()
 
     def export_to(self, path: str) -> None:
         """Write the booklet shown (the bytes of the preview) atomically to ``path``."""

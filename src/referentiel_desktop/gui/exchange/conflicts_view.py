@@ -27,6 +27,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange.conflicts import Conflict, list_conflicts, resolve
 from referentiel_desktop.gui.common.plain import tooltip
 from referentiel_desktop.i18n import _
+from referentiel_desktop.record_words import visibility_word
 from referentiel_desktop.workspace import Workspace
 
 MINE_MARK = "background-color:#f7c6c7"
@@ -93,6 +94,9 @@ def side_by_side(conflict: Conflict, names: dict[str, str]) -> tuple[str, str]:
         if name == "deleted":
             mine = _("yes") if conflict.mine["deleted_at"] else _("no")
             theirs = _("yes") if conflict.theirs["deleted_at"] else _("no")
+        elif name == "visibility":
+            mine = visibility_word(str(conflict.mine["fields"][name]))
+            theirs = visibility_word(str(conflict.theirs["fields"][name]))
         else:
             mine = _shown(conflict.mine["fields"][name], names)
             theirs = _shown(conflict.theirs["fields"][name], names)

@@ -4,6 +4,7 @@ delete, and which records conflict), then applied; the report stays on screen.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from referentiel_desktop.exchange.bundle import SUFFIX
 from referentiel_desktop.exchange.export import ExportSummary, export
 from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import ImportReport
+from referentiel_desktop.gui.common.file_places import bundle_name, remember, start_folder
 from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
@@ -145,13 +147,18 @@ class ExchangeActions:
 
     def choose_export(self) -> None:
         dialog = self._file_dialog(save=True)
-        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        dialog.selectFile(bundle_name())
+        dialog.fileSelected.connect(lambda name: self._chosen(name, self.export_to))
         dialog.open()
 
     def choose_import(self) -> None:
         dialog = self._file_dialog(save=False)
-        dialog.fileSelected.connect(lambda name: self.start_import(Path(name)))
+        dialog.fileSelected.connect(lambda name: self._chosen(name, self.start_import))
         dialog.open()
+
+    def _chosen(self, name: str, then: Callable[[Path], object]) -> None:
+        remember(self._shell.settings, "bundle", name)
+        then(Path(name))
 
     def start_import(self, path: Path) -> ImportDialog:
         """Preview the import of ``path`` in a dialog; its Import button applies it."""
@@ -217,6 +224,7 @@ class ExchangeActions:
     def _file_dialog(self, save: bool) -> QFileDialog:
         dialog = QFileDialog(self._shell)
         dialog.setObjectName("exchange-file-dialog")
+        dialog.setDirectory(str(start_folder(self._shell.settings, "bundle")))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setNameFilter(_("Team bundles (*{suffix})").format(suffix=SUFFIX))
         if save:

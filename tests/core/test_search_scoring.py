@@ -1,0 +1,51 @@
+"""The scorer that reads each segment's field lengths once gives Whoosh's BM25F scores,
+to the bit, in the same order: on the referential, after notes are added (a new
+segment) and after one is deleted."""
+
+from __future__ import annotations
+
+from whoosh.scoring import BM25F
+
+from referentiel_desktop.annotations import people
+from referentiel_desktop.annotations.notes import add_note, delete_note
+from referentiel_desktop.search import query
+from referentiel_desktop.search.expansion import bound_expansions
+from referentiel_desktop.search.scoring import SegmentLengthsBM25F
+from referentiel_desktop.search.service import SearchService
+from referentiel_desktop.workspace import Workspace
+
+QUERIES = ["confiance", "cooperer", "territoire", "trust", "engag*", "culture du risque",
+           '"conditions de la confiance"', "coopéraient OR dépassé",
+           "commun -communauté"]  # fmt: skip
+
+
+def _scores(index: object, weighting: object) -> list[list[tuple[str, float]]]:
+    with index.searcher(weighting=weighting) as searcher:  # type: ignore[attr-defined]
+        out = []
+        for text in QUERIES:
+            built = query.build(query.parse(text))
+            assert built is not None
+            hits = searcher.search(bound_expansions(built, searcher.reader()), limit=None)
+            out.append([(hit["id"], hit.score) for hit in hits])
+        return out
+
+
+def test_the_scores_are_whooshs_own(workspace: Workspace) -> None:
+    people.set_default_author(workspace, "Test")
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        for round_ in range(3):
+            index = service.index.index
+            assert index is not None
+            expected = _scores(index, BM25F())
+            assert sum(map(len, expected)) > 50
+            assert _scores(index, SegmentLengthsBM25F()) == expected
+            for number in range(3):
+                note = add_note(
+                    workspace, "engagement.b3", f"La confiance coopérative {round_} {number}"
+                )
+            delete_note(workspace, note.id)
+            service.index.catch_up()
+    finally:
+        service.close()
