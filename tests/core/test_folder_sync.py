@@ -64,7 +64,7 @@ def test_two_data_folders_converge_and_an_unchanged_bundle_is_not_read_again(
         [own.name, f"{second['laptop_id']}.rdbundle"]
     )
     words = anne("sync", "--folder", str(shared)).out
-    assert "Synchronised through" in words and "1 unchanged" in words
+    assert "Synchronised through" in words and "unchanged since the last sync 1." in words
 
 
 def _umask() -> int:

@@ -87,7 +87,8 @@ def parse_url(text: str, *, insecure: bool = False) -> Database:
     if parts.scheme == "http" and not _loopback(parts.hostname) and not insecure:
         message = _(
             "{url} is plain http: the team's notes and the password would cross the "
-            "network unencrypted. Use https://, or give --insecure if this network is yours."
+            "network unencrypted. Use https://, or allow plain http (--insecure) if this "
+            "network is yours."
         )
         raise UserError(message.format(url=text))
     name = unquote(path[1:])

@@ -29,7 +29,7 @@ from referentiel_desktop.exchange.kinds import BY_NAME, KINDS, ORDER
 from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import OUTCOMES
 from referentiel_desktop.exchange.sync_state import laptop_id, read_json, write_json
-from referentiel_desktop.i18n import _
+from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.store import change_log
 from referentiel_desktop.store.models import ChangeLogEntry, Edition, new_uuid, utcnow
 from referentiel_desktop.workspace import Workspace
@@ -60,7 +60,7 @@ class ServerSyncReport:
 
     def lines(self) -> list[str]:
         out = [
-            _("Synchronised with {url}: {sent} records sent, {received} received.").format(
+            _("Synchronised with {url}: records sent {sent}, received {received}.").format(
                 url=self.url, sent=self.sent, received=self.received
             ),
             _(
@@ -75,7 +75,11 @@ class ServerSyncReport:
                 line = _("refused: {kind} {id} « {label} »: {reason}")
             out.append("  " + line.format(**item))
         if self.conflicts_pending:
-            message = _("{count} conflicts wait for a choice (File → Conflicts, or `conflicts`).")
+            message = ngettext(
+                "{count} conflict waits for a choice (File → Conflicts…, or `conflicts`).",
+                "{count} conflicts wait for a choice (File → Conflicts…, or `conflicts`).",
+                self.conflicts_pending,
+            )
             out.append(message.format(count=self.conflicts_pending))
         return out
 

@@ -27,7 +27,7 @@ from referentiel_desktop.exchange.export import export
 from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import OUTCOMES
 from referentiel_desktop.exchange.sync_state import laptop_id, read_json, write_json
-from referentiel_desktop.i18n import _
+from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.store.models import ChangeLogEntry
 from referentiel_desktop.workspace import Workspace
 
@@ -65,7 +65,7 @@ class FolderSyncReport:
                 "added {added}, updated {updated}, unchanged {unchanged}, deleted {deleted}, "
                 "conflicts {conflicts}, refused {refused}"
             ).format(**self.counts),
-            _("{merged} bundles merged, {unchanged} unchanged since the last sync.").format(
+            _("Bundles merged {merged}, unchanged since the last sync {unchanged}.").format(
                 merged=len(self.merged), unchanged=len(self.unchanged)
             ),
         ]
@@ -74,7 +74,11 @@ class FolderSyncReport:
         if self.written:
             out.append(_("This data folder's bundle written: {path}").format(path=self.own_bundle))
         if self.conflicts_pending:
-            message = _("{count} conflicts wait for a choice (File → Conflicts, or `conflicts`).")
+            message = ngettext(
+                "{count} conflict waits for a choice (File → Conflicts…, or `conflicts`).",
+                "{count} conflicts wait for a choice (File → Conflicts…, or `conflicts`).",
+                self.conflicts_pending,
+            )
             out.append(message.format(count=self.conflicts_pending))
         return out
 
