@@ -6,8 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from referentiel_desktop.booklet import BookletOptions, export_booklet
-from referentiel_desktop.booklet.options import LANGUAGES, PAPERS, WRITING_SPACES
+from referentiel_desktop.booklet.options import LANGUAGES, PAPERS, WRITING_SPACES, BookletOptions
 from referentiel_desktop.booklet.presets import list_presets, load_preset, save_preset
 from referentiel_desktop.cli.output import open_workspace, print_json
 from referentiel_desktop.errors import UserError
@@ -142,6 +141,8 @@ def _base(args: argparse.Namespace, workspace: Any) -> BookletOptions:
 def booklet_build(args: argparse.Namespace) -> int:
     if not args.out:
         raise UserError(_("Say where to write the booklet: --out FILE.pdf"))
+    from referentiel_desktop.booklet.export import export_booklet  # ReportLab: only here
+
     with open_workspace(args) as workspace:
         options = options_from(args, _base(args, workspace))
         result = export_booklet(workspace, options, args.out)
