@@ -3,9 +3,9 @@
     python benchmarks/sync.py [--notes 10000] [--cases 2000]
 
 Prints, in the same run: the floor (a bare ``_bulk_docs`` upload, ``new_edits: false``,
-of the same documents already built, in batches of 500; the better of two), then ``sync URL``'s first push
-to an empty database, a second laptop's first pull, and an incremental sync after 10
-edits on each side; then the same through a shared folder. Figures only: nothing asserts.
+of the same documents already built, in batches of 500; the better of two), then
+``sync URL``'s first push to an empty database, a second laptop's first pull, and an
+incremental sync after 10 edits; then the same through a shared folder. Figures only.
 """
 
 from __future__ import annotations
