@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
+from tests.core.couch_server import ADMIN, couch_server  # noqa: E402
 
 from referentiel_desktop.annotations import notes  # noqa: E402
 from referentiel_desktop.exchange import records  # noqa: E402
@@ -33,7 +34,6 @@ from referentiel_desktop.exchange.kinds import KINDS  # noqa: E402
 from referentiel_desktop.store.models import Note  # noqa: E402
 from referentiel_desktop.workspace import Workspace  # noqa: E402
 from synthetic import populate  # noqa: E402
-from tests.core.couch_server import ADMIN, couch_server  # noqa: E402
 
 
 def timed(label: str, action: object) -> float:
