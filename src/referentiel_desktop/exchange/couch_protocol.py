@@ -121,6 +121,7 @@ class CouchClient:
             token = f"{database.user}:{password or ''}".encode()
             self._headers["Authorization"] = "Basic " + base64.b64encode(token).decode()
         self._connection: http.client.HTTPConnection | None = None
+        self._reused = False
 
     def close(self) -> None:
         if self._connection is not None:
@@ -140,6 +141,14 @@ class CouchClient:
                 )
         return self._connection
 
+    def _exchange(self, method: str, target: str, data: bytes | None) -> tuple[int, bytes]:
+        fresh = self._connection is None
+        connection = self._connect()
+        self._reused = not fresh
+        connection.request(method, target, body=data, headers=self._headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+
     def request(
         self,
         method: str,
@@ -154,11 +163,16 @@ class CouchClient:
             target += "?" + urlencode(query)
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         try:
-            connection = self._connect()
-            connection.request(method, target, body=data, headers=self._headers)
-            response = connection.getresponse()
-            raw = response.read()
-            status = response.status
+            try:
+                status, raw = self._exchange(method, target, data)
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                if not self._reused:
+                    raise
+                # A kept-alive connection the server closed while we were busy merging
+                # (Node closes idle ones after 5 s): every request here may be sent twice
+                # (revisions are given, checkpoints are put whole), so once more, anew.
+                self.close()
+                status, raw = self._exchange(method, target, data)
         except ssl.SSLError as error:  # a CertificateError is one
             self.close()
             raise self._failed(

@@ -70,9 +70,9 @@ class ServerSyncReport:
         ]
         for item in self.items:
             if item["outcome"] == "conflicts":
-                line = _("conflict: {kind} {id} « {label} » (changed on both sides)")
+                line = _("conflict: {kind} {id} «\u00a0{label}\u00a0» (changed on both sides)")
             else:
-                line = _("refused: {kind} {id} « {label} »: {reason}")
+                line = _("refused: {kind} {id} «\u00a0{label}\u00a0»: {reason}")
             out.append("  " + line.format(**item))
         if self.conflicts_pending:
             message = ngettext(
@@ -233,13 +233,13 @@ class _Sync:
         """Merge the records through a bundle, as ``import`` merges one: first one
         version per record, then any other branch the server holds (a conflict)."""
         rounds: list[list[dict[str, Any]]] = []
+        taken: dict[Any, int] = {}  # how many versions of each record are placed
         for record in found:
-            for round_ in rounds:
-                if all(other["id"] != record["id"] for other in round_):
-                    round_.append(record)
-                    break
-            else:
-                rounds.append([record])
+            index = taken.get(record["id"], 0)
+            taken[record["id"]] = index + 1
+            if index == len(rounds):
+                rounds.append([])
+            rounds[index].append(record)
         self.report.received += len(found)
         for index, round_ in enumerate(rounds):
             self._merge_round(round_, index)
