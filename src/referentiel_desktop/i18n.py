@@ -14,8 +14,9 @@ import gettext
 import io
 import locale
 import os
+import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from referentiel_desktop.resources import i18n_dir
@@ -120,14 +121,33 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active.translations.ngettext(singular, plural, n)
 
 
+def format_day(day: date, language: str | None = None) -> str:
+    """A day as the language writes it, the one way every reader sees it: Babel's medium
+    date, « 2 déc. 2026 », "Dec 2, 2026" (CLDR data: no hand-made formats)."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format="medium", locale=language or _active.language))
+
+
+def date_edit_format(language: str | None = None) -> str:
+    """The same medium date as a Qt display format (``QDateEdit.setDisplayFormat``):
+    ``d MMM yyyy`` in French, ``MMM d, yyyy`` in English. Qt writes the month's name
+    from the widget's locale, which the window sets to the interface language."""
+    from babel.dates import get_date_format
+
+    pattern = get_date_format("medium", locale=language or _active.language).pattern
+    # CLDR's lone « y » is the full year; Qt's « y » would be two digits.
+    return re.sub(r"(?<!y)y(?!y)", "yyyy", pattern)
+
+
 def format_when(moment: datetime, *, with_time: bool = True, language: str | None = None) -> str:
     """A moment in local time, as the language writes it: « 28 nov. 2026 05:08 »,
-    "Nov 28, 2026 5:08 AM" (Babel's CLDR data: no hand-made formats)."""
-    from babel.dates import format_skeleton, format_time
+    "Nov 28, 2026 5:08 AM" (the day by :func:`format_day`)."""
+    from babel.dates import format_time
 
     local = moment.astimezone()
     locale_name = language or _active.language
-    day = format_skeleton("yMMMd", local, locale=locale_name)
+    day = format_day(local.date(), locale_name)
     if not with_time:
-        return str(day)
+        return day
     return f"{day} {format_time(local, 'short', locale=locale_name)}"

@@ -68,8 +68,8 @@ def test_a_french_a4_booklet_holds_cover_contents_and_items_in_order(
                  "--territory", "Le Mené", "--team", "Équipe Fabrique", "--date", "2026-12-03",
                  "--out", str(out))  # fmt: skip
     assert result.code == 0, result.err
-    cover = pdf_text(out, 1)
-    for field in ("Conseil municipal du 3", "Transition", "Le Mené", "3 décembre 2026",
+    cover = flat(pdf_text(out, 1))
+    for field in ("Conseil municipal du 3 décembre", "Transition", "Le Mené", "3 déc. 2026",
                   "Équipe Fabrique"):  # fmt: skip
         assert field in cover
     whole = flat(pdf_text(out))
@@ -159,7 +159,7 @@ def test_english_booklet_with_questions_and_room_to_write(
                  "--out", str(out))  # fmt: skip
     assert result.code == 0, result.err
     text = flat(pdf_text(out))
-    assert "3 December 2026" in text
+    assert "Dec 3, 2026" in text
     for node_id, title in titles(team, "en", "cooperation."):
         assert title in text, node_id
     assert "Coopérer" not in text  # French titles stay out of an English booklet
@@ -180,7 +180,10 @@ def test_a_balise_is_not_split_from_its_first_note(
     args = ["--select", "engagement", "--select", "integration", "--select", "cooperation"]
     assert cli("booklet", *args, "--paper", "a5", "--lang", "en", "--out", str(out)).code == 0
     seen = 0
-    texts = [flat(pdf_text(out, page)) for page in range(1, page_count(out) + 1)]
+    # A label that names its balise at the top of a page (« … (continued) ») is no heading.
+    label = re.compile(r"\b(Team notes|Cases|Your notes) — .*?\(continued\)")
+    pages = range(1, page_count(out) + 1)
+    texts = [label.sub("", flat(pdf_text(out, page))) for page in pages]
     body_starts = next(i for i, text in enumerate(texts) if "FIRST" in text)
     for page, text in enumerate(texts[body_starts:], start=body_starts + 1):
         for index, node in enumerate(balises):
@@ -252,7 +255,7 @@ def test_presets_are_saved_listed_and_reused_with_a_new_date(cli: Any, tmp_path:
     made = cli("booklet", "--preset", "Conseil mensuel", "--date", "2026-12-03", "--out", str(out))
     assert made.code == 0, made.err
     text = pdf_text(out)
-    assert "Conseil municipal" in text and "3 décembre 2026" in text and "5 novembre" not in text
+    assert "Conseil municipal" in text and "3 déc. 2026" in text and "5 nov." not in text
     assert "Créer les conditions de la confiance" in text and "Vos notes" in text
     missing = cli("booklet", "--preset", "Nope", "--out", str(out))
     assert missing.code == 1 and "Conseil mensuel" in missing.err

@@ -34,15 +34,15 @@ def test_the_booklet_prints_the_latest_inventory_with_its_chart_and_answers(
                  "--out", str(out))  # fmt: skip
     assert result.code == 0, result.err
     whole = flat(pdf_text(out))
-    assert "Inventaire de Le Mené — 20 mars 2026" in whole
+    assert "Inventaire du Mené — 20 mars 2026" in whole
     contents = flat(pdf_text(out, 2))
-    assert "Inventaire de Le Mené" in contents
+    assert "Inventaire du Mené" in contents
     # Under the selected question, then in the section: the position, answer and evidence.
     assert whole.count("Un conseil citoyen à l’essai") == 2
     assert whole.count("Position : En émergence Un conseil citoyen à l’essai") == 2
     assert whole.count("Éléments probants : " + HOSTILE.strip()) == 2
     assert "Rien « encore »" not in whole
-    section = whole[whole.rindex("Inventaire de Le Mené") :]
+    section = whole[whole.rindex("Inventaire du Mené") :]
     assert "Q1. " in section and "Q20. " in section
     assert "14 mars 2025" in section  # the chart's bar for the earlier assessment
 
@@ -54,7 +54,7 @@ def test_an_earlier_assessment_in_both_languages(cli: Any, assessed: str, tmp_pa
     assert result.code == 0, result.err
     whole = flat(pdf_text(out))
     assert "Rien « encore »" in whole and "Un conseil citoyen" not in whole
-    assert whole.index("Inventaire de Le Mené") < whole.rindex("Inventory of Le Mené")
+    assert whole.index("Inventaire du Mené") < whole.rindex("Inventory of Le Mené")
     assert "20 mars 2026" not in whole
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
     assert all(line.split()[-5] == "yes" for line in fonts.stdout.splitlines()[2:])  # embedded

@@ -144,7 +144,7 @@ def test_unknown_territory_scenario_balise_and_day_are_refused(cli: Any, territo
          "Unknown territory: Lens"),
         (("path", "--territory", "Le Mené", "--scenario", "support.s9"),
          "Unknown support scenario: support.s9"),
-        (("link", "--question", "inventory.q1", "--balise", "ch1"), "is not a balise"),
+        (("link", "--question", "inventory.q1", "--balise", "ch1"), "is not a beacon"),
         (("link", "--question", "inventory.q1", "--balise", "nowhere.b9"), "nowhere.b9"),
         (("show", "--territory", "Le Mené", "--date", "2020-01-01"), "no assessment dated"),
         (("compare", "--territory", "Le Mené", "2020-01-01", "2020-01-01"), "two different"),

@@ -157,7 +157,7 @@ def test_the_inventory_combo_prints_the_territory_s_overview_and_answers(
     dialog = _open_dialog(window, qtbot, "inventory.q7")
     combo = dialog.inventory
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "Inventory: none", "Inventory: Le Mené"]  # fmt: skip
+        "Inventory: none", "Inventory of Le Mené"]  # fmt: skip
     combo.setCurrentIndex(combo.findData("Le Mené"))
     _shown(dialog, qtbot, "Inventory of Le Mené")
     assert dialog.preview.text().count("Un conseil citoyen « à l’essai »") == 2

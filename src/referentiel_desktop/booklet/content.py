@@ -12,11 +12,13 @@ from collections.abc import Iterable, Sequence
 import referentiel_desktop.booklet.extensions as extensions
 from referentiel_desktop.annotations import cases as case_records
 from referentiel_desktop.annotations import notes as note_records
+from referentiel_desktop.annotations import people
 from referentiel_desktop.annotations.views import CaseView, NoteView
 from referentiel_desktop.booklet.model import BookletContent, BookletItem, InventorySection
 from referentiel_desktop.booklet.options import BookletOptions
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.inventory import links
 from referentiel_desktop.inventory.answers import assessments, get_assessment
 from referentiel_desktop.inventory.overview import summarise
 from referentiel_desktop.inventory.path import support_path
@@ -147,6 +149,9 @@ def gather(workspace: Workspace, options: BookletOptions) -> BookletContent:
                 else (),
                 questions=tuple(options.questions_for(node.id)),
                 inventory_answers=tuple(answers.get(node.id, ())),
+                linked_questions=tuple(q.id for q in links.questions_linked_to(workspace, node.id))
+                if annotated and node.kind == "balise"
+                else (),
             )
         )
     theme_of: dict[str, str] = {}
@@ -157,4 +162,5 @@ def gather(workspace: Workspace, options: BookletOptions) -> BookletContent:
                 theme_of[item.node.id] = cursor.id
                 break
             cursor = by_id.get(cursor.parent_id) if cursor.parent_id else None
-    return BookletContent(options, tuple(items), theme_of, inventory, tuple(nodes))
+    author = options.team or people.default_author(workspace) or ""
+    return BookletContent(options, tuple(items), theme_of, inventory, tuple(nodes), author)

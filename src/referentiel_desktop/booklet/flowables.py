@@ -16,11 +16,60 @@ if TYPE_CHECKING:
 
 
 class Heading(Paragraph):  # type: ignore[misc]
-    """A paragraph the layout notes the page of, for the contents."""
+    """A paragraph the layout notes the page of, for the contents, and a bookmark of the
+    PDF's outline (``outline_title`` at ``level``: themes 0, balises 1)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, key: str, outline_title: str = "",
+                 level: int = 0) -> None:  # fmt: skip
         super().__init__(text, style)
         self.contents_key = key
+        # A bookmark is one line in the reader's side panel: no-break spaces there are
+        # shown as boxes by some readers.
+        self.outline_title = outline_title.replace("\u00a0", " ").replace("\u202f", " ")
+        self.outline_level = level
+
+    def draw(self) -> None:
+        super().draw()
+        if self.outline_title:
+            self.canv.bookmarkHorizontal(self.contents_key, 0, self.height)
+            self.canv.addOutlineEntry(self.outline_title, self.contents_key, self.outline_level)
+
+
+class ContinuedLabel(Flowable):  # type: ignore[misc]
+    """A block's label (« Cas », « Vos notes ») that names its balise when the block
+    opens a page, so a reader who turns the page knows whose cases these are.
+
+    ``plain`` is what it says in the flow (nothing at all for a marker between two
+    notes); ``named`` is what it says at the top of a page. ReportLab tells a flowable
+    where it stands only through its frame (``_atTop``), read here at wrap time."""
+
+    def __init__(self, plain: str | None, named: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.plain = Paragraph(plain, style) if plain else None
+        self.named = Paragraph(named, style)
+        self.style = style
+        self.keepWithNext = True
+        self.current: Paragraph | None = self.plain
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return bool(getattr(frame, "_atTop", False))
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.current = self.named if self._at_top() else self.plain
+        if self.current is None:
+            return available_width, 0.0
+        return self.current.wrap(available_width, available_height)  # type: ignore[no-any-return]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+        return float(self.style.spaceBefore) if self.current is not None else 0.0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab's name
+        return float(self.style.spaceAfter) if self.current is not None else 0.0
+
+    def draw(self) -> None:
+        if self.current is not None:
+            self.current.drawOn(self.canv, 0, 0)
 
 
 class ContentsLine(Flowable):  # type: ignore[misc]

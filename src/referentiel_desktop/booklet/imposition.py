@@ -55,7 +55,13 @@ class ImposingCanvas(Canvas):  # type: ignore[misc]
         self._begin_page_form()
 
     def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-        """Forms cannot carry bookmarks: a folded booklet has none."""
+        """Forms cannot carry bookmarks: a folded booklet has none (nor an outline)."""
+
+    def bookmarkHorizontal(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        """See :meth:`bookmarkPage`."""
+
+    def addOutlineEntry(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        """See :meth:`bookmarkPage`."""
 
     def save(self) -> None:
         self.endForm()  # the empty form begun after the last page; never placed

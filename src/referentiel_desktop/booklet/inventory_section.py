@@ -19,6 +19,8 @@ from referentiel_desktop.booklet.styles import FONT, MUTED
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.inventory.drawing import overview_drawing
 from referentiel_desktop.inventory.scale import format_day, position_label
+from referentiel_desktop.place_names import of_place
+from referentiel_desktop.typography import for_reading, keep_together
 
 if TYPE_CHECKING:
     from referentiel_desktop.booklet.model import InventorySection
@@ -46,13 +48,17 @@ def inventory_flowables(builder: StorySoFar, section: InventorySection) -> list[
     flow: list[Flowable] = [CondPageBreak(s.base.fontSize * 14)]
     key = f"h{len(builder.contents)}"
     titles = [
-        translate(N_("Inventory of {territory} — {date}"), lang).format(
-            territory=assessment.territory, date=format_day(assessment.date, lang)
+        for_reading(
+            translate(N_("Inventory {of_territory} — {date}"), lang).format(
+                of_territory=keep_together(of_place(assessment.territory, lang)),
+                date=keep_together(format_day(assessment.date, lang)),
+            ),
+            lang,
         )
         for lang in langs
     ]
     style = s.heading(0, MUTED)
-    flow.append(Heading(escape(titles[0]), style, key))
+    flow.append(Heading(escape(titles[0]), style, key, titles[0], 0))
     builder.contents.append(ContentsLine(escape(titles[0]), key, 0, s, builder.page_of))
     flow += [Paragraph(escape(title), s.translation) for title in titles[1:]]
     flow.append(Figure(overview_drawing(section.overview, builder.width, langs[0], FONT)))

@@ -10,6 +10,7 @@ that never writes a file) learns every page and the total, and the second one wr
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ from referentiel_desktop.booklet.styles import (
     styles_for,
 )
 from referentiel_desktop.i18n import N_, translate
+from referentiel_desktop.text import fold
 
 Progress = Callable[[int, int], None]
 
@@ -158,6 +160,40 @@ def _fit(text: str, width: float, size: float) -> str:
     return text.rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a PDF reader shows in the document's properties, and its language."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: list[str]
+    lang: str
+
+
+def document_info(content: BookletContent, builder: StoryBuilder) -> DocumentInfo:
+    """The booklet's own words: its title (or what it is about), the team, the subtitle
+    (or the items it holds), the items' key words and the territory."""
+    options = content.options
+    lang = builder.langs[0]
+    chosen = [item for item in content.items if not item.context_only]
+    tops = [builder.item_title(item, lang) for item in chosen if item.depth == min(
+        (i.depth for i in chosen), default=0)]  # fmt: skip
+    about = [*tops[:3], *(["…"] if len(tops) > 3 else [])]
+    title = options.title or " — ".join([builder.say(N_("Booklet")), *about[:1]])
+    subject = options.subtitle or "; ".join(about)
+    words: dict[str, str] = {}  # folded → as first met: « confiance » once, whatever its case
+    for item in chosen:
+        for word in item.node.keywords(lang):
+            words.setdefault(fold(word), word.lower() if word.isupper() else word)
+    if options.territory:
+        words.setdefault(fold(options.territory), options.territory)
+    return DocumentInfo(
+        title=title, author=content.author, subject=subject,
+        keywords=list(words.values()), lang=lang,
+    )  # fmt: skip
+
+
 def build_pdf(
     content: BookletContent, target: Any, progress: Progress | None = None
 ) -> BuildResult:
@@ -179,7 +215,7 @@ def build_pdf(
         return builder, builder.build()
 
     builder, story = new_story()
-    title = options.title or builder.say(N_("Booklet"))
+    about = document_info(content, builder)
     total_steps = 2 * len(story)
     done = 0
 
@@ -192,8 +228,12 @@ def build_pdf(
     def make_doc(out: Any, builder: StoryBuilder, measuring: bool = False) -> _BookletDoc:
         doc = _BookletDoc(
             out, builder, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-            topMargin=margin, bottomMargin=margin, title=title,
-            author=options.team, creator="Référentiel Desktop", invariant=True,
+            topMargin=margin, bottomMargin=margin, title=about.title, author=about.author,
+            subject=about.subject, keywords=about.keywords, lang=about.lang,
+            creator="Référentiel Desktop",
+            # The real creation date; SOURCE_DATE_EPOCH (reproducible builds' convention,
+            # which ReportLab reads) fixes it and the document's id for identical bytes.
+            invariant=bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip()),
             # ReportLab's default, Helvetica, is never embedded: start each page in ours.
             initialFontName=FONT,
         )  # fmt: skip

@@ -24,6 +24,8 @@ class BookletItem:
     cases: tuple[CaseView, ...] = ()
     questions: tuple[str, ...] = ()
     inventory_answers: tuple[str, ...] = ()
+    linked_questions: tuple[str, ...] = ()
+    """The ids of the inventory questions linked to a balise."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class BookletContent:
     inventory: InventorySection | None = None
     nodes: tuple[NodeView, ...] = ()
     """The whole referential, for the map on the cover."""
+    author: str = ""
+    """Who the PDF names as its author: the team, else the default author."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -27,12 +26,18 @@ from reportlab.platypus import (
 
 import referentiel_desktop.booklet.extensions as extensions
 from referentiel_desktop.annotations.views import CaseView, NoteView
-from referentiel_desktop.booklet.flowables import ContentsLine, Heading, RuledSpace
+from referentiel_desktop.booklet.flowables import (
+    ContentsLine,
+    ContinuedLabel,
+    Heading,
+    RuledSpace,
+)
 from referentiel_desktop.booklet.inventory_section import inventory_flowables
 from referentiel_desktop.booklet.markup import escape, kept, paragraphs
 from referentiel_desktop.booklet.model import BookletContent, BookletItem
 from referentiel_desktop.booklet.styles import Styles, theme_colour
-from referentiel_desktop.i18n import N_, format_when, translate
+from referentiel_desktop.i18n import N_, format_day, translate
+from referentiel_desktop.typography import for_reading, keep_together
 
 KIND_EYEBROWS = {
     "method": N_("Method of action"),
@@ -83,27 +88,30 @@ class StoryBuilder:
         s = self.styles
         o = self.options
         flow: list[Flowable] = [Spacer(1, self.width * 0.28)]
-        flow.append(Paragraph(escape(o.title or self.say(N_("Booklet"))), s.cover_title))
+        flow.append(Paragraph(escape(self.reading(o.title or self.say(N_("Booklet")))),
+                              s.cover_title))  # fmt: skip
         if o.subtitle:
-            flow.append(Paragraph(escape(o.subtitle), s.cover_subtitle))
+            flow.append(Paragraph(escape(self.reading(o.subtitle)), s.cover_subtitle))
         else:
             flow.append(Spacer(1, s.base.fontSize * 2))
         if o.territory:
-            flow.append(Paragraph(escape(o.territory), s.cover_line))
+            flow.append(Paragraph(escape(keep_together(o.territory)), s.cover_line))
         if o.meeting_date:
             flow.append(Paragraph(escape(self.meeting_date(o.meeting_date)), s.cover_line))
         if o.team:
             flow.append(Spacer(1, s.base.fontSize))
-            flow.append(Paragraph(escape(o.team), s.cover_line))
+            flow.append(Paragraph(escape(keep_together(o.team)), s.cover_line))
         figure = extensions.cover_figure(self.content, self.width, self.width * 1.2)
         if figure is not None:
             flow += [Spacer(1, s.base.fontSize * 2), figure]
         return flow
 
     def meeting_date(self, day: date) -> str:
-        return " · ".join(
-            format_date(day, format="long", locale=_locale(lang)) for lang in self.langs
-        )
+        return " · ".join(keep_together(format_day(day, lang)) for lang in self.langs)
+
+    def reading(self, text: str, lang: str | None = None) -> str:
+        """A title as it prints: French spacing, never broken inside a date."""
+        return for_reading(text, lang or self.langs[0])
 
     def contents_pages(self) -> list[Flowable]:
         title = Paragraph(escape(self.say(N_("Contents"))), self.styles.contents_title)
@@ -128,11 +136,13 @@ class StoryBuilder:
             flow.append(Paragraph(escape(self.say(eyebrow).upper()), self.styles.label))
         key = f"h{len(self.contents)}"
         first = self.item_title(item, self.langs[0])
-        flow.append(Heading(escape(first), style, key))
         level = 0 if depth == 0 else 1
-        self.contents.append(ContentsLine(escape(first), key, level, self.styles, self.page_of))
+        flow.append(Heading(escape(self.reading(first)), style, key, first, level))
+        self.contents.append(
+            ContentsLine(escape(self.reading(first)), key, level, self.styles, self.page_of)
+        )
         for lang in self.langs[1:]:
-            other = self.item_title(item, lang)
+            other = self.reading(self.item_title(item, lang), lang)
             flow.append(Paragraph(escape(other), _translation_of(style, self.styles)))
         return flow
 
@@ -149,38 +159,68 @@ class StoryBuilder:
             words = node.keywords(lang)
             if words:
                 label = translate(N_("Key words: {words}"), lang)
-                lead.append(Paragraph(escape(label.format(words=", ".join(words))), s.keywords))
+                line = self.reading(label.format(words=", ".join(words)), lang)
+                lead.append(Paragraph(escape(line), s.keywords))
         for index, lang in enumerate(self.langs):
             style = s.base if index == 0 else s.translation
             lead += [Paragraph(p, style) for p in paragraphs(node.body(lang))]
+        lead += self.linked_questions(item)
         notes = [self.note(n) for n in item.notes]
         if notes:
             # A balise is never split from its first note when the two fit on a page.
             lead.append(Paragraph(escape(self.say(N_("Team notes"))), s.label))
             yield KeepTogether([*lead, *notes[0]])
             for note in notes[1:]:
+                yield self.label(item, N_("Team notes"), shown=False)
                 yield from kept(note)
         elif self._has_more(item):
             yield from lead
         else:
             yield from _ending(lead)
         if item.cases:
-            yield Paragraph(escape(self.say(N_("Cases"))), s.label)
-            for case in item.cases:
+            yield self.label(item, N_("Cases"))
+            for index, case in enumerate(item.cases):
+                if index:
+                    yield self.label(item, N_("Cases"), shown=False)
                 yield from kept(self.case(case))
         if item.inventory_answers:
-            yield Paragraph(escape(self.say(N_("The territory's answers"))), s.label)
+            yield self.label(item, N_("The territory's answers"))
             for answer in item.inventory_answers:
                 yield from (Paragraph(p, s.note) for p in paragraphs(answer))
         if item.questions:
-            block: list[Flowable] = [
-                Paragraph(escape(self.say(N_("Questions for discussion"))), s.label)
-            ]
+            block: list[Flowable] = [self.label(item, N_("Questions for discussion"))]
             block += [Paragraph(escape(q), s.question, bulletText="•") for q in item.questions]
             yield from kept(block)
         if self.options.writing_space != "none" and not item.context_only and _annotated(item):
-            yield Paragraph(escape(self.say(N_("Your notes"))), s.label)  # kept with the space
+            yield self.label(item, N_("Your notes"))  # kept with the space
             yield RuledSpace(self.options.writing_space, s.base.fontSize)
+
+    def label(self, item: BookletItem, message: str, shown: bool = True) -> ContinuedLabel:
+        """A block's label; at the top of a page it names the item it belongs to."""
+        plain = escape(self.say(message)) if shown else None
+        named = " · ".join(
+            dict.fromkeys(
+                translate(N_("{label} — {title} (continued)"), lang).format(
+                    label=translate(message, lang), title=self.item_title(item, lang)
+                )
+                for lang in self.langs
+            )
+        )
+        return ContinuedLabel(plain, escape(self.reading(named)), self.styles.label)
+
+    def linked_questions(self, item: BookletItem) -> list[Flowable]:
+        """The inventory questions linked to a balise, under its key words."""
+        nodes = {n.id: n for n in self.content.nodes}
+        found = [nodes[q] for q in item.linked_questions if q in nodes]
+        if not found:
+            return []
+        flow: list[Flowable] = []
+        for lang in self.langs:
+            label = translate(N_("Inventory questions: {questions}"), lang)
+            questions = "; ".join(f"Q{q.number}. {q.title(lang)}" for q in found)
+            text = escape(self.reading(label.format(questions=questions), lang))
+            flow.append(Paragraph(text, self.styles.keywords))
+        return flow
 
     def _has_more(self, item: BookletItem) -> bool:
         writing = self.options.writing_space != "none" and _annotated(item)
@@ -189,7 +229,7 @@ class StoryBuilder:
     def note(self, note: NoteView) -> list[Flowable]:
         s = self.styles
         flow: list[Flowable] = [Paragraph(p, s.note) for p in paragraphs(note.text)]
-        when = format_when(note.created_at, with_time=False, language=_locale(self.langs[0]))
+        when = format_day(note.created_at.astimezone().date(), self.langs[0])
         meta = [note.author, when]
         meta += [f"#{tag}" for tag in note.tags]
         flow.append(Paragraph(escape(" · ".join(meta)), s.note_meta))
@@ -208,11 +248,6 @@ class StoryBuilder:
             flow.append(Paragraph(f"<i>{escape(label)}</i> : {escape(case.lessons)}", s.note))
         flow.append(Paragraph(escape(case.author), s.note_meta))
         return flow
-
-
-def _locale(lang: str) -> str:
-    """Dates as the referential's English writes them (British): « 3 December 2026 »."""
-    return "en_GB" if lang == "en" else lang
 
 
 def _ending(flow: list[Flowable]) -> list[Flowable]:

@@ -32,6 +32,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "annotation_commands": ("note", "case"),
     "team_commands": ("territory", "author", "tag"),
     "exchange_commands": ("export", "import", "conflicts"),
+    "sync_commands": ("sync",),
     "map_commands": ("map",),
     "booklet_commands": ("booklet",),
     "inventory_commands": ("inventory",),

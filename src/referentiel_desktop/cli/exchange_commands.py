@@ -135,5 +135,5 @@ def conflicts_resolve(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as workspace:
         conflict = resolve(workspace, args.id, args.keep)
-    print(_("Conflict on « {label} » settled.").format(label=conflict.label))
+    print(_("Conflict on «\u00a0{label}\u00a0» settled.").format(label=conflict.label))
     return 0

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer
 
 from referentiel_desktop.gui.common.failures import describe_failed_write
+from referentiel_desktop.gui.help.help_menu import HelpActions
 from referentiel_desktop.gui.meeting.meeting_feature import MeetingMode
 from referentiel_desktop.gui.safety.safety_menu import SafetyActions
 from referentiel_desktop.gui.window.main_window import MainWindow
@@ -52,6 +53,7 @@ if TYPE_CHECKING:  # built after the first paint; their modules bring SQLAlchemy
     from referentiel_desktop.gui.exchange.exchange_menu import ExchangeActions
     from referentiel_desktop.gui.inventory.inventory_feature import InventoryFeature
     from referentiel_desktop.gui.notes.notes_feature import NotesFeature
+    from referentiel_desktop.gui.sync.sync_feature import SyncActions
     from referentiel_desktop.gui.team.team_menu import TeamActions
     from referentiel_desktop.gui.window.edit_actions import EditActions
     from referentiel_desktop.search.service import SearchService
@@ -70,6 +72,7 @@ class Window(MainWindow):
     search: SearchFeature
     safety: SafetyActions
     meeting: MeetingMode
+    help: HelpActions
     # Once the workspace is open (see attach_workspace).
     changes: ChangeRelay
     search_service: SearchService
@@ -78,6 +81,7 @@ class Window(MainWindow):
     cases: CasesFeature
     team: TeamActions
     exchange: ExchangeActions
+    sync: SyncActions
     inventory: InventoryFeature
     booklet: BookletAction
 
@@ -96,6 +100,7 @@ class Window(MainWindow):
         self.search = SearchFeature(self)
         self.safety = SafetyActions(self)
         self.meeting = MeetingMode(self)
+        self.help = HelpActions(self)
         self._composed = False
 
     def attach_workspace(self, workspace: Workspace) -> None:
@@ -142,6 +147,7 @@ class Window(MainWindow):
         from referentiel_desktop.gui.exchange.exchange_menu import ExchangeActions
         from referentiel_desktop.gui.inventory.inventory_feature import InventoryFeature
         from referentiel_desktop.gui.notes.notes_feature import NotesFeature
+        from referentiel_desktop.gui.sync.sync_feature import SyncActions
         from referentiel_desktop.gui.team.team_menu import TeamActions
         from referentiel_desktop.gui.window.edit_actions import EditActions
 
@@ -149,6 +155,7 @@ class Window(MainWindow):
         self.edit = EditActions(self, stack)
         self.team = TeamActions(self, workspace, stack, changes)
         self.exchange = ExchangeActions(self, workspace)
+        self.sync = SyncActions(self, workspace, self.exchange.show_conflicts)
         self.notes = NotesFeature(self, workspace, stack, changes, self.edit)
         self.cases = CasesFeature(self, workspace, stack, changes, self.edit, self.notes.panel)
         self.search.panel.record_requested.connect(self._open_record)

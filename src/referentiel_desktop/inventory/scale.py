@@ -11,6 +11,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from referentiel_desktop import i18n
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import N_, _, current_language, translate
 
@@ -100,6 +101,4 @@ def format_day(day: date, language: str | None = None) -> str:
 @lru_cache(maxsize=1024)
 def _formatted_day(day: date, language: str) -> str:
     # Babel takes about half a millisecond a date: a grid of ten years asks often.
-    from babel.dates import format_skeleton
-
-    return str(format_skeleton("yMMMd", day, locale=language))
+    return i18n.format_day(day, language)

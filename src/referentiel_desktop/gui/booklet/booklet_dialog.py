@@ -34,8 +34,10 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.booklet.booklet_preview import BookletPreview
 from referentiel_desktop.gui.booklet.booklet_tree import BookletTree
 from referentiel_desktop.gui.common import accessible
+from referentiel_desktop.gui.common.dates import show_medium_date
 from referentiel_desktop.gui.common.worker import run_in_background
-from referentiel_desktop.i18n import _, ngettext
+from referentiel_desktop.i18n import _, current_language, ngettext
+from referentiel_desktop.place_names import of_place
 from referentiel_desktop.referential.snapshot import NodeView
 from referentiel_desktop.workspace import Workspace
 
@@ -126,6 +128,7 @@ class BookletDialog(QDialog):
         self.team = QLineEdit()
         self.meeting_date = QDateEdit(QDate.currentDate())
         self.meeting_date.setCalendarPopup(True)
+        show_medium_date(self.meeting_date, language)
         self.lang = QComboBox()
         for code, label in (("fr", "Français"), ("en", "English"),
                             ("both", _("French and English"))):  # fmt: skip
@@ -181,7 +184,9 @@ class BookletDialog(QDialog):
         combo.addItem(_("Inventory: none"), "")
         for place in list_territories(self.workspace):
             if assessment_dates(self.workspace, place.name):
-                combo.addItem(_("Inventory: {territory}").format(territory=place.name), place.name)
+                of_territory = of_place(place.name, current_language())
+                combo.addItem(_("Inventory {of_territory}").format(of_territory=of_territory),
+                              place.name)  # fmt: skip
         return combo
 
     def _build_actions(self) -> None:

@@ -2,7 +2,9 @@
 
 ``qtbase_fr`` translates the file dialog's « Nom de fichier » but not "Look in:" nor
 "Files of type:". Those go through our catalogs, like every other word of the window;
-anything else falls through to Qt's translation (an empty answer passes it on).
+anything else falls through to Qt's translation: the answer is then ``None`` (a null
+string), never ``""``, which Qt would take as a translation and show as nothing (F5
+became an empty shortcut).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ class QtGapsTranslator(QTranslator):
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return False
 
-    def translate(
+    # The stubs say ``str``; Qt needs a null string to pass the question on, and PySide
+    # gives one only for ``None``: the one place where the stubs cannot be followed.
+    def translate(  # type: ignore[override]
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
         wanted = GAPS.get(source)
-        return _(wanted) if wanted else ""
+        return _(wanted) if wanted else None

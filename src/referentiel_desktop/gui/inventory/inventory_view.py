@@ -31,6 +31,7 @@ from referentiel_desktop.annotations import people
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.gui.common import accessible
+from referentiel_desktop.gui.common.dates import show_medium_date
 from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
 from referentiel_desktop.gui.inventory.inventory_chart import InventoryChart
 from referentiel_desktop.gui.inventory.inventory_editor import AnswerEditor
@@ -57,7 +58,7 @@ class NewAssessmentDialog(QDialog):
         self.setWindowTitle(_("New assessment"))
         self.day = QDateEdit(_qdate(date.today()))
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        show_medium_date(self.day)
         self.copy_previous = QCheckBox(_("Start from the previous assessment's answers"))
         self.copy_previous.setChecked(has_previous)
         self.copy_previous.setEnabled(has_previous)
@@ -108,7 +109,6 @@ class InventoryView(QWidget):
         self.since = QDateEdit(_qdate(date.today()))
         self.since.setObjectName("path-since")
         self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
         self.record_step = QPushButton()
         self.record_step.clicked.connect(self.record_stage)
         self.path_label = QLabel()
@@ -181,6 +181,7 @@ class InventoryView(QWidget):
         ):  # fmt: skip
             accessible.name(widget, label.text(), label)
         accessible.name(self.since, _("Support path: step reached on"))
+        show_medium_date(self.since)
         accessible.name(self.table, _("Inventory questions"))
         self.editor.retranslate()
         if self.workspace is not None:
