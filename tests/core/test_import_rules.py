@@ -417,3 +417,22 @@ def test_a_bad_preset_an_older_import_let_in_hides_no_other(bruno: Laptop) -> No
     assert listed.code == 0 and "Mon modèle" in listed.out and "Conseil" not in listed.out
     assert bruno("booklet", "preset", "save", "Conseil", "--select", balise(bruno)).code == 0
     assert "Conseil" in bruno("booklet", "preset", "list").out
+
+
+def test_a_conflict_an_older_import_kept_with_text_now_refused_breaks_no_list(
+    anne: Laptop, bruno: Laptop, tmp_path: Path
+) -> None:
+    note = anne.ok("note", "add", "--target", balise(anne), "--text", "Version commune")
+    assert bruno("import", str(_bundle_path(anne, tmp_path / "a.rdbundle"))).code == 0
+    anne.ok("note", "edit", note["id"], "--text", "Version d’Anne")
+    bruno.ok("note", "edit", note["id"], "--text", "Version de Bruno")
+    assert bruno("import", str(_bundle_path(anne, tmp_path / "b.rdbundle"))).code == 0
+    assert [c["id"] for c in bruno.ok("conflicts", "list")] == [note["id"]]
+    with sqlite3.connect(bruno.folder / "referentiel.sqlite3") as conn:
+        (stored,) = conn.execute("SELECT theirs_json FROM exchange_conflict").fetchone()
+        theirs = json.loads(stored)
+        theirs["fields"]["text"] = "Version \x1b[31md’Anne"
+        conn.execute("UPDATE exchange_conflict SET theirs_json = ?", (json.dumps(theirs),))
+    listed = bruno("conflicts", "list")
+    assert listed.code == 0 and listed.out.strip() == "No conflicts.", listed
+    assert bruno.notes()[note["id"]]["text"] == "Version de Bruno"

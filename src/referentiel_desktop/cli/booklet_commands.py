@@ -43,7 +43,10 @@ def add_definition_options(parser: argparse.ArgumentParser) -> None:
         help=_("an item to include (a theme brings its balises, methods and devices); repeatable"),
     )
     add("--lang", choices=LANGUAGES, help=_("the booklet's language (default: the interface's)"))
-    add("--title", help=_("the cover's title, such as « Conseil municipal du 3 décembre »"))
+    add(
+        "--title",
+        help=_("the cover's title, such as «\u00a0Conseil municipal du 3\u00a0décembre\u00a0»"),
+    )
     add("--subtitle")
     add("--date", metavar="YYYY-MM-DD", help=_("the meeting's date"))
     add("--territory", help=_("the territory named on the cover"))

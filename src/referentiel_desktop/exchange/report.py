@@ -68,9 +68,9 @@ class ImportReport:
         ]
         for item in self.items:
             if item["outcome"] == "conflicts":
-                line = _("conflict: {kind} {id} « {label} » (changed on both sides)")
+                line = _("conflict: {kind} {id} «\u00a0{label}\u00a0» (changed on both sides)")
             else:
-                line = _("refused: {kind} {id} « {label} »: {reason}")
+                line = _("refused: {kind} {id} «\u00a0{label}\u00a0»: {reason}")
             out.append("  " + line.format(**{**item, "kind": kind_name(str(item["kind"]))}))
         if self.unknown_references:
             count = len(self.unknown_references)

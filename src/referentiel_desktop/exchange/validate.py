@@ -260,6 +260,15 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     }
 
 
+def parse_kept(raw: bytes) -> dict[str, Any] | None:
+    """A version kept here earlier (a conflict's theirs), parsed as a bundle's line is;
+    ``None`` if it no longer holds to the rules (an older version let it in)."""
+    try:
+        return parse_record(raw)
+    except (_Fault, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def _manifest(reader: BundleReader) -> dict[str, Any]:
     try:
         manifest = json.loads(reader.manifest_bytes)
@@ -409,4 +418,4 @@ def _one_kind_per_id(session: Session, kinds_of: dict[str, set[str]], path: str 
                     raise refuse(found, path)
 
 
-__all__ = ["BundleError", "Validated", "iter_records", "parse_record", "validate"]
+__all__ = ["BundleError", "Validated", "iter_records", "parse_kept", "parse_record", "validate"]
