@@ -107,3 +107,25 @@ def test_a_data_folder_inside_a_synced_folder_is_offered_folder_sync(
     assert dialog.offer.isVisibleTo(dialog) and "Syncthing" in dialog.offer.text()
     assert dialog.by_folder.isChecked()
     assert dialog.folder.text() == str(data_dir.absolute().parent)
+
+
+def test_an_automatic_sync_runs_when_the_window_opens(
+    make_window: Callable[..., Any], qtbot: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    from referentiel_desktop.exchange.sync_choice import SyncChoice, save_choice
+
+    shared = tmp_path / "Partagé"
+    shared.mkdir()
+    with Workspace.open(tmp_path / "bruno") as bruno:
+        notes.add_note(bruno, "engagement.b3", "Arrivée sans un clic")
+        sync_folder(bruno, shared)
+    with Workspace.open(data_dir) as mine:
+        save_choice(mine, SyncChoice(mode="folder", folder=str(shared), automatic=True))
+    window = make_window()
+    assert window.sync.timer.isActive()
+    qtbot.waitUntil(
+        lambda: "Arrivée sans un clic" in {n.text for n in notes.list_notes(window.workspace)},
+        timeout=30_000,
+    )
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Synchronised through")
