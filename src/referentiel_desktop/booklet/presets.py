@@ -45,7 +45,14 @@ def list_presets(workspace: Workspace) -> list[PresetView]:
     query = select(BookletPreset).where(BookletPreset.deleted_at.is_(None))
     with workspace.reading() as session:
         rows = [(p.name, p.definition_json) for p in session.scalars(query)]
-    views = [PresetView(n, BookletOptions.from_preset(d)) for n, d in rows]
+    views: list[PresetView] = []
+    for name, definition in rows:
+        try:
+            views.append(PresetView(name, BookletOptions.from_preset(definition)))
+        except UserError:
+            # An older version's import let a definition of the wrong types in: it must
+            # not hide every other preset. Saving a preset under its name replaces it.
+            continue
     return sorted(views, key=lambda v: v.name.casefold())
 
 

@@ -6,8 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from referentiel_desktop.booklet import BookletOptions, export_booklet
-from referentiel_desktop.booklet.options import LANGUAGES, PAPERS, WRITING_SPACES
+from referentiel_desktop.booklet.options import LANGUAGES, PAPERS, WRITING_SPACES, BookletOptions
 from referentiel_desktop.booklet.presets import list_presets, load_preset, save_preset
 from referentiel_desktop.cli.output import open_workspace, print_json
 from referentiel_desktop.errors import UserError
@@ -44,7 +43,10 @@ def add_definition_options(parser: argparse.ArgumentParser) -> None:
         help=_("an item to include (a theme brings its balises, methods and devices); repeatable"),
     )
     add("--lang", choices=LANGUAGES, help=_("the booklet's language (default: the interface's)"))
-    add("--title", help=_("the cover's title, such as « Conseil municipal du 3 décembre »"))
+    add(
+        "--title",
+        help=_("the cover's title, such as «\u00a0Conseil municipal du 3\u00a0décembre\u00a0»"),
+    )
     add("--subtitle")
     add("--date", metavar="YYYY-MM-DD", help=_("the meeting's date"))
     add("--territory", help=_("the territory named on the cover"))
@@ -139,6 +141,8 @@ def _base(args: argparse.Namespace, workspace: Any) -> BookletOptions:
 def booklet_build(args: argparse.Namespace) -> int:
     if not args.out:
         raise UserError(_("Say where to write the booklet: --out FILE.pdf"))
+    from referentiel_desktop.booklet.export import export_booklet  # ReportLab: only here
+
     with open_workspace(args) as workspace:
         options = options_from(args, _base(args, workspace))
         result = export_booklet(workspace, options, args.out)

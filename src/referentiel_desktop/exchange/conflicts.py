@@ -13,7 +13,7 @@ from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.kinds import BY_NAME, Kind
 from referentiel_desktop.exchange.merge import apply_version, tag_ids
-from referentiel_desktop.exchange.validate import parse_record
+from referentiel_desktop.exchange.validate import parse_kept
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.change_log import HISTORY_LENGTH, next_rev
 from referentiel_desktop.store.models import ExchangeConflict, new_uuid, utcnow
@@ -67,7 +67,9 @@ def list_conflicts(workspace: Workspace) -> list[Conflict]:
             mine = records.load(session, kind, ids=[row.record_id]).get(row.record_id)
             if mine is None:
                 continue
-            theirs = parse_record(row.theirs_json.encode())
+            theirs = parse_kept(row.theirs_json.encode())
+            if theirs is None:  # kept by an older version, and now refused: mine stands
+                continue
             found[(row.kind, row.record_id)] = Conflict(
                 row.kind, row.record_id, row.bundle, mine, theirs
             )

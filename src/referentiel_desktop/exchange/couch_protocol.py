@@ -87,7 +87,8 @@ def parse_url(text: str, *, insecure: bool = False) -> Database:
     if parts.scheme == "http" and not _loopback(parts.hostname) and not insecure:
         message = _(
             "{url} is plain http: the team's notes and the password would cross the "
-            "network unencrypted. Use https://, or give --insecure if this network is yours."
+            "network unencrypted. Use https://, or allow plain http (--insecure) if this "
+            "network is yours."
         )
         raise UserError(message.format(url=text))
     name = unquote(path[1:])
@@ -120,6 +121,7 @@ class CouchClient:
             token = f"{database.user}:{password or ''}".encode()
             self._headers["Authorization"] = "Basic " + base64.b64encode(token).decode()
         self._connection: http.client.HTTPConnection | None = None
+        self._reused = False
 
     def close(self) -> None:
         if self._connection is not None:
@@ -139,6 +141,14 @@ class CouchClient:
                 )
         return self._connection
 
+    def _exchange(self, method: str, target: str, data: bytes | None) -> tuple[int, bytes]:
+        fresh = self._connection is None
+        connection = self._connect()
+        self._reused = not fresh
+        connection.request(method, target, body=data, headers=self._headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+
     def request(
         self,
         method: str,
@@ -153,11 +163,16 @@ class CouchClient:
             target += "?" + urlencode(query)
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         try:
-            connection = self._connect()
-            connection.request(method, target, body=data, headers=self._headers)
-            response = connection.getresponse()
-            raw = response.read()
-            status = response.status
+            try:
+                status, raw = self._exchange(method, target, data)
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                if not self._reused:
+                    raise
+                # A kept-alive connection the server closed while we were busy merging
+                # (Node closes idle ones after 5 s): every request here may be sent twice
+                # (revisions are given, checkpoints are put whole), so once more, anew.
+                self.close()
+                status, raw = self._exchange(method, target, data)
         except ssl.SSLError as error:  # a CertificateError is one
             self.close()
             raise self._failed(
@@ -266,6 +281,18 @@ class CouchClient:
         if len(found) != len(wanted):
             raise self._failed(_("the server's answer is not what CouchDB sends."))
         return found
+
+    def current_revisions(self, ids: list[str]) -> dict[str, str]:
+        """The winning revision of those of ``ids`` the server holds, not deleted."""
+        _status, body = self.request("POST", "/_all_docs", {"keys": ids})
+        rows = body.get("rows", []) if isinstance(body, dict) else []
+        return {
+            row["id"]: row["value"]["rev"]
+            for row in rows
+            if isinstance(row, dict)
+            and isinstance(row.get("value"), dict)
+            and not row["value"].get("deleted")
+        }
 
     def get_local(self, name: str) -> dict[str, Any] | None:
         status, body = self.request("GET", "/_local/" + quote(name, safe=""), ok=(200, 404))

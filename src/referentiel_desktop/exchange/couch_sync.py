@@ -29,7 +29,7 @@ from referentiel_desktop.exchange.kinds import BY_NAME, KINDS, ORDER
 from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import OUTCOMES
 from referentiel_desktop.exchange.sync_state import laptop_id, read_json, write_json
-from referentiel_desktop.i18n import _
+from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.store import change_log
 from referentiel_desktop.store.models import ChangeLogEntry, Edition, new_uuid, utcnow
 from referentiel_desktop.workspace import Workspace
@@ -60,7 +60,7 @@ class ServerSyncReport:
 
     def lines(self) -> list[str]:
         out = [
-            _("Synchronised with {url}: {sent} records sent, {received} received.").format(
+            _("Synchronised with {url}: records sent {sent}, received {received}.").format(
                 url=self.url, sent=self.sent, received=self.received
             ),
             _(
@@ -70,12 +70,16 @@ class ServerSyncReport:
         ]
         for item in self.items:
             if item["outcome"] == "conflicts":
-                line = _("conflict: {kind} {id} « {label} » (changed on both sides)")
+                line = _("conflict: {kind} {id} «\u00a0{label}\u00a0» (changed on both sides)")
             else:
-                line = _("refused: {kind} {id} « {label} »: {reason}")
+                line = _("refused: {kind} {id} «\u00a0{label}\u00a0»: {reason}")
             out.append("  " + line.format(**item))
         if self.conflicts_pending:
-            message = _("{count} conflicts wait for a choice (File → Conflicts, or `conflicts`).")
+            message = ngettext(
+                "{count} conflict waits for a choice (File → Conflicts…, or `conflicts`).",
+                "{count} conflicts wait for a choice (File → Conflicts…, or `conflicts`).",
+                self.conflicts_pending,
+            )
             out.append(message.format(count=self.conflicts_pending))
         return out
 
@@ -135,6 +139,7 @@ class _Sync:
                     if kind_name in BY_NAME:
                         changed.setdefault(kind_name, set()).add(record_id)
             docs: list[dict[str, Any]] = []
+            withdrawn: list[str] = []
             for kind in KINDS:
                 if everything:
                     found = records.load(
@@ -148,10 +153,22 @@ class _Sync:
                     if kind.private is not None:
                         column, value = kind.private
                         if record["fields"][column] == value:
+                            withdrawn.append(record["id"])
                             continue  # private: never leaves this machine
                     docs.append(to_document(record))
         self.report.sent = self._send(docs)
+        self._withdraw(withdrawn)
         return upto
+
+    def _withdraw(self, ids: list[str]) -> None:
+        """A note made private after it was shared: its team version on the server is
+        closed (deleted, marked so that the other laptops keep their copy, as they keep
+        a bundle's), so the server no longer shows it; its private text is never sent."""
+        closing: list[dict[str, Any]] = []
+        for start in range(0, len(ids), BATCH):
+            current = self.client.current_revisions(ids[start : start + BATCH])
+            closing += [settling(doc_id, rev) for doc_id, rev in current.items()]
+        self._send(closing)
 
     def _send(self, docs: list[dict[str, Any]]) -> int:
         """Upload those of ``docs`` the server lacks; how many that was."""
@@ -229,13 +246,13 @@ class _Sync:
         """Merge the records through a bundle, as ``import`` merges one: first one
         version per record, then any other branch the server holds (a conflict)."""
         rounds: list[list[dict[str, Any]]] = []
+        taken: dict[Any, int] = {}  # how many versions of each record are placed
         for record in found:
-            for round_ in rounds:
-                if all(other["id"] != record["id"] for other in round_):
-                    round_.append(record)
-                    break
-            else:
-                rounds.append([record])
+            index = taken.get(record["id"], 0)
+            taken[record["id"]] = index + 1
+            if index == len(rounds):
+                rounds.append([])
+            rounds[index].append(record)
         self.report.received += len(found)
         for index, round_ in enumerate(rounds):
             self._merge_round(round_, index)

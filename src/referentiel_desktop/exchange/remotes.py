@@ -22,7 +22,7 @@ def list_remotes(workspace: Workspace) -> dict[str, str]:
 def add_remote(workspace: Workspace, name: str, url: str, *, insecure: bool = False) -> str:
     name = name.strip()
     if not name or "://" in name or name in ("remote", "add", "list", "remove"):
-        raise UserError(_("A remote needs a short name, such as « equipe »."))
+        raise UserError(_("A remote needs a short name, such as «\u00a0equipe\u00a0»."))
     database = parse_url(url, insecure=insecure)
     saved: dict[str, Any] = read_json(workspace, KEY) or {}
     saved[name] = {"url": database.url, "insecure": insecure}

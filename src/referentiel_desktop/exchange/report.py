@@ -80,9 +80,9 @@ class ImportReport:
         ]
         for change in self.changed:
             line = {
-                "added": _("added: {kind} « {label} »"),
-                "updated": _("updated: {kind} « {label} »"),
-                "deleted": _("deleted: {kind} « {label} »"),
+                "added": _("added: {kind} «\u00a0{label}\u00a0»"),
+                "updated": _("updated: {kind} «\u00a0{label}\u00a0»"),
+                "deleted": _("deleted: {kind} «\u00a0{label}\u00a0»"),
             }[change["outcome"]]
             out.append("  " + line.format(kind=kind_name(change["kind"]), label=change["label"]))
         listed = c["added"] + c["updated"] + c["deleted"]
@@ -94,15 +94,15 @@ class ImportReport:
         for item in self.items:
             if item["outcome"] == "conflicts":
                 line = (
-                    _("conflict: {kind} {id} « {label} » (changed on both sides)")
+                    _("conflict: {kind} {id} «\u00a0{label}\u00a0» (changed on both sides)")
                     if with_ids
-                    else _("conflict: {kind} « {label} » (changed on both sides)")
+                    else _("conflict: {kind} «\u00a0{label}\u00a0» (changed on both sides)")
                 )
             else:
                 line = (
-                    _("refused: {kind} {id} « {label} »: {reason}")
+                    _("refused: {kind} {id} «\u00a0{label}\u00a0»: {reason}")
                     if with_ids
-                    else _("refused: {kind} « {label} »: {reason}")
+                    else _("refused: {kind} «\u00a0{label}\u00a0»: {reason}")
                 )
             out.append("  " + line.format(**{**item, "kind": kind_name(str(item["kind"]))}))
         if self.unknown_references:

@@ -36,6 +36,7 @@ from referentiel_desktop.exchange.kinds import (
     in_reach,
 )
 from referentiel_desktop.i18n import _
+from referentiel_desktop.record_words import kind_name
 from referentiel_desktop.safe_text import TEXT_LIMIT, UNSAFE_CHARACTERS, escaped
 from referentiel_desktop.store.models import Node
 from referentiel_desktop.workspace import Workspace
@@ -244,7 +245,7 @@ def parse_record(raw: bytes) -> dict[str, Any]:
         raise _Fault(_("its revision history is too long"))
     if data["deleted_at"] is not None and not kind.deletable:
         message = _("it marks deleted a record of kind {kind}, which the application never deletes")
-        raise _Fault(message.format(kind=kind.name))
+        raise _Fault(message.format(kind=kind_name(kind.name)))
     return {
         "kind": kind.name,
         "id": _uuid(data["id"], "id"),
@@ -257,6 +258,15 @@ def parse_record(raw: bytes) -> dict[str, Any]:
         else _time(data["deleted_at"], "deleted_at"),
         "fields": {name: _field(kind, name, value) for name, value in fields.items()},
     }
+
+
+def parse_kept(raw: bytes) -> dict[str, Any] | None:
+    """A version kept here earlier (a conflict's theirs), parsed as a bundle's line is;
+    ``None`` if it no longer holds to the rules (an older version let it in)."""
+    try:
+        return parse_record(raw)
+    except (_Fault, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _manifest(reader: BundleReader) -> dict[str, Any]:
@@ -402,7 +412,10 @@ def _one_kind_per_id(session: Session, kinds_of: dict[str, set[str]], path: str 
                         "its record {id} (kind {kind}) has the id of a record of kind "
                         "{other} held here."
                     )
-                    raise refuse(message.format(kind=name, id=held, other=kind.name), path)
+                    found = message.format(
+                        kind=kind_name(name), id=held, other=kind_name(kind.name)
+                    )
+                    raise refuse(found, path)
 
 
-__all__ = ["BundleError", "Validated", "iter_records", "parse_record", "validate"]
+__all__ = ["BundleError", "Validated", "iter_records", "parse_kept", "parse_record", "validate"]

@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # built after the first paint; their modules bring SQLAlchemy
     from referentiel_desktop.gui.exchange.exchange_menu import ExchangeActions
     from referentiel_desktop.gui.inventory.inventory_feature import InventoryFeature
     from referentiel_desktop.gui.notes.notes_feature import NotesFeature
+    from referentiel_desktop.gui.sync.sync_feature import SyncActions
     from referentiel_desktop.gui.team.team_menu import TeamActions
     from referentiel_desktop.gui.window.edit_actions import EditActions
     from referentiel_desktop.search.service import SearchService
@@ -82,6 +83,7 @@ class Window(MainWindow):
     cases: CasesFeature
     team: TeamActions
     exchange: ExchangeActions
+    sync: SyncActions
     inventory: InventoryFeature
     booklet: BookletAction
 
@@ -148,6 +150,7 @@ class Window(MainWindow):
         from referentiel_desktop.gui.exchange.exchange_menu import ExchangeActions
         from referentiel_desktop.gui.inventory.inventory_feature import InventoryFeature
         from referentiel_desktop.gui.notes.notes_feature import NotesFeature
+        from referentiel_desktop.gui.sync.sync_feature import SyncActions
         from referentiel_desktop.gui.team.team_menu import TeamActions
         from referentiel_desktop.gui.window.edit_actions import EditActions
 
@@ -155,6 +158,7 @@ class Window(MainWindow):
         self.edit = EditActions(self, stack)
         self.team = TeamActions(self, workspace, stack, changes)
         self.exchange = ExchangeActions(self, workspace)
+        self.sync = SyncActions(self, workspace, self.exchange.show_conflicts)
         self.notes = NotesFeature(self, workspace, stack, changes, self.edit)
         self.cases = CasesFeature(self, workspace, stack, changes, self.edit, self.notes.panel)
         self.search.panel.record_requested.connect(self._open_record)

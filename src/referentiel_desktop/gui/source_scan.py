@@ -30,7 +30,16 @@ from types import ModuleType
 PACKAGE = __name__.split(".")[0]
 GUI = f"{PACKAGE}.gui"
 QT_FREE_LIBRARIES = frozenset(
-    {"sqlalchemy", "whoosh", "reportlab", "babel", "platformdirs", "typing_extensions"}
+    {
+        "sqlalchemy",
+        "whoosh",
+        "reportlab",
+        "babel",
+        "platformdirs",
+        "typing_extensions",
+        "keyring",
+        "truststore",
+    }
 )
 """Third-party packages the core imports; none of them imports Qt."""
 

@@ -18,22 +18,37 @@ adjectives only, so they would not join verb forms either. Here, on the folded w
    is stemmed as well and indexed beside the first: ``parlons`` is indexed ``parlon``
    and ``parl``, so it meets ``parler`` and a noun in ``-ons`` still meets its singular;
 4. the third group's stems are made one where a rule can (``atteint``, ``atteignons``,
-   ``atteindre``; ``traduit``, ``traduisant``).
+   ``atteindre``; ``traduit``, ``traduisant``; the futures in ``-ront`` of ``-re`` verbs,
+   ``répondront``), and the verbs made on ``venir`` and ``tenir`` are read ``-ven``,
+   ``-ten`` (``provient``, ``obtiendra``, ``maintint``, ``contenu``);
+5. a word with an ending of the first group that Snowball read otherwise (deeper:
+   ``délissant``, ``désirez``, ``authentique``; or not at all after a short stem that
+   begins with a vowel: ``ambrant``) is also read as that ``-er`` verb's form.
 
-A word has one term, or up to three when its ending is ambiguous once folded.
+A word has one term, or up to three when its ending is ambiguous once folded. What these
+readings may join that should stay apart is held by the precision list of
+``tests/relevance/families/precision.txt``.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from whoosh.lang.snowball.french import FrenchStemmer
 
 MIN_STEM = 3
 """No rule leaves fewer letters than this (``gérer`` stays ``ger``)."""
-MIN_STEM_BEFORE_ENT = 4
-"""``-ent`` is read as a verb's only before a longer stem: « parent », « moment »,
-« client », « argent » are not « parer », « momie », « cligner », « arguer »."""
+NOT_VERBS_IN_ENT = frozenset(
+    """absent accent ardent argent arpent auvent bident cement ciment client decent dement
+    dolent dument fluent jument latent moment nument orient parent patent piment recent
+    redent regent relent talent urgent""".split()  # noqa: SIM905 - a list reads better as text
+)
+"""Words of six letters in ``-ent`` that are not verb forms: the nouns, adjectives and
+adverbs of Dicollecte's French dictionary (MPL 2.0) that end so, folded. Any other
+``-ent`` after three letters is read as a verb's too (« aident », « vident »), but
+« parent », « moment », « client », « argent » are not « parer », « momie », « cligner »,
+« arguer »."""
 _THIRD_GROUP = (
     ("eindr", "ein", 6), ("eign", "ein", 6), ("eint", "ein", 6), ("aindr", "ain", 6),
     ("aign", "ain", 6), ("aint", "ain", 6), ("oindr", "oin", 6), ("oign", "oin", 6),
@@ -63,14 +78,24 @@ _SECOND_READINGS: tuple[tuple[str, str], ...] = (
     ("eassiez", "er"), ("eassent", "er"), ("easses", "er"), ("easse", "er"),
     ("issions", "ir"), ("irions", "ir"), ("issons", "ir"), ("irons", "ir"),
     ("assions", "asser"), ("assions", "er"), ("erions", "er"), ("assiez", "asser"),
-    ("assiez", "er"), ("iiez", "er"), ("iez", "er"), ("assent", "asser"), ("aient", ""),
+    ("assiez", "er"), ("iiez", "er"), ("iez", "er"), ("assent", "asser"), ("aient", "aier"),
     ("erent", "er"), ("erons", "er"), ("eames", "er"), ("eates", "er"), ("assees", "asser"),
     ("assee", "asser"), ("asses", "asser"), ("asse", "asser"), ("eons", "er"),
     ("ions", "er"), ("ames", "er"), ("ates", "er"), ("eat", "er"), ("ons", "er"),
-    ("ent", "er"), ("at", "er"), ("euses", "eur"), ("euse", "eur"), ("trices", "teur"),
-    ("trice", "teur"), ("aux", "al"), ("ives", "if"), ("ive", "if"), ("imes", "ir"),
-    ("ites", "ir"),
+    ("ent", "er"), ("ront", "re"), ("at", "er"), ("euses", "eur"), ("euse", "eur"),
+    ("trices", "teur"), ("trice", "teur"), ("aux", "al"), ("ives", "if"), ("ive", "if"),
+    ("imes", "ir"), ("ites", "ir"), ("ite", "ir"),
 )  # fmt: skip
+"""The second group's ``-îtes`` is, once folded, the plural of a noun in ``-ité``
+(« réflexivités »): the singular is read so too, and both find what either finds."""
+_FIRST_GROUP = (
+    "eraient", "assent", "erais", "erait", "eront", "erons", "erent", "erez", "erai", "eras",
+    "asse", "aient", "era", "ant", "ais", "ait", "ai", "as", "ez", "a", "es", "e",
+)  # fmt: skip
+"""Endings of the first group (``-er`` verbs) that Snowball misreads once a word is folded:
+it cuts ``-issant``, ``-irez``, ``-ique``, ``-ance``, ``-ive`` deeper than the verb's ending
+(« délissant », « désirez », « authentique », « concurrence », « invective ») or, after a
+short stem that begins with a vowel, not at all (« ambrant », « optez »)."""
 
 
 def _singular(folded: str) -> str:
@@ -103,14 +128,43 @@ def _other_readings(folded: str) -> list[str]:
     the first with no replacement (``-aient``)."""
     out = []
     for ending, replacement in _SECOND_READINGS:
-        least = MIN_STEM_BEFORE_ENT if ending == "ent" else MIN_STEM
-        if folded.endswith(ending) and len(folded) - len(ending) >= least:
+        if ending == "ent" and folded in NOT_VERBS_IN_ENT:
+            continue
+        if ending == "ront" and folded.endswith("eront"):
+            continue  # Snowball reads the first group's futures
+        if folded.endswith(ending) and len(folded) - len(ending) >= MIN_STEM:
             if not replacement:
                 break
             out.append(folded[: -len(ending)] + replacement)
             if len(out) == MAX_READINGS:
                 break
     return out
+
+
+_VENIR_TENIR = re.compile(
+    r"(\w{2,}?)([tv])(?:iens|ient|iennent|ienne|iennes|iendr(?:ai|as|a|ons|ez|ont|ais|ait|ions"
+    r"|iez|aient)|ins|int|inmes|intes|inrent|insse|insses|inssions|inssiez|inssent|enu|enue"
+    r"|enus|enues)"
+)
+"""The forms of the verbs made on ``venir`` and ``tenir`` (« provient », « obtiendra »,
+« maintint », « contenu »), whose stems Snowball cannot make one: read as ``-ven``, ``-ten``."""
+
+
+def _first_group(singular: str, first: str) -> str:
+    """The stem of the ``-er`` verb the word is a form of, when Snowball read its ending
+    otherwise; empty when it read it so or the word has no such ending."""
+    if singular.endswith("ive"):
+        return ""  # an adjective in -if before a verb in -iver (« coopérative »)
+    for ending in _FIRST_GROUP:
+        base = singular[: -len(ending)]
+        if singular.endswith(ending) and len(base) >= MIN_STEM:
+            if first == base:
+                return ""  # Snowball read the ending as the verb's
+            if len(first) > len(base) and len(base) <= MIN_STEM:
+                return ""  # left whole after three letters: « enfant » is not « enfer »
+            verb = _stem(base + "er")
+            return verb if verb != first else ""
+    return ""
 
 
 @lru_cache(maxsize=200_000)
@@ -122,6 +176,12 @@ def french_stems(folded: str) -> tuple[str, ...]:
     readings = [first]
     readings.extend(_stem(other) for other in _other_readings(folded))
     singular = _singular(folded)
+    verb = _first_group(singular, first)
+    if verb:
+        readings.append(verb)
+    compound = _VENIR_TENIR.fullmatch(folded)
+    if compound:
+        readings.append(f"{compound.group(1)}{compound.group(2)}en")
     if singular != folded and folded[-2:] in (
         "is",
         "us",

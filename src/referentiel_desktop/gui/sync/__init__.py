@@ -1,0 +1,1 @@
+"""File → Synchronise: the team sync in the window."""
