@@ -202,3 +202,12 @@ def test_an_unreadable_source_date_epoch_is_refused_with_one_line(
     result = cli("booklet", "--select", "engagement.b3", "--out", str(out))
     assert result.code == 1 and "SOURCE_DATE_EPOCH" in result.err, result.err
     assert len(result.err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_a_long_team_name_still_fits_the_cover_of_an_a5(cli: Any, tmp_path: Path) -> None:
+    team = "Fabrique des transitions — équipe Bretagne, Pays de la Loire et Normandie"
+    out = _booklet(cli, tmp_path / "t.pdf", "--select", "engagement.b3", "--lang", "fr",
+                   "--team", team, "--paper", "a5")  # fmt: skip
+    cover = [re.sub(r"\s+", " ", line.strip()) for line in pdf_text(out, 1).splitlines()]
+    assert team not in cover  # wrapped on two lines, not run off the page
+    assert team in flat(pdf_text(out, 1))

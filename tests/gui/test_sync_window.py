@@ -129,3 +129,28 @@ def test_an_automatic_sync_runs_when_the_window_opens(
     )
     qtbot.waitUntil(lambda: not window.sync.running, timeout=10_000)
     assert window.statusBar().currentMessage().startswith("Synchronised through")
+
+
+def test_a_typed_password_serves_this_sessions_automatic_syncs_and_is_never_written(
+    window: Any, qtbot: Any, server: CouchServer, monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+) -> None:  # fmt: skip
+    monkeypatch.delenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # none here
+    window.sync.sync_action.trigger()
+    dialog = window.sync.dialog
+    dialog.by_server.setChecked(True)
+    dialog.url.setText(server.url("equipe-session"))
+    dialog.password.setText(ADMIN[1])
+    dialog.automatic.setChecked(True)
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.sync_button.isEnabled(), timeout=30_000)
+    assert dialog.report.toPlainText().startswith("Synchronised with")
+    assert dialog.password.text() == ""
+    window.sync.sync_automatically()
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=30_000)
+    assert window.statusBar().currentMessage().startswith("Synchronised with")
+    window.workspace.close()
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert ADMIN[1].encode() not in path.read_bytes(), path
