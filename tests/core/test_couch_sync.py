@@ -231,6 +231,9 @@ def test_refusals_are_one_clear_line_and_change_nothing(
 
     monkeypatch.setenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD", "pas le bon")
     assert "(401" in refused(url)
+    monkeypatch.delenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    assert "No password for alix" in refused(url)  # no terminal to ask in, no keyring here
     monkeypatch.setenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD", ADMIN[1])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -293,3 +296,78 @@ def test_a_saved_remote_syncs_by_name_and_no_password_is_kept_in_the_data_folder
             assert ADMIN[1].encode() not in path.read_bytes(), path
     assert anne("sync", "remote", "remove", "equipe").code == 0
     assert anne.ok("sync", "remote", "list") == {}
+
+
+def test_a_note_made_private_after_it_was_shared_leaves_the_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server: CouchServer, url: str
+) -> None:
+    anne, bruno = _laptops(tmp_path, capsys, "anne", "bruno")
+    note = anne.ok("note", "add", "--target", balise(anne), "--text", "D’abord pour l’équipe")
+    anne.ok("sync", url)
+    bruno.ok("sync", url)
+    anne.ok("note", "edit", note["id"], "--private", "--text", "Désormais confidentiel")
+    anne.ok("sync", url)
+    everything = json.dumps(_docs(server, url), ensure_ascii=False)
+    assert note["id"] not in everything  # no longer among the server's documents
+    assert "confidentiel" not in everything
+    again = bruno.ok("sync", url)  # Bruno keeps his copy, as a bundle would leave it
+    assert again["conflicts"] == again["refused"] == again["deleted"] == 0
+    assert bruno.notes()[note["id"]]["text"] == "D’abord pour l’équipe"
+    assert anne.ok("sync", url)["conflicts"] == 0
+    assert anne.notes()[note["id"]]["text"] == "Désormais confidentiel"
+
+
+def test_a_deletion_made_by_another_couchdb_client_deletes_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server: CouchServer, url: str
+) -> None:
+    anne, bruno = _laptops(tmp_path, capsys, "anne", "bruno")
+    note = anne.ok("note", "add", "--target", balise(anne), "--text", "Effacée dans Fauxton")
+    anne.ok("sync", url)
+    bruno.ok("sync", url)
+    database = url.rsplit("/", 1)[1]
+    server.delete(f"/{database}/{note['id']}")  # as Fauxton or curl -X DELETE would
+    report = bruno.ok("sync", url)
+    assert report["deleted"] == 1 and report["refused"] == 0
+    assert note["id"] not in bruno.notes()
+
+
+def test_a_certificate_the_system_does_not_trust_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import http.server
+    import ssl
+    import subprocess
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        (anne,) = _laptops(tmp_path, capsys, "anne")
+        result = anne("sync", f"https://alix@127.0.0.1:{httpd.server_address[1]}/equipe")
+    finally:
+        httpd.shutdown()
+    assert result.code == 1 and len(result.err.strip().splitlines()) == 1
+    assert "secure connection failed" in result.err

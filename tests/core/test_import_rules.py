@@ -436,3 +436,22 @@ def test_a_conflict_an_older_import_kept_with_text_now_refused_breaks_no_list(
     listed = bruno("conflicts", "list")
     assert listed.code == 0 and listed.out.strip() == "No conflicts.", listed
     assert bruno.notes()[note["id"]]["text"] == "Version de Bruno"
+
+
+def test_since_sends_everything_when_the_log_forgot_what_an_import_wrote(
+    anne: Laptop, bruno: Laptop, tmp_path: Path
+) -> None:
+    manifest, lines = _bundle(anne, tmp_path / "anne.rdbundle")
+    for line in lines:  # Anne's clock was two years behind
+        line["created_at"] = line["updated_at"] = "2024-11-02T09:00:00+00:00"
+    cut = datetime.now(UTC)
+    time.sleep(0.01)
+    assert bruno("import", str(_rebuild(tmp_path / "old.rdbundle", manifest, lines))).code == 0
+    with sqlite3.connect(bruno.folder / "referentiel.sqlite3") as conn:
+        (newest,) = conn.execute("SELECT max(seq) FROM change_log").fetchone()
+        conn.execute("DELETE FROM change_log WHERE seq < ?", (newest,))  # as pruning does
+    relay = tmp_path / "relay.rdbundle"
+    assert bruno("export", "--out", str(relay), "--since", cut.isoformat()).code == 0
+    _manifest, relayed = _parts(relay)
+    texts = {line["fields"]["text"] for line in relayed if line["kind"] == "note"}
+    assert texts == {"L’œil du conseil", "Déjà là"}  # too much rather than too little

@@ -126,3 +126,20 @@ def test_every_hub_carries_its_number_and_key_words_share_one_case(workspace: An
     svg = map_svg(_figure(workspace, "fr"))
     hubs = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text in "1234"]
     assert {"1", "2", "3", "4"} <= set(hubs)
+
+
+def test_key_words_in_capitals_fit_their_label_in_the_booklet_s_font(workspace: Any) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from referentiel_desktop.booklet.map_drawing import LAYOUT_WIDTH
+    from referentiel_desktop.booklet.styles import FONT_BOLD, register_fonts
+
+    register_fonts()
+    for lang in ("fr", "en"):
+        figure = _figure(workspace, lang, width=LAYOUT_WIDTH)
+        size = figure.style.keyword
+        for theme in figure.themes:
+            for balise in theme.balises:
+                for line in wrap(" · ".join(balise.keywords), balise.label.w, size):
+                    if " " in line:  # a lone word longer than the label cannot wrap
+                        assert stringWidth(line, FONT_BOLD, size) <= balise.label.w, line

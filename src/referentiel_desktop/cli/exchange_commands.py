@@ -17,7 +17,11 @@ def register(subparsers: Any) -> None:
     export.add_argument("--out", required=True, metavar=_("FILE"), help=_("the bundle to write"))
     export.add_argument("--territory", help=_("only this territory's cases"))
     export.add_argument("--author", help=_("only this author's notes and cases"))
-    export.add_argument("--since", metavar=_("DATE"), help=_("only records changed since (UTC)"))
+    export.add_argument(
+        "--since",
+        metavar=_("DATE"),
+        help=_("only records changed or received here since (UTC)"),
+    )
     export.add_argument("--include-private", action="store_true", help=_("include private notes"))
     export.add_argument("--json", action="store_true", help=_("print JSON"))
     export.set_defaults(handler=export_command)

@@ -282,6 +282,18 @@ class CouchClient:
             raise self._failed(_("the server's answer is not what CouchDB sends."))
         return found
 
+    def current_revisions(self, ids: list[str]) -> dict[str, str]:
+        """The winning revision of those of ``ids`` the server holds, not deleted."""
+        _status, body = self.request("POST", "/_all_docs", {"keys": ids})
+        rows = body.get("rows", []) if isinstance(body, dict) else []
+        return {
+            row["id"]: row["value"]["rev"]
+            for row in rows
+            if isinstance(row, dict)
+            and isinstance(row.get("value"), dict)
+            and not row["value"].get("deleted")
+        }
+
     def get_local(self, name: str) -> dict[str, Any] | None:
         status, body = self.request("GET", "/_local/" + quote(name, safe=""), ok=(200, 404))
         return body if status == 200 and isinstance(body, dict) else None

@@ -139,6 +139,7 @@ class _Sync:
                     if kind_name in BY_NAME:
                         changed.setdefault(kind_name, set()).add(record_id)
             docs: list[dict[str, Any]] = []
+            withdrawn: list[str] = []
             for kind in KINDS:
                 if everything:
                     found = records.load(
@@ -152,10 +153,22 @@ class _Sync:
                     if kind.private is not None:
                         column, value = kind.private
                         if record["fields"][column] == value:
+                            withdrawn.append(record["id"])
                             continue  # private: never leaves this machine
                     docs.append(to_document(record))
         self.report.sent = self._send(docs)
+        self._withdraw(withdrawn)
         return upto
+
+    def _withdraw(self, ids: list[str]) -> None:
+        """A note made private after it was shared: its team version on the server is
+        closed (deleted, marked so that the other laptops keep their copy, as they keep
+        a bundle's), so the server no longer shows it; its private text is never sent."""
+        closing: list[dict[str, Any]] = []
+        for start in range(0, len(ids), BATCH):
+            current = self.client.current_revisions(ids[start : start + BATCH])
+            closing += [settling(doc_id, rev) for doc_id, rev in current.items()]
+        self._send(closing)
 
     def _send(self, docs: list[dict[str, Any]]) -> int:
         """Upload those of ``docs`` the server lacks; how many that was."""

@@ -131,13 +131,14 @@ class MapFigure:
 
 def wrap(text: str, width: float, size: float) -> list[str]:
     """Lines of ``text`` that fit ``width`` at font ``size``, estimated (0.6 em a
-    character: wide enough for DejaVu Sans and the usual UI fonts)."""
-    per_line = max(8, int(width / (size * 0.6)))
+    character, 0.78 a capital: wide enough for DejaVu Sans and the usual UI fonts, bold
+    included, so key words in capitals stay inside their panel)."""
+    limit = max(width, 8 * 0.6 * size) / size
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
         candidate = f"{current} {word}" if current else word
-        if len(candidate) <= per_line or not current:
+        if _ems(candidate) <= limit or not current:
             current = candidate
         else:
             lines.append(current)
@@ -145,6 +146,10 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     if current:
         lines.append(current)
     return lines
+
+
+def _ems(text: str) -> float:
+    return sum(0.78 if c.isupper() else 0.6 for c in text)
 
 
 def badge_text(notes: int, cases: int, lang: str) -> str:
