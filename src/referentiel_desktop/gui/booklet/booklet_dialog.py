@@ -405,6 +405,7 @@ class BookletDialog(QDialog):
             safe_file_name,
             start_folder,
         )
+        from referentiel_desktop.gui.common.qt_gaps import fill_gaps
 
         settings = self.parent_settings()
         dialog = QFileDialog(self, _("Export PDF"))
@@ -423,6 +424,7 @@ class BookletDialog(QDialog):
         dialog.fileSelected.connect(chosen)
         self.file_dialog = dialog
         dialog.open()
+        fill_gaps(dialog)  # once its widgets are built
         return dialog
 
     def parent_settings(self) -> QSettings:
