@@ -95,9 +95,16 @@ def keep_dates_together(text: str) -> str:
     )
 
 
+LONGEST_KEPT = 36
+"""A name longer than this may break: kept whole, it could be wider than a line."""
+
+
 def keep_together(name: str) -> str:
     """A name (a territory, a team) that never breaks across lines: « Le Mené »."""
-    return re.sub(r"[ \t]+", NBSP, name.strip())
+    name = name.strip()
+    if len(name) > LONGEST_KEPT:
+        return name
+    return re.sub(r"[ \t]+", NBSP, name)
 
 
 def for_reading(text: str, language: str) -> str:

@@ -191,3 +191,23 @@ def test_source_date_epoch_makes_the_pdf_reproducible(
     assert first.read_bytes() == second.read_bytes()
     _catalogue, info = catalogue_and_info(first)
     assert _pdf_date(info["/CreationDate"]) == datetime(2025, 12, 3, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "1e9", "99999999999999999"])
+def test_an_unreadable_source_date_epoch_is_refused_with_one_line(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    out = tmp_path / "x.pdf"
+    result = cli("booklet", "--select", "engagement.b3", "--out", str(out))
+    assert result.code == 1 and "SOURCE_DATE_EPOCH" in result.err, result.err
+    assert len(result.err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_a_long_team_name_still_fits_the_cover_of_an_a5(cli: Any, tmp_path: Path) -> None:
+    team = "Fabrique des transitions — équipe Bretagne, Pays de la Loire et Normandie"
+    out = _booklet(cli, tmp_path / "t.pdf", "--select", "engagement.b3", "--lang", "fr",
+                   "--team", team, "--paper", "a5")  # fmt: skip
+    cover = [re.sub(r"\s+", " ", line.strip()) for line in pdf_text(out, 1).splitlines()]
+    assert team not in cover  # wrapped on two lines, not run off the page
+    assert team in flat(pdf_text(out, 1))

@@ -231,6 +231,9 @@ def test_refusals_are_one_clear_line_and_change_nothing(
 
     monkeypatch.setenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD", "pas le bon")
     assert "(401" in refused(url)
+    monkeypatch.delenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    assert "No password for alix" in refused(url)  # no terminal to ask in, no keyring here
     monkeypatch.setenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD", ADMIN[1])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

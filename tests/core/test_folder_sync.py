@@ -181,3 +181,22 @@ def test_a_missing_folder_is_one_clear_line(
     result = anne("sync", "--folder", str(tmp_path / "nowhere"))
     assert result.code == 1 and "does not exist" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_copied_data_folder_writing_under_the_same_name_loses_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared: Path
+) -> None:
+    (anne,) = _laptops(tmp_path, capsys, "anne")
+    anne.ok("note", "add", "--target", balise(anne), "--text", "Avant la copie")
+    sync(anne, shared)
+    shutil.copytree(anne.folder, tmp_path / "anne-copie")  # the same laptop id, twice
+    (copy,) = _laptops(tmp_path, capsys, "anne-copie")
+    copy.ok("note", "add", "--target", balise(copy), "--text", "Écrite sur la copie")
+    sync(copy, shared)
+    anne.ok("note", "add", "--target", balise(anne), "--text", "Écrite sur l’original")
+    report = sync(anne, shared)
+    assert report["replaced_own"] is True
+    sync(copy, shared)
+    expected = {"Avant la copie", "Écrite sur la copie", "Écrite sur l’original"}
+    assert _texts(anne) == _texts(copy) == expected
+    assert len(list(shared.iterdir())) == 1

@@ -18,6 +18,7 @@ from referentiel_desktop.typography import (
     for_reading,
     french_spacing,
     keep_dates_together,
+    keep_together,
     spacing_problems,
 )
 
@@ -52,6 +53,9 @@ def test_dates_and_titles_are_kept_whole() -> None:
     assert keep_dates_together("3 ateliers") == "3 ateliers"
     assert for_reading("Conseil : le 3 mai", "fr") == f"Conseil{NBSP}: le 3{NBSP}mai"
     assert for_reading("Council: May 3", "en") == f"Council: May{NBSP}3"
+    assert keep_together(" Le Mené ") == f"Le{NBSP}Mené"
+    long_name = "Fabrique des transitions — équipe Bretagne et Pays de la Loire"
+    assert keep_together(long_name) == long_name  # kept whole, it would overflow a line
 
 
 def _messages(language: str, with_ids: bool = True) -> list[tuple[str, str]]:

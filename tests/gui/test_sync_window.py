@@ -107,3 +107,50 @@ def test_a_data_folder_inside_a_synced_folder_is_offered_folder_sync(
     assert dialog.offer.isVisibleTo(dialog) and "Syncthing" in dialog.offer.text()
     assert dialog.by_folder.isChecked()
     assert dialog.folder.text() == str(data_dir.absolute().parent)
+
+
+def test_an_automatic_sync_runs_when_the_window_opens(
+    make_window: Callable[..., Any], qtbot: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    from referentiel_desktop.exchange.sync_choice import SyncChoice, save_choice
+
+    shared = tmp_path / "Partagé"
+    shared.mkdir()
+    with Workspace.open(tmp_path / "bruno") as bruno:
+        notes.add_note(bruno, "engagement.b3", "Arrivée sans un clic")
+        sync_folder(bruno, shared)
+    with Workspace.open(data_dir) as mine:
+        save_choice(mine, SyncChoice(mode="folder", folder=str(shared), automatic=True))
+    window = make_window()
+    assert window.sync.timer.isActive()
+    qtbot.waitUntil(
+        lambda: "Arrivée sans un clic" in {n.text for n in notes.list_notes(window.workspace)},
+        timeout=30_000,
+    )
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Synchronised through")
+
+
+def test_a_typed_password_serves_this_sessions_automatic_syncs_and_is_never_written(
+    window: Any, qtbot: Any, server: CouchServer, monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+) -> None:  # fmt: skip
+    monkeypatch.delenv("REFERENTIEL_DESKTOP_SYNC_PASSWORD", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # none here
+    window.sync.sync_action.trigger()
+    dialog = window.sync.dialog
+    dialog.by_server.setChecked(True)
+    dialog.url.setText(server.url("equipe-session"))
+    dialog.password.setText(ADMIN[1])
+    dialog.automatic.setChecked(True)
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.sync_button.isEnabled(), timeout=30_000)
+    assert dialog.report.toPlainText().startswith("Synchronised with")
+    assert dialog.password.text() == ""
+    window.sync.sync_automatically()
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=30_000)
+    assert window.statusBar().currentMessage().startswith("Synchronised with")
+    window.workspace.close()
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert ADMIN[1].encode() not in path.read_bytes(), path

@@ -33,7 +33,8 @@ from referentiel_desktop.booklet.styles import (
     THEME_COLOURS,
     styles_for,
 )
-from referentiel_desktop.i18n import N_, translate
+from referentiel_desktop.errors import UserError
+from referentiel_desktop.i18n import N_, _, translate
 from referentiel_desktop.text import fold
 
 Progress = Callable[[int, int], None]
@@ -194,6 +195,18 @@ def document_info(content: BookletContent, builder: StoryBuilder) -> DocumentInf
     )  # fmt: skip
 
 
+def _fixed_date() -> bool:
+    """True when SOURCE_DATE_EPOCH fixes the PDF's date; a value ReportLab cannot read
+    is refused here, with a message, before anything is written."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return False
+    if not value.isdigit() or int(value) > 253402300799:  # up to the year 9999
+        message = _("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not {value}.")
+        raise UserError(message.format(value=value[:40]))
+    return True
+
+
 def build_pdf(
     content: BookletContent, target: Any, progress: Progress | None = None
 ) -> BuildResult:
@@ -214,6 +227,7 @@ def build_pdf(
         builder.page_of = page_of
         return builder, builder.build()
 
+    reproducible = _fixed_date()
     builder, story = new_story()
     about = document_info(content, builder)
     total_steps = 2 * len(story)
@@ -233,7 +247,7 @@ def build_pdf(
             creator="Référentiel Desktop",
             # The real creation date; SOURCE_DATE_EPOCH (reproducible builds' convention,
             # which ReportLab reads) fixes it and the document's id for identical bytes.
-            invariant=bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip()),
+            invariant=reproducible,
             # ReportLab's default, Helvetica, is never embedded: start each page in ours.
             initialFontName=FONT,
         )  # fmt: skip

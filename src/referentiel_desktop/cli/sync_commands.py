@@ -73,6 +73,13 @@ def _server(args: argparse.Namespace, target: str) -> int:
     with open_workspace(args) as workspace:
         database = resolve_target(workspace, target, insecure=args.insecure)
         password = password_for(database, _ask if sys.stdin.isatty() else None)
+        if database.user and not password:
+            message = _(
+                "No password for {user}: set REFERENTIEL_DESKTOP_SYNC_PASSWORD, or run "
+                "the command in a terminal to be asked once (it is then kept in the "
+                "system keyring)."
+            )
+            raise UserError(message.format(user=database.user))
         report = sync_server(workspace, database, password)
         _reindex(workspace, report.written_ids)
     if args.json:

@@ -5,7 +5,7 @@ atomically, and reads every other bundle it finds, merging each as ``import`` do
 same validation, the same revision ancestry, the same conflicts view). A sync client
 that saw two versions of one file keeps both under another name (``*.sync-conflict-*``,
 « (conflit) », « (conflicted copy) »): any file whose name holds ``.rdbundle`` is read,
-so neither is lost. What was merged is remembered by size, time and SHA-256, so an
+so neither is lost. What was merged is remembered (size, times, inode, SHA-256), so an
 unchanged bundle is not read again. Private notes never go into the folder.
 """
 
@@ -43,6 +43,8 @@ class FolderSyncReport:
     refused: list[dict[str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     conflicts_pending: int = 0
+    #: the file under this laptop's name was not the one it wrote last (merged first)
+    replaced_own: bool = False
     written_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -56,6 +58,7 @@ class FolderSyncReport:
             "bundles_unchanged": self.unchanged,
             "bundles_refused": self.refused,
             "conflicts_pending": self.conflicts_pending,
+            "replaced_own": self.replaced_own,
         }
 
     def lines(self) -> list[str]:
@@ -71,6 +74,12 @@ class FolderSyncReport:
         ]
         for item in self.refused:
             out.append("  " + _("not merged: {file}: {reason}").format(**item))
+        if self.replaced_own:
+            message = _(
+                "The bundle under this data folder's name had been replaced (a copy of this "
+                "data folder, or a sync client): it was merged before being written again."
+            )
+            out.append(message)
         if self.written:
             out.append(_("This data folder's bundle written: {path}").format(path=self.own_bundle))
         if self.conflicts_pending:
@@ -102,7 +111,10 @@ def _is_bundle_name(name: str) -> bool:
 
 
 def _signature(status: os.stat_result) -> list[int]:
-    return [status.st_size, status.st_mtime_ns]
+    """What tells a file was replaced without reading it: a sync client that copies a
+    teammate's time over may repeat a size and a time, never this folder's inode and
+    change time (set here, by this kernel, whatever the clocks say)."""
+    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns]
 
 
 def _sha256(path: Path) -> str:
@@ -129,13 +141,18 @@ def sync_folder(workspace: Workspace, folder: str | os.PathLike[str]) -> FolderS
     report = FolderSyncReport(str(shared), me, str(shared / own_name))
     memory: dict[str, Any] = read_json(workspace, _memory_key(shared)) or {}
     seen: dict[str, Any] = dict(memory.get("seen", {}))
+    own = memory.get("own", {})
     for path in sorted(shared.iterdir(), key=lambda p: p.name):
-        if path.name == own_name or not _is_bundle_name(path.name):
-            continue
-        _merge_one(workspace, path, seen, report)
+        if path.name == own_name and _replaced(path, own):
+            # Not the file this folder wrote last: a copy of this data folder (same
+            # laptop id) or a sync client put another there. Merged before it is
+            # written over, so that nothing it holds is lost.
+            report.replaced_own = True
+            _merge_one(workspace, path, {}, report)
+        elif path.name != own_name and _is_bundle_name(path.name):
+            _merge_one(workspace, path, seen, report)
     present = {p.name for p in shared.iterdir()}
     seen = {name: value for name, value in seen.items() if name in present}
-    own = memory.get("own", {})
     report.written = _write_own(workspace, shared / own_name, own)
     write_json(workspace, _memory_key(shared), {"seen": seen, "own": own})
     report.conflicts_pending = count_conflicts(workspace)
@@ -152,25 +169,34 @@ def _merge_one(
     if not stat.S_ISREG(status.st_mode):
         return
     remembered = seen.get(path.name)
-    if remembered and remembered[:2] == _signature(status):
+    if not isinstance(remembered, dict):
+        remembered = {}
+    if remembered.get("stat") == _signature(status):
         report.unchanged.append(path.name)
         return
     try:
         digest = _sha256(path)
-        if remembered and remembered[2] == digest:
-            seen[path.name] = [*_signature(status), digest]
+        if remembered.get("sha256") == digest:
+            seen[path.name] = {"stat": _signature(status), "sha256": digest}
             report.unchanged.append(path.name)
             return
         merged = import_bundle(workspace, path)
     except (UserError, OSError) as error:
         report.refused.append({"file": path.name, "reason": str(error)})
         return  # not remembered: read again next time (it may be complete by then)
-    seen[path.name] = [*_signature(status), digest]
+    seen[path.name] = {"stat": _signature(status), "sha256": digest}
     for outcome in OUTCOMES:
         report.counts[outcome] += merged.counts[outcome]
     for kind, ids in merged.written.items():
         report.written_ids.setdefault(kind, set()).update(ids)
     report.merged.append({"file": path.name, **merged.counts, "items": merged.items})
+
+
+def _replaced(path: Path, own: dict[str, Any]) -> bool:
+    try:
+        return bool(own.get("file")) and own["file"] != _signature(path.stat())
+    except OSError:
+        return False
 
 
 def _write_own(workspace: Workspace, target: Path, own: dict[str, Any]) -> bool:

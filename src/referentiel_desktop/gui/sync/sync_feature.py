@@ -43,6 +43,7 @@ class SyncActions:
         self.sync_action.triggered.connect(self.open_dialog)
         self.dialog: SyncDialog | None = None
         self.running = False
+        self._password = ""
         self.last_lines: list[str] = []
         self.timer = QTimer(shell)
         self.timer.setInterval(AUTOMATIC_EVERY_MS)
@@ -80,8 +81,11 @@ class SyncActions:
 
     def sync_now(self, dialog: SyncDialog) -> None:
         choice = dialog.choice()
-        password = dialog.password.text()
-        dialog.password.clear()  # kept by the keyring, not by the window
+        # Kept by the keyring; in memory too for this session's automatic syncs, when
+        # the system has no keyring (never written anywhere).
+        self._password = dialog.password.text() or self._password
+        password = self._password
+        dialog.password.clear()
         dialog.busy()
 
         def done(outcome: SyncOutcome) -> None:
@@ -106,7 +110,7 @@ class SyncActions:
         def failed(error: BaseException) -> None:
             bar.showMessage(describe(error))
 
-        self._run(choice, "", done, failed, remember=False)
+        self._run(choice, self._password, done, failed, remember=False)
 
     def _run(
         self,

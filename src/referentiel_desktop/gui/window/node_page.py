@@ -16,6 +16,7 @@ from html import escape
 
 from referentiel_desktop.gui.common.labels import display_title, kind_label
 from referentiel_desktop.i18n import N_, translate
+from referentiel_desktop.referential.palette import theme_colours
 from referentiel_desktop.referential.snapshot import NodeView
 
 LANGS = ("fr", "en")
@@ -99,9 +100,13 @@ def _paragraph(text: str, node: NodeView, lang: str) -> str:
     return f"<p>{escape(' '.join(lines))}{mark}</p>"
 
 
-def page_blocks(node: NodeView, ctx: PageContext, muted: str) -> list[Block]:
-    """The page of ``node`` in both languages, block by block."""
+def page_blocks(
+    node: NodeView, ctx: PageContext, muted: str, palette: str = "light"
+) -> list[Block]:
+    """The page of ``node`` in both languages, block by block; key words in the colour of
+    the node's theme (``palette``: the window's, light or dark), as the map draws them."""
     parent = ctx.node_of(node.parent_id) if node.parent_id else None
+    accent = theme_colours(_theme_of(node, ctx), palette).accent
     blocks: list[Block] = []
 
     def each(render: Callable[[str], str]) -> None:
@@ -117,7 +122,7 @@ def page_blocks(node: NodeView, ctx: PageContext, muted: str) -> list[Block]:
 
     each(kicker)
     each(lambda lang: f"<h1>{escape(display_title(node, lang))}{_marked(node, 'title', lang)}</h1>")
-    each(lambda lang: _keywords(node, lang))
+    each(lambda lang: _keywords(node, lang, accent))
     each(lambda lang: _place(node, ctx, lang, muted))
     if node.body("fr") or node.body("en"):
         blocks.extend(_paragraph_blocks(node, {lang: node.body(lang) for lang in LANGS}))
@@ -152,12 +157,22 @@ def _of(nodes: list[NodeView], kind: str) -> list[NodeView]:
     return [n for n in nodes if n.kind == kind]
 
 
-def _keywords(node: NodeView, lang: str) -> str:
+def _keywords(node: NodeView, lang: str, accent: str) -> str:
     words = node.keywords(lang)
     if not words:
         return ""
     chips = " &nbsp;·&nbsp; ".join(f"<b>{escape(k)}</b>" for k in words)
-    return f"<p style='font-size:large'>{chips}{_marked(node, 'keywords', lang)}</p>"
+    marked = _marked(node, "keywords", lang)
+    return f"<p style='font-size:large; color:{accent}'>{chips}{marked}</p>"
+
+
+def _theme_of(node: NodeView, ctx: PageContext) -> str | None:
+    cursor: NodeView | None = node
+    while cursor is not None:
+        if cursor.kind == "theme":
+            return cursor.id
+        cursor = ctx.node_of(cursor.parent_id) if cursor.parent_id else None
+    return None
 
 
 def _place(node: NodeView, ctx: PageContext, lang: str, muted: str) -> str:

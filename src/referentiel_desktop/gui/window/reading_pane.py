@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.labels import display_title
+from referentiel_desktop.gui.window.map_view import palette_name
 from referentiel_desktop.gui.window.node_page import (
     PageContext,
     page_blocks,
@@ -111,6 +112,11 @@ class ReadingPane(QWidget):
         """Render again (the inventory's links to this page changed…)."""
         self._render()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_node", None):
+            self._render()  # the theme's colours follow a light or dark palette
+
     def highlight(self, words: list[str]) -> None:
         """Mark ``words`` (as the text writes them: a hit's snippet gives them) in what
         is shown, and scroll to the first one: where a search hit matched."""
@@ -148,7 +154,7 @@ class ReadingPane(QWidget):
             return
         accessible.name(self.primary, display_title(self._node, self._lang))
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        blocks = page_blocks(self._node, self.context, muted)
+        blocks = page_blocks(self._node, self.context, muted, palette_name(self.palette()))
         if self._side_by_side:
             self.primary.setHtml(side_by_side_html(blocks))
         else:
