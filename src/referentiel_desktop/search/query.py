@@ -183,7 +183,19 @@ def clause_query(
                 alternatives.extend(q.Prefix(f, stem) for f in fields)
     if not alternatives:
         return None
-    return q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+    return _union(alternatives)
+
+
+def _union(parts: list[q.Query]) -> q.Query:
+    """``Or`` of ``parts``, with the unions among them opened: what ``normalize`` would make
+    of them, without the copy of every term it makes to do so."""
+    flat: list[q.Query] = []
+    for part in parts:
+        if type(part) is q.Or and part.boost == 1.0:
+            flat.extend(part.subqueries)
+        else:
+            flat.append(part)
+    return q.Or(flat) if len(flat) > 1 else flat[0]
 
 
 def _group_query(
@@ -199,7 +211,7 @@ def _group_query(
     ]
     if not options:
         return None
-    return q.Or(options) if len(options) > 1 else options[0]
+    return _union(options)
 
 
 def build(

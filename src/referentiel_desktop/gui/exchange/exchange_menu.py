@@ -26,6 +26,7 @@ from referentiel_desktop.exchange.export import ExportSummary, export
 from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import ImportReport
 from referentiel_desktop.gui.common.file_places import bundle_name, remember, start_folder
+from referentiel_desktop.gui.common.recent_files import remember_recent
 from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
@@ -72,7 +73,7 @@ class ImportDialog(QDialog):
 
     def show_report(self, report: ImportReport) -> None:
         self.report = report
-        self.text.setPlainText("\n".join(report.lines()))
+        self.text.setPlainText("\n".join(report.lines(with_ids=False)))
         if report.dry_run:
             self.heading.setText(
                 _("Nothing has changed yet. Import {name} into your data?").format(
@@ -163,6 +164,7 @@ class ExchangeActions:
     def start_import(self, path: Path) -> ImportDialog:
         """Preview the import of ``path`` in a dialog; its Import button applies it."""
         shell, workspace = self._shell, self._workspace
+        remember_recent(shell.settings, "bundle", path)
         dialog = ImportDialog(path, shell)
         self.import_dialog = dialog
         dialog.heading.setText(_("Checking {name}…").format(name=path.name))
