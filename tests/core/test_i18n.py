@@ -79,6 +79,7 @@ def test_moments_are_written_as_each_language_writes_them() -> None:
 def test_every_translated_literal_in_the_source_is_in_the_catalog() -> None:
     """Babel's extractor misses calls it cannot see (inside an f-string, say): such a
     string would stay English in a French window while the catalog check passes."""
+    import ast
     import re
     from pathlib import Path
 
@@ -91,7 +92,8 @@ def test_every_translated_literal_in_the_source_is_in_the_catalog() -> None:
     missing = []
     for source in (root / "src" / "referentiel_desktop").rglob("*.py"):
         for match in call.finditer(source.read_text(encoding="utf-8")):
-            text = match.group(2).encode().decode("unicode_escape").encode("latin-1").decode()
+            # Read as Python reads the literal: "«\u00a0{label}\u00a0»" holds no-break spaces.
+            text = ast.literal_eval(match.group(1) + match.group(2) + match.group(1))
             if text not in known:
                 missing.append(f"{source.name}: {text}")
     assert missing == []

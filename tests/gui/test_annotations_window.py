@@ -211,7 +211,7 @@ def test_a_case_is_deleted_from_its_editor_or_the_table_and_undo_restores_it(
     assert cases.get_case(ws, first.id).deleted_at is None
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 2, timeout=5_000)
 
-    view.parentWidget().show()
+    window.cases.dock.show()
     view.table.setFocus()
     view.table.selectAll()
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)

@@ -62,3 +62,12 @@ def test_the_booklet_dialog_proposes_its_title_and_remembers_the_folder(
     again.reject()
     booklet.reject()
     assert documents_folder().is_dir()
+
+
+def test_the_restore_dialog_speaks_french_too(window: Any, qtbot: Any) -> None:
+    window.set_language("fr")
+    dialog = window.safety.choose_backup()
+    assert dialog is not None
+    labels = " ".join(_labels(dialog))
+    assert "Look in" not in labels and "Files of type" not in labels, labels
+    dialog.reject()

@@ -279,7 +279,7 @@ def test_no_english_is_left_after_switching_to_french(window: Any, qtbot: Any) -
             if m.id and isinstance(m.id, str) and m.string and m.string != m.id
         }
     window.open_node("engagement.b3")
-    window.cases.view.parentWidget().show()
+    window.cases.dock.show()
 
     def english_shown() -> list[str]:
         shown: list[str] = []

@@ -31,7 +31,7 @@ def test_a_case_added_by_the_command_line_appears_in_the_cases_table(
 ) -> None:
     people.add_territory(window.workspace, "Malaunay")
     view = window.cases.view
-    view.parentWidget().show()
+    window.cases.dock.show()
     assert view.proxy.rowCount() == 0
     subprocess.run(
         [sys.executable, "-m", "referentiel_desktop", "--data-dir",

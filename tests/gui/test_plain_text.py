@@ -112,7 +112,7 @@ def test_markup_in_every_user_field_is_shown_literally(window: Any, qtbot: Any) 
     panel = window.notes.panel
     qtbot.waitUntil(lambda: panel.notes.count() == 1 and panel.cases.count() == 1, timeout=5_000)
     panel.notes.setCurrentRow(0)
-    window.cases.view.parentWidget().show()
+    window.cases.dock.show()
     qtbot.waitUntil(lambda: window.cases.view.proxy.rowCount() == 1, timeout=5_000)
     window.cases.view.case_requested.emit(case.id, None)
     window.team.territories_action.trigger()

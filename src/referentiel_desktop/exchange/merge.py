@@ -162,7 +162,8 @@ class _Merger:
                     self.report.count(kind.name, "unchanged")
                 else:
                     adds.append(theirs)
-                    self.report.count(kind.name, "added")
+                    label = records.label(kind, theirs)
+                    self.report.changing(kind.name, theirs["id"], label, "added")
                     if kind.unique_name:
                         names.add(theirs["fields"]["name"], theirs["id"])
                 continue
@@ -236,7 +237,8 @@ class _Merger:
             self.report.count(kind.name, "unchanged")  # only the revision moves on
             self.report.revisions_only += 1
         else:
-            self.report.count(kind.name, "deleted" if deleting else "updated")
+            outcome = "deleted" if deleting else "updated"
+            self.report.changing(kind.name, theirs["id"], records.label(kind, theirs), outcome)
         if self.write:
             apply_version(self.session, kind, theirs, theirs["rev"], theirs["rev_history"])
             self.report.wrote(kind.name, theirs["id"])

@@ -10,6 +10,8 @@ from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.record_words import kind_name
 
 OUTCOMES = ("added", "updated", "unchanged", "deleted", "conflicts", "refused")
+LISTED_CHANGES = 200
+"""The records added, updated or deleted that a report names (the counts hold them all)."""
 
 
 @dataclass
@@ -28,6 +30,14 @@ class ImportReport:
     revisions_only: int = 0
     #: ids written, by kind: what the search index and the views must look at again
     written: dict[str, set[str]] = field(default_factory=dict)
+    #: the first records added, updated or deleted: {"kind", "id", "label", "outcome"}
+    changed: list[dict[str, str]] = field(default_factory=list)
+
+    def changing(self, kind: str, record_id: str, label: str, outcome: str) -> None:
+        """Count a record that is added, updated or deleted, and name the first ones."""
+        self.count(kind, outcome)
+        if len(self.changed) < LISTED_CHANGES:
+            self.changed.append({"kind": kind, "id": record_id, "label": label, "outcome": outcome})
 
     def wrote(self, kind: str, record_id: str) -> None:
         self.written.setdefault(kind, set()).add(record_id)
@@ -51,12 +61,14 @@ class ImportReport:
             "bundle_edition_id": self.bundle_edition_id,
             "by_kind": self.by_kind,
             "items": self.items,
+            "changed": self.changed,
             "unknown_references": self.unknown_references,
             "backup": str(self.backup) if self.backup else None,
         }
 
-    def lines(self) -> list[str]:
-        """The report in words, for the command line and the window."""
+    def lines(self, *, with_ids: bool = True) -> list[str]:
+        """The report in words, for the command line (``with_ids``: the ids a command
+        such as ``conflicts resolve`` takes) and the window (records by title)."""
         c = self.counts
         head = _("Preview (nothing changed yet):") if self.dry_run else _("Import done:")
         out = [
@@ -66,11 +78,32 @@ class ImportReport:
                 "conflicts {conflicts}, refused {refused}"
             ).format(**c),
         ]
+        for change in self.changed:
+            line = {
+                "added": _("added: {kind} «\u00a0{label}\u00a0»"),
+                "updated": _("updated: {kind} «\u00a0{label}\u00a0»"),
+                "deleted": _("deleted: {kind} «\u00a0{label}\u00a0»"),
+            }[change["outcome"]]
+            out.append("  " + line.format(kind=kind_name(change["kind"]), label=change["label"]))
+        listed = c["added"] + c["updated"] + c["deleted"]
+        if listed > len(self.changed):
+            more = listed - len(self.changed)
+            out.append(
+                "  " + ngettext("… and {count} more", "… and {count} more", more).format(count=more)
+            )
         for item in self.items:
             if item["outcome"] == "conflicts":
-                line = _("conflict: {kind} {id} «\u00a0{label}\u00a0» (changed on both sides)")
+                line = (
+                    _("conflict: {kind} {id} «\u00a0{label}\u00a0» (changed on both sides)")
+                    if with_ids
+                    else _("conflict: {kind} «\u00a0{label}\u00a0» (changed on both sides)")
+                )
             else:
-                line = _("refused: {kind} {id} «\u00a0{label}\u00a0»: {reason}")
+                line = (
+                    _("refused: {kind} {id} «\u00a0{label}\u00a0»: {reason}")
+                    if with_ids
+                    else _("refused: {kind} «\u00a0{label}\u00a0»: {reason}")
+                )
             out.append("  " + line.format(**{**item, "kind": kind_name(str(item["kind"]))}))
         if self.unknown_references:
             count = len(self.unknown_references)

@@ -53,7 +53,6 @@ class QtLanguage:
     def __init__(self, app: QApplication) -> None:
         self._app = app
         self._translator: QTranslator | None = None
-        self._gaps: QTranslator | None = None
 
     @classmethod
     def of(cls, app: QApplication) -> QtLanguage:
@@ -62,20 +61,16 @@ class QtLanguage:
 
     def apply(self, lang: str) -> None:
         i18n.set_language(lang)
-        for old in (self._gaps, self._translator):
-            if old is not None:
-                self._app.removeTranslator(old)
-        self._translator = self._gaps = None
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
         if lang != "en":
             translator = QTranslator(self._app)
             folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if translator.load(QLocale(lang), "qtbase", "_", folder):
                 self._app.installTranslator(translator)
                 self._translator = translator
-            from referentiel_desktop.gui.common.qt_gaps import QtGapsTranslator
 
-            self._gaps = QtGapsTranslator(self._app)  # asked first: installed last
-            self._app.installTranslator(self._gaps)
         QLocale.setDefault(QLocale(lang))
 
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer
 
 from referentiel_desktop.gui.common.failures import describe_failed_write
+from referentiel_desktop.gui.common.recent_files import RecentMenu
 from referentiel_desktop.gui.help.help_menu import HelpActions
 from referentiel_desktop.gui.meeting.meeting_feature import MeetingMode
 from referentiel_desktop.gui.safety.safety_menu import SafetyActions
@@ -73,6 +74,7 @@ class Window(MainWindow):
     safety: SafetyActions
     meeting: MeetingMode
     help: HelpActions
+    recent: RecentMenu
     # Once the workspace is open (see attach_workspace).
     changes: ChangeRelay
     search_service: SearchService
@@ -101,6 +103,7 @@ class Window(MainWindow):
         self.safety = SafetyActions(self)
         self.meeting = MeetingMode(self)
         self.help = HelpActions(self)
+        self.recent = RecentMenu(self, self._open_recent_bundle)
         self._composed = False
 
     def attach_workspace(self, workspace: Workspace) -> None:
@@ -162,8 +165,16 @@ class Window(MainWindow):
         self.team.ask_who_is_using()
         self.inventory = InventoryFeature(self, workspace, stack, changes)
         self.booklet = BookletAction(self, workspace)
+        # The cases and the inventory share one place under the page, as tabs.
+        self.tabifyDockWidget(self.cases.dock, self.inventory.dock)
+        self.cases.dock.raise_()
         self.restore_dock_state()  # every dock and panel is in place
+        self.give_way()
         self.workspace_ready.emit(workspace)
+
+    def _open_recent_bundle(self, path: Path) -> None:
+        if self._composed and self.workspace is not None:
+            self.exchange.start_import(path)
 
     def _open_record(self, kind: str, record_id: str) -> None:
         """A note or case found by search: its balise page is already shown."""

@@ -35,6 +35,7 @@ from referentiel_desktop.gui.booklet.booklet_preview import BookletPreview
 from referentiel_desktop.gui.booklet.booklet_tree import BookletTree
 from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.dates import show_medium_date
+from referentiel_desktop.gui.common.recent_files import open_file, remember_recent, show_in_folder
 from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.i18n import _, current_language, ngettext
 from referentiel_desktop.place_names import of_place
@@ -205,9 +206,19 @@ class BookletDialog(QDialog):
         self.print_button.clicked.connect(self.print_booklet)
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.reject)
+        # Once a booklet is written: open it, or show it in its folder, as the system does.
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setObjectName("booklet-open")
+        self.reveal_button = QPushButton(_("Show in folder"))
+        self.reveal_button.setObjectName("booklet-show-in-folder")
+        self.exported: str = ""
+        self.open_button.clicked.connect(lambda: open_file(self.exported))
+        self.reveal_button.clicked.connect(lambda: show_in_folder(self.exported))
+        self.open_button.hide()
+        self.reveal_button.hide()
         self.buttons = QHBoxLayout()
-        for button in (self.cancel_button, self.export_button, self.print_button,
-                       self.close_button):  # fmt: skip
+        for button in (self.open_button, self.reveal_button, self.cancel_button,
+                       self.export_button, self.print_button, self.close_button):  # fmt: skip
             self.buttons.addWidget(button)
 
     # -- options -------------------------------------------------------------------------
@@ -394,6 +405,7 @@ class BookletDialog(QDialog):
             safe_file_name,
             start_folder,
         )
+        from referentiel_desktop.gui.common.qt_gaps import fill_gaps
 
         settings = self.parent_settings()
         dialog = QFileDialog(self, _("Export PDF"))
@@ -412,6 +424,7 @@ class BookletDialog(QDialog):
         dialog.fileSelected.connect(chosen)
         self.file_dialog = dialog
         dialog.open()
+        fill_gaps(dialog)  # once its widgets are built
         return dialog
 
     def parent_settings(self) -> QSettings:
@@ -430,6 +443,10 @@ class BookletDialog(QDialog):
             self.status.setText(str(error))
             return
         self.status.setText(_("Exported {path}.").format(path=path))
+        self.exported = path
+        self.open_button.show()
+        self.reveal_button.show()
+        remember_recent(self.parent_settings(), "booklet", path)
 
     def print_booklet(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

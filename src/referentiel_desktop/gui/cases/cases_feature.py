@@ -34,7 +34,9 @@ class CasesFeature:
             return node.title(shell.language) if node is not None else node_id
 
         self.view = CasesView(balise_title)
-        self.dock = shell.add_dock(self.view, _("Cases"), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.dock = shell.add_dock(
+            self.view, _("Cases"), Qt.DockWidgetArea.BottomDockWidgetArea, scrolls=True
+        )
         self.dock.hide()  # opened from View → Cases; the window state remembers it afterwards
         self.toggle_action = self.dock.toggleViewAction()
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+C"))

@@ -1,15 +1,15 @@
-"""The few words of Qt's own dialogs that its French translation leaves in English.
+"""The few words of Qt's own file dialog that its French translation leaves in English.
 
 ``qtbase_fr`` translates the file dialog's « Nom de fichier » but not "Look in:" nor
-"Files of type:". Those go through our catalogs, like every other word of the window;
-anything else falls through to Qt's translation: the answer is then ``None`` (a null
-string), never ``""``, which Qt would take as a translation and show as nothing (F5
-became an empty shortcut).
+"Files of type:". Each dialog we open has those two labels rewritten from our catalogs
+once built. (A QTranslator subclass in Python would catch them everywhere, but PySide
+mishandles the null string such an override must return for every other question:
+it crashed the interpreter after some thousands of calls.)
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QLabel, QWidget
 
 from referentiel_desktop.i18n import N_, _
 
@@ -21,14 +21,9 @@ GAPS = {
 }
 
 
-class QtGapsTranslator(QTranslator):
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
-        return False
-
-    # The stubs say ``str``; Qt needs a null string to pass the question on, and PySide
-    # gives one only for ``None``: the one place where the stubs cannot be followed.
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        wanted = GAPS.get(source)
-        return _(wanted) if wanted else None
+def fill_gaps(dialog: QWidget) -> None:
+    """Put our words where Qt's translation left English in ``dialog``."""
+    for label in dialog.findChildren(QLabel):
+        wanted = GAPS.get(label.text())
+        if wanted:
+            label.setText(_(wanted))

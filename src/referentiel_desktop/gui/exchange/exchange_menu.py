@@ -26,6 +26,8 @@ from referentiel_desktop.exchange.export import ExportSummary, export
 from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import ImportReport
 from referentiel_desktop.gui.common.file_places import bundle_name, remember, start_folder
+from referentiel_desktop.gui.common.qt_gaps import fill_gaps
+from referentiel_desktop.gui.common.recent_files import remember_recent
 from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
@@ -72,7 +74,7 @@ class ImportDialog(QDialog):
 
     def show_report(self, report: ImportReport) -> None:
         self.report = report
-        self.text.setPlainText("\n".join(report.lines()))
+        self.text.setPlainText("\n".join(report.lines(with_ids=False)))
         if report.dry_run:
             self.heading.setText(
                 _("Nothing has changed yet. Import {name} into your data?").format(
@@ -150,11 +152,13 @@ class ExchangeActions:
         dialog.selectFile(bundle_name())
         dialog.fileSelected.connect(lambda name: self._chosen(name, self.export_to))
         dialog.open()
+        fill_gaps(dialog)  # once its widgets are built
 
     def choose_import(self) -> None:
         dialog = self._file_dialog(save=False)
         dialog.fileSelected.connect(lambda name: self._chosen(name, self.start_import))
         dialog.open()
+        fill_gaps(dialog)
 
     def _chosen(self, name: str, then: Callable[[Path], object]) -> None:
         remember(self._shell.settings, "bundle", name)
@@ -163,6 +167,7 @@ class ExchangeActions:
     def start_import(self, path: Path) -> ImportDialog:
         """Preview the import of ``path`` in a dialog; its Import button applies it."""
         shell, workspace = self._shell, self._workspace
+        remember_recent(shell.settings, "bundle", path)
         dialog = ImportDialog(path, shell)
         self.import_dialog = dialog
         dialog.heading.setText(_("Checking {name}…").format(name=path.name))

@@ -31,7 +31,7 @@ class InventoryFeature:
 
         self.view = InventoryView(balises, stack)
         self.dock = shell.add_dock(
-            self.view, _("Inventory"), Qt.DockWidgetArea.BottomDockWidgetArea
+            self.view, _("Inventory"), Qt.DockWidgetArea.BottomDockWidgetArea, scrolls=True
         )
         self.dock.hide()  # opened from View → Inventory; the window state remembers it
         self.action = self.dock.toggleViewAction()

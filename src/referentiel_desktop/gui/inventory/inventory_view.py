@@ -123,8 +123,12 @@ class InventoryView(QWidget):
         self.table.setModel(self.grid)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
+        # A question is never cut: it wraps, and its row is as tall as it needs (twenty
+        # rows: measuring them costs nothing).
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.chart = InventoryChart()
         self.chart.setMinimumWidth(260)

@@ -119,6 +119,8 @@ class SafetyActions(QObject):
         start = folder if folder.is_dir() else workspace.data_dir
         from PySide6.QtWidgets import QFileDialog  # built when first asked for
 
+        from referentiel_desktop.gui.common.qt_gaps import fill_gaps
+
         dialog = QFileDialog(self.window, _("Restore a backup"), str(start))
         dialog.setObjectName("restore-dialog")
         dialog.setNameFilter(_("Backups (*.sqlite3)"))
@@ -126,6 +128,7 @@ class SafetyActions(QObject):
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.fileSelected.connect(lambda name: self.confirm_restore(Path(name)))
         dialog.open()
+        fill_gaps(dialog)
         return dialog
 
     def confirm_restore(self, source: Path) -> QMessageBox:

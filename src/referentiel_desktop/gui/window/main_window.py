@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from referentiel_desktop.workspace import Workspace
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+BOTTOM_SHARE = 0.34
+"""At most this share of the window's height goes to the docks under the page."""
 HOME = "home"  # the map of the referential, in the history like any page
 
 
@@ -89,9 +92,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.pages)
         # The tree grows with the window too (its titles are long), the page more.
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([450, 750])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 900])
         self.message_bar = MessageBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -217,12 +220,43 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_side_by_side(enabled)
         self.settings.setValue("side_by_side", enabled)
 
-    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(
+        self, widget: QWidget, title: str, area: Qt.DockWidgetArea, *, scrolls: bool = False
+    ) -> QDockWidget:
+        """A dock holding ``widget``. ``scrolls``: a view with many fields scrolls inside
+        its dock rather than make the window wider or taller than the screen."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{widget.objectName() or title}")
-        dock.setWidget(widget)
+        if scrolls:
+            area_widget = QScrollArea()
+            area_widget.setObjectName(f"scroll-{widget.objectName() or title}")
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QScrollArea.Shape.NoFrame)
+            area_widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
+            area_widget.setWidget(widget)
+            dock.setWidget(area_widget)
+        else:
+            dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def give_way(self) -> None:
+        """The docks under the page never take more than :data:`BOTTOM_SHARE` of the
+        window's height, so that the page keeps room to be read."""
+        bottom = [
+            dock
+            for dock in self.findChildren(QDockWidget)
+            if dock.isVisible()
+            and not dock.isFloating()
+            and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        ]
+        limit = int(self.height() * BOTTOM_SHARE)
+        if bottom and max(dock.height() for dock in bottom) > limit:
+            self.resizeDocks(bottom, [limit] * len(bottom), Qt.Orientation.Vertical)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.give_way()
 
     def show_unreadable(self, message: str) -> None:
         """The data file cannot be opened: say so and why; the window stays up for

@@ -165,8 +165,8 @@ class ReadingPane(QWidget):
         QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
-        """Give the page the height its text needs, between 30 % and 60 % of the pane,
-        the rest to the notes and cases below."""
+        """Give the page the height its text needs, between 45 % and 70 % of the pane,
+        the rest to the notes and cases below (the page is what a reader came for)."""
         if not self._fitted or self.splitter.count() < 2:
             return
         total = sum(self.splitter.sizes())
@@ -175,7 +175,7 @@ class ReadingPane(QWidget):
         document = self.primary.document()
         document.setTextWidth(self.primary.viewport().width())
         wanted = int(document.size().height()) + 8
-        page = max(int(total * 0.3), min(wanted, int(total * 0.6)))
+        page = max(int(total * 0.45), min(wanted, int(total * 0.7)))
         rest = total - page
         others = self.splitter.count() - 1
         self.splitter.setSizes([page] + [rest // others] * others)

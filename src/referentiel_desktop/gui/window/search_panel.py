@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -117,15 +118,17 @@ class SearchPanel(QWidget):
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.results.installEventFilter(self)
-        filters = QGridLayout()  # two by two: six combos on one line would be cut short
+        # One a line, the panel's width each: two a line cut « Tous les territoires ».
+        filters = QGridLayout()
         combos = (self.kind, self.theme, self.source, self.territory, self.tag, self.author)
         for position, combo in enumerate(combos):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(6)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(self._schedule)
-            filters.addWidget(combo, position // 2, position % 2)
+            filters.addWidget(combo, position, 0)
         self._filters = filters
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -133,6 +136,8 @@ class SearchPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
+        layout.addStretch()  # takes the room while there is no result to show
+        self.results.hide()  # no empty white box before the first results
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_query)
         self.field.textChanged.connect(self._schedule)
@@ -152,7 +157,7 @@ class SearchPanel(QWidget):
         self._fill(self.kind, _("All kinds"), [(k, kind_label(k)) for k in KIND_FILTERS])
         self._fill(self.theme, _("All themes"), [(k, _(v)) for k, v in THEMES.items()])
         sources = [("referential", _("Referential")), ("team", _("Team's notes and cases"))]
-        self._fill(self.source, _("Referential and team"), sources)
+        self._fill(self.source, _("All sources"), sources)
         self.refresh_team_filters()
         if self.field.text().strip():
             self._schedule()
@@ -211,13 +216,13 @@ class SearchPanel(QWidget):
             self._schedule()
 
     def _place_filters(self) -> None:
-        """Two by two, the hidden ones taking no place (a hole would look like a bug)."""
+        """One a line, the hidden ones taking no place (a hole would look like a bug)."""
         combos = [self.kind, self.theme, self.source, self.territory, self.tag, self.author]
         for combo in combos:
             self._filters.removeWidget(combo)
         shown = [c for c in combos if not c.isHidden()]
         for position, combo in enumerate(shown):
-            self._filters.addWidget(combo, position // 2, position % 2)
+            self._filters.addWidget(combo, position, 0)
 
     def _ensure_service(self) -> bool:
         if self._service is not None and self._service.index.index is not None:
@@ -282,6 +287,7 @@ class SearchPanel(QWidget):
         sequence = self._sequence
         if not text.strip():
             self.results.clear()
+            self.results.hide()
             self.status.clear()
             return
         if not self._ensure_service():
@@ -331,6 +337,7 @@ class SearchPanel(QWidget):
             parts.append(escape(_("Did you mean: {suggestion}?")).format(suggestion=link))
         self.suggestion = result.suggestion
         self.status.setText(" ".join(parts))
+        self.results.setVisible(bool(result.hits))
         if result.hits:
             self.results.setCurrentRow(0)
             if self._open_when_ready:
