@@ -1,9 +1,11 @@
 """The scorer that reads each segment's field lengths once gives Whoosh's BM25F scores,
 to the bit, in the same order: on the referential, after notes are added (a new
-segment) and after one is deleted."""
+segment) and after one is deleted; the title bonus read term by term gives Whoosh's
+constant-score query's."""
 
 from __future__ import annotations
 
+import pytest
 from whoosh.scoring import BM25F
 
 from referentiel_desktop.annotations import people
@@ -47,5 +49,26 @@ def test_the_scores_are_whooshs_own(workspace: Workspace) -> None:
                 )
             delete_note(workspace, note.id)
             service.index.catch_up()
+    finally:
+        service.close()
+
+
+def test_the_title_bonus_is_whooshs_constant_score(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.query import ConstantScoreQuery
+
+    from referentiel_desktop.search import ranking
+
+    people.set_default_author(workspace, "Test")
+    for number in range(5):
+        add_note(workspace, "engagement.b3", f"Coopérer en confiance {number}\nLe territoire")
+    service = SearchService(workspace)
+    service.prepare()
+    try:
+        index = service.index.index
+        ours = _scores(index, BM25F())
+        monkeypatch.setattr(ranking, "TitleBonus", ConstantScoreQuery)
+        assert _scores(index, BM25F()) == ours
     finally:
         service.close()

@@ -13,6 +13,10 @@ Only the matched items are re-scored (``AndMaybe``): the bonuses never find anyt
 
 from __future__ import annotations
 
+from array import array
+from typing import Any
+
+from whoosh import matching
 from whoosh import query as q
 
 from referentiel_desktop.search.analyzers import exact_term
@@ -22,10 +26,29 @@ EXACT_BOOST = 6.0
 REFERENTIAL_BOOST = 1.05
 
 
+class TitleBonus(q.ConstantScoreQuery):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's ``ConstantScoreQuery``, the same documents and score, with the documents of
+    a union of terms read term by term: Whoosh reads them through the union's matcher, one
+    call per posting, which cost a frequent word more than a millisecond a segment."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        child = self.child
+        leaves = child.subqueries if type(child) is q.Or else [child]
+        needs_current = context is not None and context.needs_current
+        if needs_current or not all(type(leaf) is q.Term for leaf in leaves):
+            return super().matcher(searcher, context)
+        found: set[int] = set()
+        for leaf in leaves:
+            found.update(leaf.matcher(searcher, context).all_ids())
+        if not found:
+            return matching.NullMatcher()
+        return matching.ListMatcher(array("I", sorted(found)), all_weights=self.score)
+
+
 def ranked(positive: q.Query, title_all: q.Query | None, words: list[str]) -> q.Query:
     bonuses: list[q.Query] = []
     if title_all is not None:
-        bonuses.append(q.ConstantScoreQuery(title_all, TITLE_ALL_BONUS))
+        bonuses.append(TitleBonus(title_all, TITLE_ALL_BONUS))
     exact = sorted({t for t in (exact_term(w.lower()) for w in words) if t})
     if exact:
         terms = [q.Term("title_exact", t, boost=EXACT_BOOST) for t in exact]
