@@ -331,6 +331,22 @@ def test_a_deletion_made_by_another_couchdb_client_deletes_the_record(
     assert note["id"] not in bruno.notes()
 
 
+def test_a_territory_deleted_by_another_couchdb_client_stays_and_sync_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server: CouchServer, url: str
+) -> None:
+    anne, bruno = _laptops(tmp_path, capsys, "anne", "bruno")
+    anne.ok("territory", "add", "Le Mené", "--code", "22")
+    anne.ok("sync", url)
+    bruno.ok("sync", url)
+    database = url.rsplit("/", 1)[1]
+    docs = [d for d in _docs(server, url) if d.get("kind") == "territory"]
+    assert len(docs) == 1
+    server.delete(f"/{database}/{docs[0]['_id']}")  # the app cannot delete a territory
+    report = bruno.ok("sync", url)  # so the deletion is not taken, and nothing is refused
+    assert report["refused"] == 0 and report["deleted"] == 0
+    assert "Le Mené" in json.dumps(bruno.ok("territory", "list"), ensure_ascii=False)
+
+
 def test_a_certificate_the_system_does_not_trust_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -312,12 +312,16 @@ def _local_revisions(workspace: Workspace, ids: list[str]) -> dict[str, tuple[st
 
 
 def _held_records(workspace: Workspace, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The records here with those ids, as a bundle carries them."""
+    """The records here with those ids, as a bundle carries them, of the kinds the app
+    deletes: a territory or an author deleted in Fauxton stays (a bundle marking one
+    deleted is refused whole; a sync must not be refused for ever for it)."""
     found: dict[str, dict[str, Any]] = {}
     if not ids:
         return found
     with workspace.reading() as session:
         for kind in KINDS:
+            if not kind.deletable:
+                continue
             for record_id, record in records.load(session, kind, ids=ids).items():
                 found[record_id] = records.to_json(record)
     return found
