@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from referentiel_desktop.cli.output import open_workspace, print_json
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+
+if TYPE_CHECKING:  # the command line imports the core only for the command run
+    from referentiel_desktop.workspace import Workspace
 
 
 def register(subparsers: Any) -> None:
@@ -51,21 +54,13 @@ def sync_command(args: argparse.Namespace) -> int:
 
 
 def _folder(args: argparse.Namespace) -> int:
-    from referentiel_desktop.cli.exchange_commands import _reindex
     from referentiel_desktop.exchange.folder_sync import sync_folder
 
     with open_workspace(args) as workspace:
-        report = sync_folder(workspace, args.folder)
-        _reindex(workspace, report.written_ids)
-    if args.json:
-        print_json(report.to_json())
-    else:
-        print("\n".join(report.lines()))
-    return 0
+        return _done(args, workspace, sync_folder(workspace, args.folder))
 
 
 def _server(args: argparse.Namespace, target: str) -> int:
-    from referentiel_desktop.cli.exchange_commands import _reindex
     from referentiel_desktop.exchange.couch_sync import sync_server
     from referentiel_desktop.exchange.credentials import password_for
     from referentiel_desktop.exchange.remotes import resolve_target
@@ -80,8 +75,22 @@ def _server(args: argparse.Namespace, target: str) -> int:
                 "system keyring)."
             )
             raise UserError(message.format(user=database.user))
-        report = sync_server(workspace, database, password)
-        _reindex(workspace, report.written_ids)
+        return _done(args, workspace, sync_server(workspace, database, password))
+
+
+class _Report(Protocol):
+    written_ids: dict[str, set[str]]
+
+    def to_json(self) -> dict[str, Any]: ...
+
+    def lines(self) -> list[str]: ...
+
+
+def _done(args: argparse.Namespace, workspace: Workspace, report: _Report) -> int:
+    """The index takes in what a sync wrote; the report is printed, in words or JSON."""
+    from referentiel_desktop.cli.exchange_commands import _reindex
+
+    _reindex(workspace, report.written_ids)
     if args.json:
         print_json(report.to_json())
     else:

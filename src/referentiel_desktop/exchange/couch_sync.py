@@ -21,17 +21,18 @@ from sqlalchemy import select
 from referentiel_desktop import __version__
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange import records
-from referentiel_desktop.exchange.bundle import FORMAT, VERSION, BundleWriter
+from referentiel_desktop.exchange.bundle import BundleWriter
 from referentiel_desktop.exchange.conflicts import count_conflicts
 from referentiel_desktop.exchange.couch_documents import SETTLED, settling, to_document, to_record
 from referentiel_desktop.exchange.couch_protocol import CouchClient, Database, SyncError
+from referentiel_desktop.exchange.export import bundle_manifest
 from referentiel_desktop.exchange.kinds import BY_NAME, KINDS, ORDER
 from referentiel_desktop.exchange.merge import import_bundle
 from referentiel_desktop.exchange.report import OUTCOMES
 from referentiel_desktop.exchange.sync_state import laptop_id, read_json, write_json
 from referentiel_desktop.i18n import _, ngettext
 from referentiel_desktop.store import change_log
-from referentiel_desktop.store.models import ChangeLogEntry, Edition, new_uuid, utcnow
+from referentiel_desktop.store.models import ChangeLogEntry, new_uuid, utcnow
 from referentiel_desktop.workspace import Workspace
 
 BATCH = 500
@@ -267,15 +268,7 @@ class _Sync:
         db = self.client.database
         name = "".join(c if c.isalnum() or c in "-." else "-" for c in f"{db.host}-{db.name}")
         with self.workspace.reading() as session:
-            edition = session.scalar(select(Edition.id)) or ""
-        manifest = {
-            "format": FORMAT,
-            "version": VERSION,
-            "app_version": __version__,
-            "created_at": utcnow().isoformat(timespec="seconds"),
-            "edition_id": edition,
-            "filter": {"server": db.url},
-        }
+            manifest = bundle_manifest(session, {"server": db.url})
         with tempfile.TemporaryDirectory(prefix="referentiel-sync-") as folder:
             path = Path(folder) / f"{name}{'-' + str(index) if index else ''}.rdbundle"
             with BundleWriter(path, manifest) as writer:

@@ -103,6 +103,19 @@ def _filters(
     return {name: and_(true(), *conditions) for name, conditions in chosen.items()}
 
 
+def bundle_manifest(session: Session, chosen: dict[str, Any]) -> dict[str, Any]:
+    """A bundle's manifest: its format, this application, the edition the records point
+    to, and what was ``chosen`` (the export's filter, or the server a sync came from)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "app_version": __version__,
+        "created_at": utcnow().isoformat(timespec="seconds"),
+        "edition_id": session.scalar(select(Edition.id)) or "",
+        "filter": chosen,
+    }
+
+
 def export(
     workspace: Workspace,
     out: str | Path,
@@ -128,20 +141,16 @@ def export(
             for row in session.execute(query):
                 for spec, value in zip(refs, row[1:], strict=True):
                     needed[spec.ref].add(value)
-        edition = session.scalar(select(Edition.id)) or ""
-        manifest = {
-            "format": FORMAT,
-            "version": VERSION,
-            "app_version": __version__,
-            "created_at": utcnow().isoformat(timespec="seconds"),
-            "edition_id": edition,
-            "filter": {
+        manifest = bundle_manifest(
+            session,
+            {
                 "territory": territory,
                 "author": author,
                 "since": since.isoformat() if since else None,
                 "include_private": include_private,
             },
-        }
+        )
+        edition = str(manifest["edition_id"])
         with BundleWriter(out, manifest, workspace.data_dir) as writer:
             for kind in KINDS:
                 _write_kind(session, writer, kind, where[kind.name], needed[kind.name])

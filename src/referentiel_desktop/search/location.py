@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from referentiel_desktop.files import atomic_write_bytes
+from referentiel_desktop.files import atomic_write_bytes, process_alive
 
 CURRENT = "CURRENT"
 LOCK = "builder.lock"
@@ -232,9 +232,6 @@ if sys.platform == "win32":
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
-    def process_alive(pid: int) -> bool:
-        return True  # a Windows lock is the process's own: it goes with it
-
 else:
     import fcntl
 
@@ -250,16 +247,3 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
-
-    def process_alive(pid: int) -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        try:  # a zombie (killed, not yet reaped by its parent) is gone too
-            stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        except OSError:
-            return True
-        return stat.rsplit(")", 1)[-1].split()[:1] != ["Z"]

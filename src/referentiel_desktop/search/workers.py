@@ -20,7 +20,8 @@ from typing import Any
 from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from referentiel_desktop.search.location import process_alive, release_inherited_locks
+from referentiel_desktop.files import process_alive
+from referentiel_desktop.search.location import release_inherited_locks
 
 WATCH_EVERY_S = 0.5
 _PR_SET_PDEATHSIG = 1
