@@ -133,6 +133,15 @@ def report_uncaught_errors(window: Window) -> None:
 
 
 def _open_workspace(window: Window, data_dir: Path) -> None:
+    if window.search.panel.has_query() and window.search.answer_early(data_dir):
+        # Answered from the index on disk: the results are painted (the repaint is
+        # queued before this zero timer) before the workspace's opening holds the thread.
+        QTimer.singleShot(0, window, lambda: _open_workspace_now(window, data_dir))
+        return
+    _open_workspace_now(window, data_dir)
+
+
+def _open_workspace_now(window: Window, data_dir: Path) -> None:
     from referentiel_desktop.referential.snapshot import read_edition
     from referentiel_desktop.workspace import Workspace
 

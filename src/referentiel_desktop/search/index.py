@@ -13,7 +13,6 @@ anything at all.
 
 from __future__ import annotations
 
-import json
 import queue
 import shutil
 import threading
@@ -26,43 +25,20 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 
 from referentiel_desktop.changes import Change, ChangeBatch
-from referentiel_desktop.files import atomic_write_bytes
 from referentiel_desktop.referential import repository
 from referentiel_desktop.search import documents
 from referentiel_desktop.search.following import records_to_reindex
 from referentiel_desktop.search.location import IndexHome, remove_legacy_index
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
+from referentiel_desktop.search.state import IndexState, trusted
 from referentiel_desktop.search.workers import build_writer
 from referentiel_desktop.store.change_log import latest_seq
 from referentiel_desktop.store.migrations import SCHEMA_VERSION
 from referentiel_desktop.workspace import Workspace
 
 Progress = Callable[[int, int], None]
-STATE_FILE = "state.json"
 WRITER_WAIT_S = 2.0
 PARALLEL_THRESHOLD = 5000  # below this, one process builds faster than forking two
-
-
-class IndexState:
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / STATE_FILE
-        try:
-            self.data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
-
-    def save(self) -> None:
-        atomic_write_bytes(self.path, json.dumps(self.data).encode("utf-8"))
-
-    @property
-    def seq(self) -> int | None:
-        """The last change-log entry applied (``None``: not known, not trusted)."""
-        value = self.data.get("seq")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-    @seq.setter
-    def seq(self, value: int) -> None:
-        self.data["seq"] = value
 
 
 class SearchIndex:
@@ -96,14 +72,8 @@ class SearchIndex:
         if folder is None:
             return False
         state = IndexState(folder)
-        if (
-            state.data.get("format") != INDEX_FORMAT
-            or state.data.get("edition") != self._edition()
-            or state.data.get("schema") != SCHEMA_VERSION  # a migration may rewrite records
-            or state.seq is None
-            or state.seq > self.workspace.latest_seq()  # from another database
-            or state.seq < self.workspace.forgotten_seq()  # so far behind the log is pruned
-        ):
+        latest, forgotten = self.workspace.latest_seq(), self.workspace.forgotten_seq()
+        if not trusted(state, self._edition(), latest, forgotten):
             return False
         index = whoosh_index.open_dir(str(folder))
         self._drop()

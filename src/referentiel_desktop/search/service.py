@@ -6,14 +6,13 @@ import re
 import threading
 from dataclasses import asdict, dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.index import LockError
 
 from referentiel_desktop.search import query as queries
 from referentiel_desktop.search.analyzers import TERMS, is_stop_word
 from referentiel_desktop.search.expansion import bound_expansions
-from referentiel_desktop.search.index import Progress, SearchIndex
 from referentiel_desktop.search.scoring import SegmentLengthsBM25F
 from referentiel_desktop.search.snippets import (
     SNIPPET_CHARS,
@@ -24,7 +23,11 @@ from referentiel_desktop.search.snippets import (
     make_fragmenter,
     query_terms,
 )
-from referentiel_desktop.workspace import Workspace
+
+if TYPE_CHECKING:  # answering needs Whoosh only: the first words are answered before
+    # SQLAlchemy is imported (``early.py``); following a workspace needs both
+    from referentiel_desktop.search.index import Progress
+    from referentiel_desktop.workspace import Workspace
 
 FEW_HITS = 3
 _MARK_OPEN = re.compile(r"<b class=\"[^\"]*\">")
@@ -63,31 +66,20 @@ class SearchResult:
         }
 
 
-class SearchService:
-    """Searches one workspace. ``search`` may run on a worker thread."""
+class IndexAnswers:
+    """Answers queries from one open Whoosh index (hits, snippets, typo retry, "did you
+    mean"); what keeps that index in step with the data is :class:`SearchService`'s."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        self.index = SearchIndex(workspace)
+    def __init__(self) -> None:
         self._formatter = make_formatter()
         self._fragmenter = make_fragmenter()
         self._lock = threading.Lock()  # a Whoosh searcher serves one thread at a time
         self._searcher: Any = None
         self._searcher_index: Any = None
 
-    def prepare(self, progress: Progress | None = None, background: bool = False) -> None:
-        """Open or rebuild the index, then follow the workspace's writes (on a worker
-        thread when ``background``, as the window does)."""
-        self.index.ensure(progress)
-        self.index.attach(background)
-
-    def close(self) -> None:
-        with self._lock:
-            self._drop_searcher()
-        self.index.close()
-
-    def search(
+    def answer(
         self,
+        index: Any,
         text: str,
         lang: str = "fr",
         *,
@@ -100,58 +92,30 @@ class SearchService:
         limit: int = 20,
         typing: bool = False,
     ) -> SearchResult:
+        """The answer from ``index``; whatever a damaged index raises goes up."""
         result = SearchResult(text)
-        self.index.follow()  # another process may have rebuilt it
-        if self.index.index is None:
-            result.building = True
-            return result
-        if not self.index.following:
-            self.index.attach()  # from now on the change feed hands it every write
-        try:
-            # Another process may have written: the feed reads the log if so, and the
-            # index applies it (on its own thread in the window: wait for it).
-            self.workspace.changes.pull_if_moved()
-            self.index.wait_idle()
-            if self.index.behind:
-                self.index.catch_up()
-        except LockError:
-            pass  # another process holds the index: answer now, catch up next time
-        except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
-            self._forget_index()
-            result.building = True
-            return result
-        index = self.index.index
-        if index is None:  # the referential changed under it: being rebuilt
-            result.building = True
-            return result
         parsed = queries.parse(text, typing=typing)
         if parsed.empty:
             return result
         where = queries.filters(kinds, theme, source, territory, tag, author)
-        try:
-            with self._lock:
-                searcher = self._current_searcher(index)
-                result.hits = self._run(searcher, queries.build(parsed), where, lang, limit)
-                reader = searcher.reader()
-                # Few hits for words the index holds is an answer, not a typo: no retry.
-                if len(result.hits) < FEW_HITS and not self._all_known(reader, parsed.words):
-                    fuzzy = queries.build(parsed, True, lambda w: self._known(reader, w))
-                    seen = {h.id for h in result.hits}
-                    fuzzy_hits = self._run(searcher, fuzzy, where, lang, limit)
-                    extra = [h for h in fuzzy_hits if h.id not in seen]
-                    result.fuzzy = bool(extra)
-                    result.hits.extend(extra[: max(0, limit - len(result.hits))])
-                    result.suggestion = self._suggest(searcher, text, parsed.words)
-        except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
-            self._forget_index()
-            result.building = True
+        with self._lock:
+            searcher = self._current_searcher(index)
+            result.hits = self._run(searcher, queries.build(parsed), where, lang, limit)
+            reader = searcher.reader()
+            # Few hits for words the index holds is an answer, not a typo: no retry.
+            if len(result.hits) < FEW_HITS and not self._all_known(reader, parsed.words):
+                fuzzy = queries.build(parsed, True, lambda w: self._known(reader, w))
+                seen = {h.id for h in result.hits}
+                fuzzy_hits = self._run(searcher, fuzzy, where, lang, limit)
+                extra = [h for h in fuzzy_hits if h.id not in seen]
+                result.fuzzy = bool(extra)
+                result.hits.extend(extra[: max(0, limit - len(result.hits))])
+                result.suggestion = self._suggest(searcher, text, parsed.words)
         return result
 
-    def _forget_index(self) -> None:
+    def close(self) -> None:
         with self._lock:
             self._drop_searcher()
-        self.index.close()
-        self.index = SearchIndex(self.workspace)
 
     def _current_searcher(self, index: Any) -> Any:
         """One searcher kept open while the index is unchanged: opening one per query
@@ -273,3 +237,89 @@ class SearchService:
                 suggestion = suggestion.replace(word, found[0], 1)
                 changed = True
         return " ".join(suggestion.split()) if changed else None
+
+
+class SearchService(IndexAnswers):
+    """Searches one workspace. ``search`` may run on a worker thread."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        from referentiel_desktop.search.index import SearchIndex
+
+        super().__init__()
+        self.workspace = workspace
+        self.index = SearchIndex(workspace)
+
+    def prepare(self, progress: Progress | None = None, background: bool = False) -> None:
+        """Open or rebuild the index, then follow the workspace's writes (on a worker
+        thread when ``background``, as the window does)."""
+        self.index.ensure(progress)
+        self.index.attach(background)
+
+    def close(self) -> None:
+        super().close()
+        self.index.close()
+
+    def search(
+        self,
+        text: str,
+        lang: str = "fr",
+        *,
+        kinds: list[str] | None = None,
+        theme: str | None = None,
+        source: str | None = None,
+        territory: str | None = None,
+        tag: str | None = None,
+        author: str | None = None,
+        limit: int = 20,
+        typing: bool = False,
+    ) -> SearchResult:
+        result = SearchResult(text)
+        self.index.follow()  # another process may have rebuilt it
+        if self.index.index is None:
+            result.building = True
+            return result
+        if not self.index.following:
+            self.index.attach()  # from now on the change feed hands it every write
+        try:
+            # Another process may have written: the feed reads the log if so, and the
+            # index applies it (on its own thread in the window: wait for it).
+            self.workspace.changes.pull_if_moved()
+            self.index.wait_idle()
+            if self.index.behind:
+                self.index.catch_up()
+        except LockError:
+            pass  # another process holds the index: answer now, catch up next time
+        except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
+            self._forget_index()
+            result.building = True
+            return result
+        index = self.index.index
+        if index is None:  # the referential changed under it: being rebuilt
+            result.building = True
+            return result
+        try:
+            return self.answer(
+                index,
+                text,
+                lang,
+                kinds=kinds,
+                theme=theme,
+                source=source,
+                territory=territory,
+                tag=tag,
+                author=author,
+                limit=limit,
+                typing=typing,
+            )
+        except Exception:  # noqa: BLE001 - a damaged index raises many kinds: rebuild it
+            self._forget_index()
+            result.building = True
+        return result
+
+    def _forget_index(self) -> None:
+        from referentiel_desktop.search.index import SearchIndex
+
+        with self._lock:
+            self._drop_searcher()
+        self.index.close()
+        self.index = SearchIndex(self.workspace)

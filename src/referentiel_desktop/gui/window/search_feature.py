@@ -5,6 +5,7 @@ opened by the composition root with the workspace) is handed to it afterwards.""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -46,6 +47,19 @@ class SearchFeature:
     def show(self) -> None:
         self.dock.show()
         self.panel.focus_field()
+
+    def answer_early(self, data_dir: Path) -> bool:
+        """Answer the words typed from the index on disk, before the workspace (and
+        SQLAlchemy) is loaded; False when it cannot be trusted to (``search/early.py``)."""
+        from referentiel_desktop.search.early import answer_from_disk
+
+        panel = self.panel
+        text = panel.field.text()
+        result = answer_from_disk(data_dir, text, self._shell.language, **panel.query_options())
+        if result is None or result.building:
+            return False
+        panel.show_early(result)
+        return True
 
     def attach(self, workspace: Workspace, service: SearchService) -> None:
         self.panel.attach_workspace(workspace, service)

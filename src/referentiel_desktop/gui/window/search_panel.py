@@ -292,16 +292,7 @@ class SearchPanel(QWidget):
             return
         if not self._ensure_service():
             return
-        options = {
-            "kinds": [self.kind.currentData()] if self.kind.currentData() else None,
-            "theme": self.theme.currentData(),
-            "source": self.source.currentData(),
-            "territory": self.territory.currentData(),
-            "tag": self.tag.currentData(),
-            "author": self.author.currentData(),
-            "typing": True,
-            "limit": 30,
-        }
+        options = self.query_options()
         service, language = self._service, self._language()
         assert service is not None  # _ensure_service said it is ready
         run_in_background(
@@ -311,24 +302,47 @@ class SearchPanel(QWidget):
             owner=self,
         )
 
+    def query_options(self) -> dict[str, Any]:
+        """The filters chosen and how results are asked for, as the search takes them."""
+        return {
+            "kinds": [self.kind.currentData()] if self.kind.currentData() else None,
+            "theme": self.theme.currentData(),
+            "source": self.source.currentData(),
+            "territory": self.territory.currentData(),
+            "tag": self.tag.currentData(),
+            "author": self.author.currentData(),
+            "typing": True,
+            "limit": 30,
+        }
+
+    def show_early(self, result: SearchResult) -> None:
+        """The answer to the words typed, found before the workspace was open
+        (``search/early.py``); the search service answers them again once it is."""
+        self._timer.stop()  # answered: no query waits for the service meanwhile
+        self._sequence += 1
+        self._show(self._sequence, result)
+
     def _show(self, sequence: int, result: SearchResult) -> None:
         if sequence != self._sequence:
             return  # an older query finished after a newer one started
         if result.building:  # the index was found damaged: it rebuilds in the background
             self._ensure_service()
             return
-        self.results.clear()
         if self._delegate is None:
             from referentiel_desktop.gui.window.html_delegate import HtmlDelegate
 
             self._delegate = HtmlDelegate(HTML_ROLE, self.results)
             self.results.setItemDelegate(self._delegate)
-        for hit in result.hits:
-            item = QListWidgetItem()
-            item.setData(HIT_ROLE, hit)
-            item.setData(HTML_ROLE, self._hit_html(hit))
-            item.setToolTip(tooltip(hit.title))
-            self.results.addItem(item)
+        rows = [(hit, self._hit_html(hit)) for hit in result.hits]
+        items = [self.results.item(row) for row in range(self.results.count())]
+        if rows != [(item.data(HIT_ROLE), item.data(HTML_ROLE)) for item in items]:
+            self.results.clear()  # the same rows again (the early answer's) stay as they are
+            for hit, html in rows:
+                item = QListWidgetItem()
+                item.setData(HIT_ROLE, hit)
+                item.setData(HTML_ROLE, html)
+                item.setToolTip(tooltip(hit.title))
+                self.results.addItem(item)
         parts = []
         if not result.hits:
             parts.append(escape(_("No results.")))
