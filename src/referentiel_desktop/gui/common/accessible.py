@@ -7,8 +7,13 @@ the field's buddy is never announced with it. Every feature names its widgets in
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleValueChangeEvent, QAction
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFormLayout
 
 CLEAR_ACTION = "_q_qlineeditclearaction"  # Qt's name for a line edit's clear button
 
@@ -30,12 +35,17 @@ def name(widget: QWidget, text: str, label: QLabel | None = None) -> None:
 
 def announce_value(widget: QWidget, value: object) -> None:
     """Tell assistive technology that ``widget``'s value changed to ``value``."""
+    # Qt's accessibility types are built at the first use, not before the first paint.
+    from PySide6.QtGui import QAccessible, QAccessibleValueChangeEvent
+
     if QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleValueChangeEvent(widget, value))
 
 
 def name_form_fields(form: QFormLayout) -> None:
     """Each field of ``form`` takes its row's visible label as its name."""
+    from PySide6.QtWidgets import QFormLayout
+
     for row in range(form.rowCount()):
         label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)

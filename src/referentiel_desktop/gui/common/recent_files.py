@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from referentiel_desktop.gui.window.main_window import MainWindow
@@ -41,11 +40,18 @@ def recent_entries(settings: QSettings, *, existing_only: bool = True) -> list[s
 
 
 def open_file(path: str | Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return _open_url(str(path))
 
 
 def show_in_folder(path: str | Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+    return _open_url(str(Path(path).parent))
+
+
+def _open_url(local_path: str) -> bool:
+    from PySide6.QtCore import QUrl  # built when a file is first opened, not at start-up
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(local_path))
 
 
 class RecentMenu:

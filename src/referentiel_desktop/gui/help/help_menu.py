@@ -8,22 +8,17 @@ kept in the settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
 from referentiel_desktop.resources import resources_dir
+
+if TYPE_CHECKING:  # the dialogs' types are built when one is first opened, not at start-up
+    from PySide6.QtWidgets import QDialog
 
 PALETTE_SETTING = "palette"
 PALETTES = ("system", "light", "dark")
@@ -129,6 +124,9 @@ class HelpActions:
             app.setPalette(palette_for(name, self._system))
 
     def _dialog(self, title: str, body: QWidget, name: str) -> QDialog:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
+
         dialog = QDialog(self._shell)
         dialog.setObjectName(name)
         dialog.setWindowTitle(title)
@@ -144,6 +142,8 @@ class HelpActions:
         return dialog
 
     def show_guide(self) -> QDialog:
+        from PySide6.QtWidgets import QTextBrowser
+
         browser = QTextBrowser()
         browser.setObjectName("guide-text")
         browser.setAccessibleName(_("Guide"))
@@ -152,6 +152,8 @@ class HelpActions:
         return self._dialog(_("Guide"), browser, "guide-dialog")
 
     def show_shortcuts(self) -> QDialog:
+        from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
         rows = shortcuts(self._shell)
         table = QTableWidget(len(rows), 2)
         table.setObjectName("shortcuts-table")

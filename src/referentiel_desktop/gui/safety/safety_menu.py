@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from referentiel_desktop.failures import describe
 from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
-from referentiel_desktop.store import backups
 
 if TYPE_CHECKING:  # the window paints before SQLAlchemy is imported
     from PySide6.QtWidgets import QFileDialog
@@ -92,6 +91,8 @@ class SafetyActions(QObject):
         workspace = self.window.workspace
         if workspace is None or workspace.read_only:
             return
+        from referentiel_desktop.store import backups  # with the workspace, after the paint
+
         if not backups.daily_backup_due(workspace.data_dir, workspace.db_path):
             return
         try:
@@ -115,6 +116,8 @@ class SafetyActions(QObject):
         workspace = self.window.workspace
         if workspace is None:
             return None
+        from referentiel_desktop.store import backups
+
         folder = backups.backup_dir(workspace.data_dir)
         start = folder if folder.is_dir() else workspace.data_dir
         from PySide6.QtWidgets import QFileDialog  # built when first asked for

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("main-window")
+        self._docks: list[QDockWidget] = []  # every dock is added through add_dock
         self.db_path = db_path
         self.settings = settings
         self.language = language
@@ -238,14 +239,17 @@ class MainWindow(QMainWindow):
         else:
             dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        self._docks.append(dock)
         return dock
 
     def give_way(self) -> None:
         """The docks under the page never take more than :data:`BOTTOM_SHARE` of the
         window's height, so that the page keeps room to be read."""
+        # The docks added, not findChildren(): that walks and wraps every widget of the
+        # window, at each resize (about 8 ms at the first one, before the first paint).
         bottom = [
             dock
-            for dock in self.findChildren(QDockWidget)
+            for dock in self._docks
             if dock.isVisible()
             and not dock.isFloating()
             and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea

@@ -44,18 +44,30 @@ class ReadingPane(QWidget):
         self._node: NodeView | None = None
         self._lang = "fr"
         self._side_by_side = False
-        self.primary = self._browser("reading-primary")
+        # The page's browser is built when a page is first shown: the first start shows
+        # the map, and Qt's first text browser costs about 10 ms before the first paint.
+        self._primary: QTextBrowser | None = None
         self._panels: list[NodePanel] = []
         # The reader moves the line between the page and the team's notes; until they do,
         # the page gets the height its text needs (a balise's page is short, a scenario long).
         self._fitted = True
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.primary)
         self.splitter.splitterMoved.connect(self._moved_by_hand)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    @property
+    def primary(self) -> QTextBrowser:
+        """The page's text, first in the splitter, the panels under it."""
+        return self._primary or self._build_primary()
+
+    def _build_primary(self) -> QTextBrowser:
+        self._primary = self._browser("reading-primary")
+        self.splitter.insertWidget(0, self._primary)
+        self._render()
+        return self._primary
 
     def _browser(self, name: str) -> QTextBrowser:
         browser = QTextBrowser()
@@ -73,6 +85,8 @@ class ReadingPane(QWidget):
         """Add ``panel`` below the text; ``follows`` (often the panel itself) is told
         each node shown."""
         self._panels.append(follows)
+        if self._primary is None:
+            self._build_primary()  # the page comes first, above every panel
         self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(self.splitter.count() - 1, 2)
@@ -81,6 +95,8 @@ class ReadingPane(QWidget):
 
     def restore_splitter(self, state: object) -> None:
         """The reader's own split, remembered: it stays as they left it."""
+        if self._primary is None:
+            self._build_primary()  # the state's first share is the page's
         if self.splitter.restoreState(state):  # type: ignore[arg-type]
             self._fitted = False
 
@@ -147,6 +163,10 @@ class ReadingPane(QWidget):
         return [s.cursor.selectedText() for s in self.primary.extraSelections()]  # type: ignore[misc]
 
     def _render(self) -> None:
+        if self._primary is None:
+            if self._node is not None:  # nothing to show before: the browser waited
+                self._build_primary()  # renders through here again
+            return
         self.primary.setExtraSelections([])
         if self._node is None:
             self.primary.clear()
