@@ -11,6 +11,7 @@ score is Whoosh's own formula on the same numbers: the same scores, the same ord
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
@@ -41,7 +42,7 @@ def _segment_lengths(searcher: Any, fieldname: str) -> list[int] | None:
     return found
 
 
-class _Scorer(BM25FScorer):  # type: ignore[misc]  # Whoosh is untyped
+class BulkScorer(BM25FScorer):  # type: ignore[misc]  # Whoosh is untyped
     def __init__(self, lengths: list[int], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lengths = lengths
@@ -55,6 +56,15 @@ class _Scorer(BM25FScorer):  # type: ignore[misc]  # Whoosh is untyped
             * ((tf * (self.K1 + 1)) / (tf + self.K1 * ((1 - self.B) + self.B * fl / self.avgfl)))
         )
 
+    def scores(self, ids: Sequence[int], weights: Sequence[float]) -> list[float]:
+        """``score`` of each posting of a block (``bulk.py``), the same operations."""
+        idf, k1, b, avgfl, lengths = self.idf, self.K1, self.B, self.avgfl, self.lengths
+        k1_plus, one_minus_b = k1 + 1, 1 - b
+        return [
+            idf * ((tf * k1_plus) / (tf + k1 * (one_minus_b + b * lengths[doc] / avgfl)))
+            for doc, tf in zip(ids, weights, strict=True)
+        ]
+
 
 class SegmentLengthsBM25F(BM25F):  # type: ignore[misc]  # Whoosh is untyped
     """Whoosh's ``BM25F`` whose scorer reads a document's field length from a list."""
@@ -66,4 +76,4 @@ class SegmentLengthsBM25F(BM25F):  # type: ignore[misc]  # Whoosh is untyped
         lengths = _segment_lengths(searcher, fieldname)
         if lengths is None:
             return BM25FScorer(searcher, fieldname, text, B, self.K1, qf=qf)
-        return _Scorer(lengths, searcher, fieldname, text, B, self.K1, qf=qf)
+        return BulkScorer(lengths, searcher, fieldname, text, B, self.K1, qf=qf)

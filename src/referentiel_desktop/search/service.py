@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh.index import LockError
 
+from referentiel_desktop.search import bulk
 from referentiel_desktop.search import query as queries
 from referentiel_desktop.search.analyzers import TERMS, is_stop_word
 from referentiel_desktop.search.expansion import bound_expansions
@@ -142,6 +143,9 @@ class IndexAnswers:
         if built is None:
             return []
         built = bound_expansions(built, searcher.reader())
+        if bulk.supported(built) and (where is None or bulk.supported(where)):
+            # Scored a block of postings at a time; phrases are left to Whoosh's matchers.
+            built, where = bulk.BulkScored(built, limit, where), None
         results = searcher.search(built, filter=where, limit=limit, optimize=False)
         terms = query_terms(results)
         marks: dict[tuple[str, ...], Marks] = {}
