@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from referentiel_desktop.annotations.notes import add_note
 from referentiel_desktop.cli import run
@@ -95,6 +96,44 @@ def test_a_read_only_data_folder_opens_read_only_and_says_so(tmp_path: Path, cap
         code, out, err = _cli(data, "search", "seule", capsys=capsys)
         assert code == 0 and "Lue en lecture seule" in out, err
         assert _cli(data, "doctor", capsys=capsys)[0] == 0
+
+
+def test_closing_a_read_only_workspace_lets_a_read_in_another_thread_finish(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    from referentiel_desktop.annotations.notes import list_notes
+
+    with small_tmpfs(tmp_path / "ro", "20m") as disk:
+        data = disk / "data"
+        with Workspace.open(data) as workspace:
+            add_note(workspace, "engagement.b3", "Lue « pendant » la fermeture")
+        remount_read_only(disk)
+        workspace = Workspace.open(data)
+        assert workspace.read_only
+        reading, closed = threading.Event(), threading.Event()
+        found: list[object] = []
+
+        def read_across_the_close() -> None:
+            with workspace.reading() as session:
+                session.execute(text("SELECT 1"))  # the connection is checked out
+                reading.set()
+                closed.wait(10)
+                try:
+                    found.extend(session.scalars(text("SELECT text FROM note")))
+                except Exception as error:  # noqa: BLE001 - the failure is the finding
+                    found.append(error)
+
+        reader = threading.Thread(target=read_across_the_close)
+        reader.start()
+        assert reading.wait(10)
+        workspace.close()  # what the window does while a search build is still reading
+        closed.set()
+        reader.join(10)
+        assert found == ["Lue « pendant » la fermeture"]
+        with Workspace.open(data) as again:
+            assert [n.text for n in list_notes(again)] == ["Lue « pendant » la fermeture"]
 
 
 def test_invalid_utf8_in_an_argument_is_refused_without_a_traceback(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.store import change_log
@@ -32,7 +33,10 @@ def _read_only_engine(path: Path, busy_timeout_ms: int) -> Engine:
         conn.isolation_level = None
         return conn
 
-    return create_engine("sqlite://", creator=connect, future=True)
+    # The pool named: for a "sqlite://" URL SQLAlchemy would choose the pool of an
+    # in-memory database, whose dispose closes connections other threads are using
+    # (a search build reading while the window closed crashed the process).
+    return create_engine("sqlite://", creator=connect, poolclass=QueuePool, future=True)
 
 
 def make_engine(
