@@ -6,7 +6,6 @@ three functions are named here too, for the callers that want one place to ask.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -65,6 +64,8 @@ def cache_dir() -> Path:
 def index_dir(data_folder: str | os.PathLike[str]) -> Path:
     """Where the search index of ``data_folder`` lives: in the cache folder, never in the
     data folder a user may sync or share, one per data folder (keyed by its resolved path)."""
+    import hashlib  # here: the first paint needs no index folder, and hashlib costs 5 ms
+
     resolved = str(Path(data_folder).expanduser().resolve())
     key = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return cache_dir() / "indexes" / key

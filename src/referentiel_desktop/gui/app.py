@@ -35,7 +35,7 @@ from referentiel_desktop.gui.window.main_window import HOME
 from referentiel_desktop.i18n import _
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
-from referentiel_desktop.store.migrations import SCHEMA_VERSION
+from referentiel_desktop.store.schema_version import SCHEMA_VERSION
 
 PROBE_ENV = "REFERENTIEL_DESKTOP_STARTUP_PROBE"
 SEARCH_PROBE_ENV = "REFERENTIEL_DESKTOP_FIRST_SEARCH_PROBE"

@@ -26,7 +26,7 @@ from referentiel_desktop.paths import DATABASE_NAME, index_dir
 from referentiel_desktop.search.location import IndexHome
 from referentiel_desktop.search.service import IndexAnswers, SearchResult
 from referentiel_desktop.search.state import IndexState, trusted
-from referentiel_desktop.store.migrations import SCHEMA_VERSION
+from referentiel_desktop.store.schema_version import SCHEMA_VERSION
 
 
 def _database_now(db_path: Path) -> tuple[str, int] | None:

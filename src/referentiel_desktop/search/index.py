@@ -33,7 +33,7 @@ from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
 from referentiel_desktop.search.state import IndexState, trusted
 from referentiel_desktop.search.workers import build_writer
 from referentiel_desktop.store.change_log import latest_seq
-from referentiel_desktop.store.migrations import SCHEMA_VERSION
+from referentiel_desktop.store.schema_version import SCHEMA_VERSION
 from referentiel_desktop.workspace import Workspace
 
 Progress = Callable[[int, int], None]

@@ -12,7 +12,7 @@ from typing import Any
 
 from referentiel_desktop.files import atomic_write_bytes
 from referentiel_desktop.search.schema import INDEX_FORMAT
-from referentiel_desktop.store.migrations import SCHEMA_VERSION
+from referentiel_desktop.store.schema_version import SCHEMA_VERSION
 
 STATE_FILE = "state.json"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store import backup_files
+from referentiel_desktop.store.schema_version import SCHEMA_VERSION as SCHEMA_VERSION
 from referentiel_desktop.text import fold
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -224,7 +225,8 @@ MIGRATIONS: list[Migration] = [
 ]
 """Migration ``i`` takes a database from version ``i`` to ``i + 1``. Append only."""
 
-SCHEMA_VERSION = len(MIGRATIONS)
+if len(MIGRATIONS) != SCHEMA_VERSION:
+    raise RuntimeError("store/schema_version.py must name the version of the last migration")
 
 
 class SchemaTooNewError(UserError):

@@ -10,14 +10,19 @@ because ``QSocketNotifier`` watches sockets on every platform (pipes not on Wind
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier
+
+if TYPE_CHECKING:
+    import socket
 
 
 class Wakeup(QObject):
     def __init__(self, callback: Callable[[], None], parent: QObject | None = None) -> None:
+        import socket  # here: made with the first background task, after the first paint
+
         super().__init__(parent)
         self._callback = callback
         self._reader, self._writer = socket.socketpair()

@@ -17,15 +17,17 @@ import inspect
 import itertools
 import queue
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 
 from referentiel_desktop.gui.common.collector import collect_soon
 from referentiel_desktop.gui.common.wakeup import Wakeup
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 @dataclass
@@ -77,9 +79,20 @@ class _Dispatcher(QObject):
             callbacks.on_error(value)
 
 
-_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="background")
 _ids = itertools.count(1)
 _dispatcher: _Dispatcher | None = None
+_pool: ThreadPoolExecutor | None = None
+
+
+def _executor() -> ThreadPoolExecutor:
+    # Made at the first task, not at import: the window's first paint runs none, and
+    # concurrent.futures (with the threads it starts) is not part of what it waits for.
+    global _pool
+    if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="background")
+    return _pool
 
 
 def _get_dispatcher() -> _Dispatcher:
@@ -121,7 +134,7 @@ def run_in_background(
         else:
             emit((task_id, "done", result))
 
-    return _executor.submit(run)
+    return _executor().submit(run)
 
 
 def background_idle() -> bool:
@@ -131,7 +144,9 @@ def background_idle() -> bool:
 
 def wait_for_background(timeout: float = 30.0) -> None:
     """Block until every task submitted so far has run (tests, shutdown)."""
-    marker = _executor.submit(lambda: None)
+    if _pool is None:
+        return  # nothing was ever submitted
+    marker = _pool.submit(lambda: None)
     marker.result(timeout=timeout)
     # With two workers, a second marker makes sure both have drained their work.
-    _executor.submit(lambda: None).result(timeout=timeout)
+    _pool.submit(lambda: None).result(timeout=timeout)
