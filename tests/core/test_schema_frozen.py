@@ -30,7 +30,7 @@ def _default(column: Column[object]) -> str:
         return "-"
     arg = getattr(default, "arg", None)
     if callable(arg):
-        return f"{arg.__module__}.{arg.__qualname__}".replace(".<lambda>", "")
+        return str(arg.__qualname__)  # the module may move: the function is the same
     return repr(arg)
 
 
