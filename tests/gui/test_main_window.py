@@ -226,7 +226,8 @@ def test_workspace_opens_after_the_first_paint(qtbot: Any, qapp: Any, data_dir: 
 
 
 def test_first_paint_loads_no_database_or_search_library(data_dir: Path) -> None:
-    """Start-up stays fast: the first paint comes before SQLAlchemy, Whoosh and ReportLab."""
+    """Start-up stays fast: the first paint comes before SQLAlchemy, Whoosh, ReportLab,
+    the worker's thread pool and the migrations."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", str(data_dir)]
     subprocess.run([*app, "list"], capture_output=True, env=env, check=True)  # not first start

@@ -136,20 +136,25 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     limit = max(width, 8 * 0.6 * size) / size
     lines: list[str] = []
     current = ""
+    current_ems = 0.0
     for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if _ems(candidate) <= limit or not current:
-            current = candidate
+        # The line's width kept as it grows: the map wraps some 200 texts at each paint.
+        word_ems = _ems(word)
+        candidate_ems = current_ems + 0.6 + word_ems if current else word_ems
+        if candidate_ems <= limit + 1e-9 or not current:
+            current = f"{current} {word}" if current else word
+            current_ems = candidate_ems
         else:
             lines.append(current)
-            current = word
+            current, current_ems = word, word_ems
     if current:
         lines.append(current)
     return lines
 
 
 def _ems(text: str) -> float:
-    return sum(0.78 if c.isupper() else 0.6 for c in text)
+    upper = sum(1 for c in text if c.isupper())
+    return 0.78 * upper + 0.6 * (len(text) - upper)
 
 
 def badge_text(notes: int, cases: int, lang: str) -> str:
