@@ -330,8 +330,8 @@ class Workspace:
         return safety
 
     def _prune_change_log(self) -> None:
-        with self.reading() as session:
-            if not change_log.needs_pruning(session):
+        with self.engine.connect() as conn:
+            if not change_log.needs_pruning(conn):
                 return
         try:
             with self.transaction() as session:
@@ -344,8 +344,8 @@ class Workspace:
         # The file is read whole (and validated) only when it is to be installed.
         header = read_edition(source)
         if header is not None:
-            with self.reading() as session:
-                if not repository.needs_install(session, *header):
+            with self.engine.connect() as conn:
+                if not repository.install_needed(repository.loaded_edition(conn), *header):
                     return
         bundled = parse_file(source)
         with self.transaction() as session:

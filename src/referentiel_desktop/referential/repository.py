@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.errors import UserError
@@ -82,9 +82,22 @@ def needs_install(session: Session, edition_id: str, version: int) -> bool:
     """True at first start, and when the bundled edition (``edition_id`` at ``version``)
     is newer than the loaded one."""
     edition = current_edition(session)
-    if edition is None:
+    loaded = None if edition is None else (edition.id, edition.version)
+    return install_needed(loaded, edition_id, version)
+
+
+def loaded_edition(conn: Connection) -> tuple[str, int] | None:
+    """The loaded edition's id and version (``None`` before the first install), read with
+    plain SQL: every opening asks, and needs no ORM statement for it."""
+    row = conn.exec_driver_sql("SELECT id, version FROM edition").first()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
+def install_needed(loaded: tuple[str, int] | None, edition_id: str, version: int) -> bool:
+    """:func:`needs_install` from the ``loaded`` edition's id and version."""
+    if loaded is None:
         return True
-    return edition.id == edition_id and version > edition.version
+    return loaded[0] == edition_id and version > loaded[1]
 
 
 def list_nodes(session: Session, kind: str | None = None) -> list[Node]:
