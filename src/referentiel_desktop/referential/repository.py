@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.referential.loader import ReferentialFile
 from referentiel_desktop.store.models import Edition, Node, utcnow
+
+if TYPE_CHECKING:  # the loader (and its validation) loads only to install a file
+    from referentiel_desktop.referential.loader import ReferentialFile
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ def children(session: Session, node_id: str) -> list[Node]:
 def close_ids(session: Session, wanted: str, limit: int = 5) -> list[str]:
     """Ids that look like ``wanted``, for "did you mean" messages."""
     ids = list(session.scalars(select(Node.id).where(Node.retired == 0)))
+    import difflib  # here: only a mistyped id needs it
+
     close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.6)
     if not close:
         close = [i for i in ids if i.startswith(wanted.split(".")[0] + ".")][:limit]
