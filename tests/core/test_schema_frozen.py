@@ -16,10 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import Column, inspect
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.orm import RelationshipProperty, configure_mappers
+from sqlalchemy.orm import Mapper, RelationshipProperty, configure_mappers
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from referentiel_desktop.store.models import Base
+from referentiel_desktop.store.models import REGISTRIES, Base
 
 FROZEN = Path(__file__).parent / "data" / "orm_schema.txt"
 
@@ -52,6 +52,10 @@ def _relationship(prop: RelationshipProperty[object]) -> str:
     return " ".join(parts)
 
 
+def _mappers() -> list[Mapper[object]]:
+    return [mapper for found in REGISTRIES.values() for mapper in found.mappers]
+
+
 def describe_schema() -> str:
     """The text frozen in ``data/orm_schema.txt``."""
     configure_mappers()
@@ -67,7 +71,7 @@ def describe_schema() -> str:
             flags += f" unique={column.unique} onupdate={column.onupdate}"
             lines.append(f"  {table.name}.{column.name} default={_default(column)} {flags}")
         lines.append("")
-    for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
+    for mapper in sorted(_mappers(), key=lambda m: m.class_.__name__):
         cls = mapper.class_
         lines.append(f"mapper {cls.__module__}.{cls.__name__} on {mapper.local_table}")
         lines.append(f"  primary key: {[str(c) for c in mapper.primary_key]}")
@@ -89,9 +93,9 @@ def test_the_orm_schema_and_mappings_are_the_frozen_ones() -> None:
 
 
 def test_every_mapped_class_is_inspectable_by_its_table() -> None:
-    tables = {m.local_table.name for m in Base.registry.mappers}
+    tables = {m.local_table.name for m in _mappers()}
     assert tables == set(Base.metadata.tables)
-    for mapper in Base.registry.mappers:
+    for mapper in _mappers():
         assert inspect(mapper.class_) is mapper
 
 
