@@ -55,3 +55,12 @@ def test_reading_commands_load_nothing_that_only_rarer_paths_need(data_dir: Path
     _loaded_by(data_dir, "note", "list")  # the first opening installs the referential
     for command in READING:
         assert _loaded_by(data_dir, *command, among=RARE) == set(), command
+
+
+def test_listing_presets_loads_no_booklet_content_notes_or_inventory(data_dir: Path) -> None:
+    content = (
+        "referentiel_desktop.booklet.content",
+        "referentiel_desktop.annotations",
+        "referentiel_desktop.inventory",
+    )
+    assert _loaded_by(data_dir, "booklet", "preset", "list", among=content) == set()
