@@ -10,7 +10,9 @@ unless both wrote the same thing. Clocks on two laptops disagree; ancestry does 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -20,11 +22,16 @@ from sqlalchemy.orm import Session
 
 from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.backup import backup_before_import
-from referentiel_desktop.exchange.bundle import BundleReader
+from referentiel_desktop.exchange.bundle import BundleError, BundleReader
 from referentiel_desktop.exchange.kinds import BY_NAME, Kind
 from referentiel_desktop.exchange.received import mark_received
 from referentiel_desktop.exchange.report import ImportReport
-from referentiel_desktop.exchange.validate import Validated, iter_records, validate
+from referentiel_desktop.exchange.validate import (
+    Validated,
+    iter_records,
+    validate,
+    verify_unchanged,
+)
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.change_log import latest_seq
 from referentiel_desktop.store.models import Edition, ExchangeConflict, Node, Tag
@@ -64,8 +71,7 @@ def import_bundle(workspace: Workspace, path: str | Path, *, dry_run: bool = Fal
     return report
 
 
-def _chunks(reader: BundleReader, manifest: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
-    records = iter_records(reader, manifest, checked=True)
+def _chunks(records: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for _kind, group in groupby(records, key=lambda r: r["kind"]):
         chunk: list[dict[str, Any]] = []
         for record in group:
@@ -82,14 +88,28 @@ def _merge(workspace: Workspace, found: Validated, *, write: bool) -> ImportRepo
     report.bundle_edition_id = found.edition_id
     report.unknown_references = sorted(found.unknown_nodes)
     opened = workspace.transaction() if write else workspace.reading()
-    with opened as session, BundleReader(found.path) as reader:
+    with opened as session, ExitStack() as streaming:
+        streamed = found.kept is None
+        if found.kept is not None:
+            chunks = _chunks(found.kept)
+            found.kept = None  # merged once: the merge changes them (aliases)
+        else:  # read again: hashed again, refused whole if no longer the bytes checked
+            reader = streaming.enter_context(BundleReader(found.path))
+            chunks = _chunks(iter_records(reader, found.manifest, checked=True))
         report.edition_id = session.scalar(select(Edition.id)) or ""
         merger = _Merger(session, report, write, found.path.name)
         before = latest_seq(session)  # the import's writes follow it in the change log
         if write:
             merger.keep_unknown_nodes(found.unknown_nodes)
-        for chunk in _chunks(reader, found.manifest):
-            merger.merge(BY_NAME[chunk[0]["kind"]], chunk)
+        try:
+            for chunk in chunks:
+                merger.merge(BY_NAME[chunk[0]["kind"]], chunk)
+        except BundleError:
+            raise
+        except Exception:
+            if streamed:  # a record altered since the check can fail anywhere: say so
+                verify_unchanged(found)
+            raise
         if write and report.written:
             mark_received(session, before)
     return report
@@ -162,7 +182,7 @@ class _Merger:
                     self.report.count(kind.name, "unchanged")
                 else:
                     adds.append(theirs)
-                    label = records.label(kind, theirs)
+                    label = partial(records.label, kind, theirs)
                     self.report.changing(kind.name, theirs["id"], label, "added")
                     if kind.unique_name:
                         names.add(theirs["fields"]["name"], theirs["id"])
@@ -238,7 +258,8 @@ class _Merger:
             self.report.revisions_only += 1
         else:
             outcome = "deleted" if deleting else "updated"
-            self.report.changing(kind.name, theirs["id"], records.label(kind, theirs), outcome)
+            label = partial(records.label, kind, theirs)
+            self.report.changing(kind.name, theirs["id"], label, outcome)
         if self.write:
             apply_version(self.session, kind, theirs, theirs["rev"], theirs["rev_history"])
             self.report.wrote(kind.name, theirs["id"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,11 +34,14 @@ class ImportReport:
     #: the first records added, updated or deleted: {"kind", "id", "label", "outcome"}
     changed: list[dict[str, str]] = field(default_factory=list)
 
-    def changing(self, kind: str, record_id: str, label: str, outcome: str) -> None:
-        """Count a record that is added, updated or deleted, and name the first ones."""
+    def changing(self, kind: str, record_id: str, label: Callable[[], str], outcome: str) -> None:
+        """Count a record that is added, updated or deleted, and name the first ones
+        (``label`` is asked only then: most records of a large import are never named)."""
         self.count(kind, outcome)
         if len(self.changed) < LISTED_CHANGES:
-            self.changed.append({"kind": kind, "id": record_id, "label": label, "outcome": outcome})
+            self.changed.append(
+                {"kind": kind, "id": record_id, "label": label(), "outcome": outcome}
+            )
 
     def wrote(self, kind: str, record_id: str) -> None:
         self.written.setdefault(kind, set()).add(record_id)

@@ -1,6 +1,11 @@
 """The whole bundle is checked before the database is touched: format and version,
 sizes, checksum, every record's types, UUIDs and references. Anything wrong is a
-:class:`BundleError` naming the first fault; nothing is written."""
+:class:`BundleError` naming the first fault; nothing is written.
+
+A bundle whose records are small (:data:`KEEP_BYTES` uncompressed) is kept, parsed, for
+the merge, which then neither reads nor checks a record twice; a larger one is streamed
+again by the merge (memory stays flat for 200,000 records), its checksum verified again,
+so that a file altered between the check and the merge is refused, not half-trusted."""
 
 from __future__ import annotations
 
@@ -36,16 +41,22 @@ from referentiel_desktop.workspace import Workspace
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
+KEEP_BYTES = 16 * 1024 * 1024
+"""Records up to this many bytes (uncompressed JSON) are kept parsed for the merge: some
+100 MB of Python objects at most; beyond, they are streamed again."""
+
 
 @dataclass
 class Validated:
-    """What the check learnt, without keeping the records (they are streamed again)."""
+    """What the check learnt; the records themselves when they are few (``kept``), else
+    nothing of them (the merge streams them again)."""
 
     path: Path
     manifest: dict[str, Any]
     counts: dict[str, int] = field(default_factory=dict)
     nodes: set[str] = field(default_factory=set)
     unknown_nodes: set[str] = field(default_factory=set)
+    kept: list[dict[str, Any]] | None = None
 
     @property
     def edition_id(self) -> str:
@@ -93,8 +104,38 @@ def iter_records(
         try:
             yield parse(line)
         except (RecordFault, ValueError, KeyError, TypeError, AttributeError) as fault:
+            if checked:  # it passed the check: these are other bytes than those checked
+                changed = _("the records do not match the manifest's checksum.")
+                raise refuse(changed, reader.path) from None
             message = _("record {number} is invalid: {fault}.")
             raise refuse(message.format(number=number, fault=fault), reader.path) from None
+
+
+def verify_unchanged(found: Validated) -> None:
+    """Read the records again and refuse if they are no longer the bytes checked."""
+    records = found.manifest["records"]
+    with BundleReader(found.path) as reader:
+        for _line in hashed_lines(reader, records["sha256"], records["bytes"]):
+            pass
+
+
+@dataclass(frozen=True)
+class _Refers:
+    """Which fields of a kind name other records or referential nodes."""
+
+    refs: tuple[tuple[str, str], ...]  # (field, kind referred to)
+    node: tuple[str, ...]
+    nodes: tuple[str, ...]
+
+
+_REFERS = {
+    kind.name: _Refers(
+        tuple((f.name, f.ref) for f in kind.fields if f.type == "ref"),
+        tuple(f.name for f in kind.fields if f.type == "node"),
+        tuple(f.name for f in kind.fields if f.type == "nodes"),
+    )
+    for kind in KINDS
+}
 
 
 def validate(workspace: Workspace, path: str | Path) -> Validated:
@@ -102,37 +143,48 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
     anything is wrong. Reads the database (references), writes nothing."""
     with BundleReader(path) as reader:
         found = Validated(Path(path), _manifest(reader))
+        kept: list[dict[str, Any]] | None = (
+            [] if found.manifest["records"]["bytes"] <= KEEP_BYTES else None
+        )
         seen: set[str] = set()
         kinds_of: dict[str, set[str]] = {}
         keys: set[tuple[Any, ...]] = set()
         refs: dict[str, set[str]] = {}
         position = 0
+        current = ""
         for record in iter_records(reader, found.manifest):
-            kind = BY_NAME[record["kind"]]
-            if record["id"] in seen:
+            record_id = record["id"]
+            if record_id in seen:
                 message = _("the id {id} appears twice.")
-                raise refuse(message.format(id=record["id"]), path)
-            seen.add(record["id"])
-            kinds_of.setdefault(kind.name, set()).add(record["id"])
-            order = ORDER[kind.name]
-            if order < position:
-                raise refuse(_("its records are not in the expected order."), path)
-            position = order
-            found.counts[kind.name] = found.counts.get(kind.name, 0) + 1
+                raise refuse(message.format(id=record_id), path)
+            seen.add(record_id)
+            if record["kind"] != current:  # records come grouped by kind
+                current = record["kind"]
+                kind = BY_NAME[current]
+                order = ORDER[current]
+                if order < position:
+                    raise refuse(_("its records are not in the expected order."), path)
+                position = order
+                ids = kinds_of.setdefault(current, set())
+                refers = _REFERS[current]
+                referred = [(name, refs.setdefault(ref, set())) for name, ref in refers.refs]
+            ids.add(record_id)
+            fields = record["fields"]
             if kind.natural_key:
-                key = (kind.name, *(record["fields"][n] for n in kind.natural_key))
+                key = (current, *(fields[n] for n in kind.natural_key))
                 if key in keys:
                     message = _("two of its records of kind {kind} are one and the same ({id}).")
-                    raise refuse(message.format(kind=kind.name, id=record["id"]), path)
+                    raise refuse(message.format(kind=current, id=record_id), path)
                 keys.add(key)
-            for spec in kind.fields:
-                value = record["fields"][spec.name]
-                if spec.type == "ref":
-                    refs.setdefault(spec.ref, set()).add(value)
-                elif spec.type == "node":
-                    found.nodes.add(value)
-                elif spec.type == "nodes":
-                    found.nodes.update(value)
+            for name, referred_ids in referred:
+                referred_ids.add(fields[name])
+            for name in refers.node:
+                found.nodes.add(fields[name])
+            for name in refers.nodes:
+                found.nodes.update(fields[name])
+            if kept is not None:
+                kept.append(record)
+        found.counts = {name: len(ids) for name, ids in kinds_of.items()}
     declared = found.manifest["records"]["count"]
     if {k: v for k, v in declared.items() if v} != found.counts:
         raise refuse(_("its records do not match the manifest's counts."), path)
@@ -156,6 +208,7 @@ def validate(workspace: Workspace, path: str | Path) -> Validated:
             live = select(Node.id).where(Node.id.in_(chunk), Node.retired == 0)
             known = set(session.scalars(live))
             found.unknown_nodes.update(n for n in chunk if n not in known)
+    found.kept = kept
     return found
 
 
@@ -180,4 +233,13 @@ def _one_kind_per_id(session: Session, kinds_of: dict[str, set[str]], path: str 
                     raise refuse(found, path)
 
 
-__all__ = ["BundleError", "Validated", "iter_records", "parse_kept", "parse_record", "validate"]
+__all__ = [
+    "KEEP_BYTES",
+    "BundleError",
+    "Validated",
+    "iter_records",
+    "parse_kept",
+    "parse_record",
+    "validate",
+    "verify_unchanged",
+]

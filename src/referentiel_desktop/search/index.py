@@ -27,6 +27,7 @@ from whoosh.index import Index, LockError
 from referentiel_desktop.changes import Change, ChangeBatch
 from referentiel_desktop.referential import repository
 from referentiel_desktop.search import documents
+from referentiel_desktop.search.codec import PositionsApartCodec
 from referentiel_desktop.search.following import records_to_reindex
 from referentiel_desktop.search.location import IndexHome, remove_legacy_index
 from referentiel_desktop.search.schema import INDEX_FORMAT, build_schema
@@ -320,7 +321,7 @@ class SearchIndex:
             return
         # Whoosh's write lock serialises this with other processes: the state, the
         # records and the documents are read under it, so no one indexes older text last.
-        writer = index.writer(timeout=WRITER_WAIT_S)
+        writer = index.writer(timeout=WRITER_WAIT_S, codec=PositionsApartCodec())
         try:
             state = IndexState(folder)
             with self.workspace.reading() as session:

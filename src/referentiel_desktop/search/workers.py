@@ -21,6 +21,7 @@ from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask
 
 from referentiel_desktop.files import process_alive
+from referentiel_desktop.search.codec import PositionsApartCodec
 from referentiel_desktop.search.location import release_inherited_locks
 
 WATCH_EVERY_S = 0.5
@@ -83,7 +84,9 @@ class BoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
 
 
 def build_writer(index: Index, parallel: bool, **options: Any) -> Any:
-    """The writer of a full build: two worker processes when ``parallel``."""
+    """The writer of a full build: two worker processes when ``parallel``; segments in
+    this package's postings format (``codec.py``)."""
+    options.setdefault("codec", PositionsApartCodec())
     if parallel:
         return BoundMpWriter(index, procs=2, multisegment=True, **options)
     return index.writer(**options)
