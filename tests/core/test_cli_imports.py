@@ -64,3 +64,24 @@ def test_listing_presets_loads_no_booklet_content_notes_or_inventory(data_dir: P
         "referentiel_desktop.inventory",
     )
     assert _loaded_by(data_dir, "booklet", "preset", "list", among=content) == set()
+
+
+def test_the_version_alone_is_told_without_the_parser_and_as_the_parser_tells_it(
+    data_dir: Path,
+) -> None:
+    def version(*arguments: str) -> subprocess.CompletedProcess[str]:
+        code = (
+            "import sys\n"
+            "from referentiel_desktop.__main__ import main\n"
+            f"rc = main({list(arguments)!r})\n"
+            "print('loaded:', *(m for m in ('argparse', 'gettext') if m in sys.modules))\n"
+        )
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+    alone = version("--version")
+    assert alone.returncode == 0, alone.stderr
+    told, loaded = alone.stdout.splitlines()
+    assert loaded == "loaded:"
+    parsed = version("--data-dir", str(data_dir), "--version")  # through argparse
+    assert parsed.returncode == 0, parsed.stderr
+    assert parsed.stdout.splitlines()[0] == told
