@@ -99,38 +99,44 @@ def floor_read(target: Path) -> int:
         return len([json.loads(line) for line in zipped.read("records.jsonl").splitlines()])
 
 
-def bare_sqlite_write(source: Path, target: Path) -> None:
-    """The rows an import writes, copied with sqlite3's executemany into an empty copy of
-    the same schema (indexes included), in one transaction: what SQLite alone costs."""
+_WRITTEN = ("note", "case_record", "tag", "note_tag", "case_tag", "case_balise", "change_log")
+
+
+def written_rows(source: Path) -> tuple[list[str], dict[str, list[tuple[Any, ...]]]]:
+    """The schema of ``source`` and the rows an import wrote there (read before timing)."""
     with sqlite3.connect(source) as conn:
-        tables = [
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        data = {t: conn.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
         schema = [
             sql
             for (sql,) in conn.execute(
                 "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
             )
         ]
-    written = ("note", "case_record", "tag", "note_tag", "case_tag", "case_balise", "change_log")
+        data = {t: conn.execute(f'SELECT * FROM "{t}"').fetchall() for t in _WRITTEN}
+    conn.close()
+    return schema, data
+
+
+def empty_copy(schema: list[str], target: Path) -> None:
     for leftover in (target, target.with_name(target.name + "-wal")):
         leftover.unlink(missing_ok=True)
     with sqlite3.connect(target) as conn:
         for statement in schema:
             conn.execute(statement)
     conn.close()
-    with sqlite3.connect(target) as conn:  # the app's pragmas (store/engine.py)
+
+
+def bare_sqlite_write(data: dict[str, list[tuple[Any, ...]]], target: Path) -> None:
+    """The rows an import writes, inserted with sqlite3's executemany into an empty copy
+    of the same schema (indexes included), with the app's pragmas (store/engine.py; the
+    referential's tables are left empty, hence foreign keys off), in one transaction:
+    what SQLite alone costs."""
+    with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
-        for table in tables:
-            if table not in written or not data[table]:
-                continue
-            marks = ", ".join("?" * len(data[table][0]))
-            conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', data[table])
+        for table in _WRITTEN:
+            if data[table]:
+                marks = ", ".join("?" * len(data[table][0]))
+                conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', data[table])
     conn.close()
 
 
@@ -159,8 +165,9 @@ def main() -> None:
                 unchanged = again.run(lambda: import_bundle(bruno, folder / "a.rdbundle"))
             written.run(lambda: floor_write(rows, folder / "floor.zip"))
             count = read.run(lambda: floor_read(folder / "floor.zip"))
-            bruno_file = folder / f"bruno{run}" / "referentiel.sqlite3"
-            bare.run(partial(bare_sqlite_write, bruno_file, folder / "bare.sqlite3"))
+            schema, data = written_rows(folder / f"bruno{run}" / "referentiel.sqlite3")
+            empty_copy(schema, folder / "bare.sqlite3")
+            bare.run(partial(bare_sqlite_write, data, folder / "bare.sqlite3"))
         anne.close()
         size = (folder / "a.rdbundle").stat().st_size / 1e6
         print(f"runs: {args.runs} (medians); load average {load:.2f} at the start")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from referentiel_desktop.annotations import cases, notes, people, tags
 from referentiel_desktop.changes import Change
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.store import migrations
-from referentiel_desktop.store.models import Author, Note, Setting
+from referentiel_desktop.store.change_log import insert_rows
+from referentiel_desktop.store.models import Author, Note, NoteTag, Setting, Tag
 from referentiel_desktop.workspace import Workspace
 
 
@@ -208,3 +210,69 @@ def test_an_old_log_is_pruned_and_a_follower_left_behind_reloads(
             assert sorted(h.id for h in found) == sorted(written)
         finally:
             service.close()
+
+
+def _bulk_notes(workspace: Workspace, through_rows: bool) -> None:
+    """The same new notes and tag links, written by the ORM's bulk insert or by
+    ``insert_rows``; times in two zones, histories empty or not, a deletion marker."""
+    paris = timezone(timedelta(hours=1))
+    columns = ("id", "created_at", "updated_at", "deleted_at", "rev", "rev_history",
+               "target_id", "text", "visibility", "author_id")  # fmt: skip
+    rows = [
+        (f"bulk-{i}", datetime(2026, 3, 2, 9, i, tzinfo=paris),
+         datetime(2026, 3, 2, 8, i, tzinfo=UTC),
+         datetime(2026, 4, 1, tzinfo=UTC) if i == 2 else None, f"{i + 1}-00000000000{i}",
+         [f"{n + 1}-00000000000{n}" for n in range(i)], "engagement.b3",
+         f"Réunion nº {i} « publique », l’œuvre", "team", "a0000000-0000-4000-8000-000000000000")
+        for i in range(4)
+    ]  # fmt: skip
+    with workspace.transaction() as session:
+        session.execute(insert(Author), [{"id": "a0000000-0000-4000-8000-000000000000",
+                                          "name": "Élise", "rev": "1-000000000000"}])  # fmt: skip
+        session.add(Tag(name="Énergie"))
+        session.flush()
+        links = [("bulk-1", 1), ("bulk-3", 1)]
+        if through_rows:
+            insert_rows(session, Note.__table__, columns, rows)
+            insert_rows(session, NoteTag.__table__, ("note_id", "tag_id"), links)
+        else:
+            session.execute(insert(Note), [dict(zip(columns, row, strict=True)) for row in rows])
+            session.execute(insert(NoteTag), [{"note_id": n, "tag_id": t} for n, t in links])
+
+
+def test_rows_inserted_in_bulk_are_stored_and_logged_as_the_orm_would(tmp_path: Path) -> None:
+    written: list[tuple[object, ...]] = []
+    for through_rows in (False, True):
+        folder = tmp_path / ("rows" if through_rows else "orm")
+        with Workspace.open(folder) as workspace:
+            start = workspace.latest_seq()
+            _bulk_notes(workspace, through_rows)
+            assert notes.get_note(workspace, "bulk-3").tags == ("Énergie",)
+        with sqlite3.connect(folder / "referentiel.sqlite3") as conn:
+            stored = (
+                list(conn.execute("SELECT * FROM note ORDER BY rowid")),
+                list(conn.execute("SELECT * FROM note_tag ORDER BY rowid")),
+                list(conn.execute("SELECT kind, record_id, op FROM change_log WHERE seq > ?"
+                                  " ORDER BY seq", (start,))),
+            )  # fmt: skip
+        written.append(stored)
+    orm, rows = written
+    assert rows == orm
+    assert rows[0][0][1] == "2026-03-02T08:00:00.000000+00:00"  # Paris time stored as UTC
+    assert [entry for entry in rows[2] if entry[0] == "note"] == [
+        ("note", f"bulk-{i}", "insert") for i in range(4)
+    ]  # the links' "update" of a note inserted in the same transaction says nothing more
+
+
+def test_rows_inserted_in_bulk_roll_back_with_their_log(
+    workspace: Workspace, data_dir: Path
+) -> None:
+    before = _log_rows(data_dir)
+    with pytest.raises(RuntimeError), workspace.transaction() as session:
+        insert_rows(session, Setting.__table__, ("key", "value"), [("a", "1"), ("b", "2")])
+        raise RuntimeError("crash in the middle")
+    assert _log_rows(data_dir) == before
+    with workspace.reading() as session:
+        assert session.get(Setting, "a") is None
+    with pytest.raises(ValueError, match="value"), workspace.transaction() as session:
+        insert_rows(session, Setting.__table__, ("key",), [("a",)])  # no default applied

@@ -17,13 +17,13 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.backup import backup_before_import
 from referentiel_desktop.exchange.bundle import BundleError, BundleReader
-from referentiel_desktop.exchange.kinds import BY_NAME, Kind
+from referentiel_desktop.exchange.kinds import BY_NAME, KINDS, Kind
 from referentiel_desktop.exchange.received import mark_received
 from referentiel_desktop.exchange.report import ImportReport
 from referentiel_desktop.exchange.validate import (
@@ -33,12 +33,14 @@ from referentiel_desktop.exchange.validate import (
     verify_unchanged,
 )
 from referentiel_desktop.i18n import _
-from referentiel_desktop.store.change_log import latest_seq
+from referentiel_desktop.store.change_log import insert_rows, latest_seq
 from referentiel_desktop.store.models import Edition, ExchangeConflict, Node, Tag
 from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
 
 CHUNK = 500
+_META = ("id", "created_at", "updated_at", "deleted_at", "rev", "rev_history")
+_REFS = {kind.name: tuple(f.name for f in kind.fields if f.type == "ref") for kind in KINDS}
 UNKNOWN_NODE_POSITION = 1_000_000
 
 
@@ -125,6 +127,7 @@ class _Merger:
         self.alias: dict[str, str] = {}
         self.tags: dict[str, int] = {}
         self.named: dict[str, _Names] = {}
+        self.empty: dict[str, bool] = {}
 
     def keep_unknown_nodes(self, ids: set[str]) -> None:
         """Referential ids this edition lacks stay, as retired placeholders (a later
@@ -152,12 +155,17 @@ class _Merger:
 
     # -- deciding ------------------------------------------------------------------------
     def merge(self, kind: Kind, chunk: list[dict[str, Any]]) -> None:
-        for record in chunk:
-            for spec in kind.fields:
-                if spec.type == "ref":
-                    value = record["fields"][spec.name]
-                    record["fields"][spec.name] = self.alias.get(value, value)
-        mine = records.load(self.session, kind, ids=[r["id"] for r in chunk])
+        refs = _REFS[kind.name]
+        if self.alias and refs:  # no alias yet (the common case): nothing to rename
+            for record in chunk:
+                fields = record["fields"]
+                for name in refs:
+                    fields[name] = self.alias.get(fields[name], fields[name])
+        ids = [r["id"] for r in chunk]
+        mine = {} if self._was_empty(kind) else records.load(self.session, kind, ids=ids)
+        if not mine and not kind.natural_key and not kind.unique_name:
+            self._all_new(kind, chunk)  # nothing here to merge with: nothing to decide
+            return
         names = self._names(kind)
         adds: list[dict[str, Any]] = []
         claimed: set[tuple[Any, ...]] = set()
@@ -202,6 +210,26 @@ class _Merger:
                 self._conflict(kind, local, theirs)
         if self.write and adds:
             self._add(kind, adds)
+
+    def _all_new(self, kind: Kind, chunk: list[dict[str, Any]]) -> None:
+        """Records none of which is held here, of a kind matched by id alone: all added
+        (as the loop in :meth:`merge` would decide, one by one)."""
+        shown = chunk[: self.report.room]
+        for theirs in shown:
+            label = partial(records.label, kind, theirs)
+            self.report.changing(kind.name, theirs["id"], label, "added")
+        self.report.count(kind.name, "added", len(chunk) - len(shown))
+        if self.write:
+            self._add(kind, chunk)
+
+    def _was_empty(self, kind: Kind) -> bool:
+        """Whether ``kind``'s table held nothing when its first records came: then none of
+        its records is held here (a bundle names each id once, and the merge writes its
+        records under their own ids), and there is nothing to look up."""
+        if kind.name not in self.empty:
+            table = kind.model.__table__
+            self.empty[kind.name] = self.session.scalar(select(table.c.id).limit(1)) is None
+        return self.empty[kind.name]
 
     def _names(self, kind: Kind) -> _Names:
         """The local records of ``kind`` by name, read once per import."""
@@ -298,17 +326,22 @@ class _Merger:
 
     # -- writing -------------------------------------------------------------------------
     def _add(self, kind: Kind, adds: list[dict[str, Any]]) -> None:
+        """New records, written in one ``executemany`` a table (and logged with them)."""
+        stored = records.columns(kind)
         rows = [
-            {
-                **{k: r[k] for k in ("id", "created_at", "updated_at", "deleted_at", "rev")},
-                "rev_history": r["rev_history"][-100:],
-                **{name: r["fields"][name] for name in records.columns(kind)},
-            }
+            (
+                r["id"],
+                r["created_at"],
+                r["updated_at"],
+                r["deleted_at"],
+                r["rev"],
+                r["rev_history"][-100:],
+                *[r["fields"][name] for name in stored],
+            )
             for r in adds
         ]
-        self.session.execute(insert(kind.model), rows)
-        for row in rows:
-            self.report.wrote(kind.name, row["id"])
+        insert_rows(self.session, kind.model.__table__, (*_META, *stored), rows)
+        self.report.written.setdefault(kind.name, set()).update(r["id"] for r in adds)
         for link in kind.links:
             pairs: set[tuple[str, Any]] = set()
             for r in adds:
@@ -317,10 +350,8 @@ class _Merger:
                     values = tag_ids(self.session, values, self.tags)
                 pairs.update((r["id"], v) for v in values)
             if pairs:
-                self.session.execute(
-                    insert(link.table),
-                    [{link.owner_column: o, link.value_column: v} for o, v in sorted(pairs)],
-                )
+                columns = (link.owner_column, link.value_column)
+                insert_rows(self.session, link.table.__table__, columns, sorted(pairs))
 
 
 class _Names:

@@ -46,10 +46,15 @@ class ImportReport:
     def wrote(self, kind: str, record_id: str) -> None:
         self.written.setdefault(kind, set()).add(record_id)
 
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts[outcome] += 1
+    @property
+    def room(self) -> int:
+        """How many more changes a report names."""
+        return max(0, LISTED_CHANGES - len(self.changed))
+
+    def count(self, kind: str, outcome: str, times: int = 1) -> None:
+        self.counts[outcome] += times
         per_kind = self.by_kind.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
-        per_kind[outcome] += 1
+        per_kind[outcome] += times
 
     @property
     def changes(self) -> int:

@@ -17,15 +17,17 @@ that changes the record, unless the writer set ``rev`` itself (a merge from a te
 Bulk statements (``session.execute(update(Note)...)``) bypass the flush; they are
 caught by ``do_orm_execute``, which finds the rows they touch first. Writes must go
 through the ORM or SQLAlchemy statements on the session: a raw SQL string is not seen.
+The one exception is :func:`insert_rows`, which writes new rows in bulk as plain SQL
+and logs them itself, through the same path, in the same transaction.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, event, func, insert, inspect, select, text
+from sqlalchemy import Connection, Table, delete, event, func, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
@@ -230,7 +232,7 @@ def _entry(table_name: str, record_id: str, op: str) -> tuple[str, str, str] | N
 
 def _write(session: Session, entries: Iterable[tuple[str, str, str] | None]) -> None:
     logged = _logged(session)
-    rows: list[dict[str, str]] = []
+    rows: list[tuple[str, str, str]] = []
     for entry in entries:
         if entry is None or entry in logged:
             continue
@@ -238,10 +240,73 @@ def _write(session: Session, entries: Iterable[tuple[str, str, str] | None]) -> 
         if op == "update" and (kind, record_id, "insert") in logged:
             continue  # created in this transaction: its insert says it all
         logged.add(entry)
-        rows.append({"kind": kind, "record_id": record_id, "op": op})
+        rows.append((kind, record_id, op))
     if rows:
         # On the flush's own connection: the entry commits or rolls back with the write.
-        session.connection().execute(insert(_CHANGE_LOG), rows)
+        session.connection().exec_driver_sql(_LOG_INSERT, rows)
+
+
+_LOG_INSERT = "INSERT INTO change_log (kind, record_id, op) VALUES (?, ?, ?)"
+#: types whose equal values are indistinguishable (not floats: -0.0 == 0.0; not times:
+#: one instant in two time zones)
+_PLAIN = (str, int, bool, type(None))
+
+
+def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+    """``process`` applied to each value, a value equal to an earlier one converted once
+    (a bind processor is a function of the value alone): no deletion marker, an empty
+    revision history, is the common value of its column."""
+    done: dict[Any, Any] = {}
+    out: list[Any] = []
+    for value in values:
+        kind = type(value)
+        if kind in _PLAIN:
+            key: Any = (kind, value)
+        elif kind is list and all(type(item) is str for item in value):
+            key = (list, *value)
+        else:
+            out.append(process(value))
+            continue
+        if key not in done:
+            done[key] = process(value)
+        out.append(done[key])
+    return out
+
+
+def insert_rows(
+    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Insert new rows (``rows``: values in the order of ``columns``, which name every
+    column but an autoincremented key) into ``table`` in one ``executemany``, and log
+    them as the ORM's bulk insert would, in the same transaction. Values are converted
+    by the columns' own bind processors (a datetime or a list stored as the ORM stores
+    it); Python-side defaults are not applied, hence every column named. For inserts
+    only: an update must go through the ORM, which advances revisions."""
+    missing = [
+        c.name
+        for c in table.columns
+        if c.name not in columns and not (c.primary_key and c.autoincrement is True)
+    ]
+    if missing:
+        raise ValueError(f"insert_rows into {table.name} lacks {', '.join(missing)}")
+    session.flush()  # what the ORM holds pending is written first, as before a statement
+    connection = session.connection()
+    dialect = connection.dialect
+    by_column = [list(values) for values in zip(*rows, strict=True)]
+    if not by_column:
+        return
+    key = _key_column(table)
+    ids = ["*"] if key is None else [str(i) for i in by_column[list(columns).index(key.name)]]
+    for position, name in enumerate(columns):  # column by column: one processor a column
+        process = table.c[name].type.bind_processor(dialect)
+        if process is not None:
+            by_column[position] = _converted(process, by_column[position])
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in columns)
+    marks = ", ".join("?" * len(columns))
+    target = dialect.identifier_preparer.quote(table.name)
+    statement = f"INSERT INTO {target} ({quoted}) VALUES ({marks})"
+    connection.exec_driver_sql(statement, list(zip(*by_column, strict=True)))
+    _write(session, (_entry(table.name, i, "insert") for i in ids))
 
 
 def _link_owner(obj: Any) -> str:
