@@ -85,6 +85,15 @@ def test_the_passages_are_those_whoosh_cuts() -> None:
         "« La confiance se gagne », dit-elle. " * 30,
         "Au cœur du projet. " + "mot " * 9000 + " cœur à la fin, au-delà de 32 768 caractères",
         "İstanbul et les élus coopèrent; les élus coopéraient déjà.",
+        # Marked words far apart: the stretches between them are never read (``_reach``).
+        "Au cœur. "
+        + "mot, … " * 200
+        + "les élus coopèrent "
+        + "« mot » " * 30
+        + "élus " * 2
+        + "œuvre —   " * 3
+        + "mot " * 300
+        + "au cœur de la fin",
     ]
     texts += [
         " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 150))) for _ in range(400)

@@ -294,23 +294,15 @@ def highlight(
         return ""
     same_length = len(lowered) == len(text)
     surround, maxchars = fragmenter.surround, fragmenter.maxchars
-    # Whoosh's fragmenter reads no further back than ``surround`` characters before the
-    # end of the word that comes before the first marked one.
-    low = marked[0]
-    while low > 0 and not _WORD.match(text, low - 1):
-        low -= 1
-    low = max(0, low - surround)
-    while low > 0 and _WORD.match(text, low - 1):
-        low -= 1  # from the start of a word
-    high = min(marked[-1] + maxchars, fragmenter.charlimit or len(text))
     chosen = set(marked)
     words = []
-    for m in _WORD.finditer(text, low):
-        start, end = m.span()
-        if start > high:
-            break
-        word = lowered[start:end] if same_length else text[start:end].lower()
-        words.append((word, start, end, start in chosen))
+    for low, high in _reach(text, marked, surround, maxchars, fragmenter.charlimit):
+        for m in _WORD.finditer(text, low):
+            start, end = m.span()
+            if start > high:
+                break
+            word = lowered[start:end] if same_length else text[start:end].lower()
+            words.append((word, start, end, start in chosen))
     passages = [
         _quoted(text, start, end, found)
         for start, end, found in _fragments(words, maxchars, surround, fragmenter.charlimit)
@@ -328,6 +320,32 @@ def highlight(
 
 
 _Found = list[tuple[str, int, int]]
+
+
+def _reach(
+    text: str, marked: list[int], surround: int, maxchars: int, charlimit: int | None
+) -> list[tuple[int, int]]:
+    """The stretches of ``text`` whose words Whoosh's fragmenter reads to cut the passages
+    around the ``marked`` words, as (first, last) character where a word may begin: from
+    ``surround`` characters before the end of the word that comes before a marked one
+    (it reads no further back) to ``maxchars`` after it (no passage is longer). Between
+    them it only forgets the words it read: in a long text (the referential's bodies)
+    most words are never looked at."""
+    limit = charlimit or len(text)
+    stretches: list[tuple[int, int]] = []
+    for at in marked:
+        low = at
+        while low > 0 and not _WORD.match(text, low - 1):
+            low -= 1
+        low = max(0, low - surround)
+        while low > 0 and _WORD.match(text, low - 1):
+            low -= 1  # from the start of a word
+        high = min(at + maxchars, limit)
+        if stretches and low <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], high))
+        else:
+            stretches.append((low, high))
+    return stretches
 
 
 def _fragments(
