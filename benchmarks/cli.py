@@ -7,13 +7,20 @@ index built), and so does its floor: a bare ``python -c "import …"`` of the li
 command cannot do without (SQLAlchemy's ORM to read notes or presets, plus Whoosh to
 search; only ``booklet --out`` needs ReportLab, and its time is the layout's). Runs
 are interleaved, command then floor, so that the load of a shared machine falls on both
-alike; the median of each is printed with their ratio (goal: at most 1.2x).
+alike; the median of each is printed with their ratio (goal: at most 1.2x), and beside
+it the same for the CPU time of each process (user + system, from ``getrusage``), which
+leaves out the waits for a core that other work on a shared machine adds at random.
+
+As an installed package is, ours is compiled to bytecode first (pip does it at install,
+and the floor's libraries in site-packages have theirs): this machine sets
+PYTHONDONTWRITEBYTECODE, and without it every run would compile our modules again.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,10 +42,15 @@ COMMANDS: list[tuple[list[str], str]] = [
 ]
 
 
-def _time(args: list[str], env: dict[str, str]) -> float:
+def _time(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one process running ``args``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
 
 
 def main() -> None:
@@ -47,6 +59,8 @@ def main() -> None:
     runs = parser.parse_args().runs
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
+    package = root / "src" / "referentiel_desktop"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     data = tempfile.mkdtemp(prefix="cli-bench-")
     env = {**os.environ, "REFERENTIEL_DESKTOP_CACHE_DIR": str(Path(data) / "cache")}
     app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]
@@ -58,16 +72,25 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
     subprocess.run([*app, "search", "confiance"], env=env, check=True, stdout=subprocess.DEVNULL)
-    print(f"{'command':<28} {'ours':>8} {'floor':>8} {'ratio':>6}   floor")
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    columns = f"{'ours':>8} {'floor':>8} {'ratio':>6}"
+    print(f"{'':<26} {'wall':-^24}  {'CPU':-^24}")
+    print(f"{'command':<26} {columns}  {columns}   floor")
     for command, floor in COMMANDS:
-        ours: list[float] = []
-        bare: list[float] = []
+        ours: list[tuple[float, float]] = []
+        bare: list[tuple[float, float]] = []
         for _ in range(runs):
             ours.append(_time([*app, *command], env))
             bare.append(_time([sys.executable, "-c", floor], env))
-        o, b = statistics.median(ours), statistics.median(bare)
+        ow, bw = (statistics.median(t[0] for t in times) for times in (ours, bare))
+        oc, bc = (statistics.median(t[1] for t in times) for times in (ours, bare))
         label = " ".join(command)
-        print(f"{label:<28} {o:7.0f}ms {b:7.0f}ms {o / b:5.2f}x   {floor}")
+        name = {"pass": "python", ORM: "ORM", f"{ORM}; {WHOOSH}": "ORM + Whoosh"}[floor]
+        print(
+            f"{label:<26} {ow:6.0f}ms {bw:6.0f}ms {ow / bw:5.2f}x  "
+            f"{oc:6.0f}ms {bc:6.0f}ms {oc / bc:5.2f}x   {name}"
+        )
+    print(f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,13 @@ BUNDLE_SUFFIX = ".rdbundle"  # exchange/bundle.py's SUFFIX, without importing th
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        # What argparse's version action prints, without the parser and the catalogs
+        # that every other command needs (a packager's script asks this often).
+        from referentiel_desktop import PROG, __version__
+
+        print(f"{PROG} {__version__}")
+        return 0
     if not _has_subcommand(args):
         from referentiel_desktop.gui.app import run_gui
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.resources import bundled_referential, i18n_dir, resources_dir
@@ -40,7 +38,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     ``chdir``) needs a path that means one place.
     """
     chosen = override or os.environ.get(DATA_DIR_ENV)
-    path = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME))
+    path = Path(chosen).expanduser() if chosen else _platform_dir("data")
     path = Path(os.path.abspath(path))  # not resolve(): a symlinked folder keeps its name
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -54,11 +52,16 @@ def cache_dir() -> Path:
     """The user's cache folder for this application (``REFERENTIEL_DESKTOP_CACHE_DIR``
     overrides it: tests point it into their own temporary folder)."""
     chosen = os.environ.get(CACHE_DIR_ENV)
-    return (
-        Path(chosen).expanduser().absolute()
-        if chosen
-        else Path(platformdirs.user_cache_dir(APP_NAME))
-    )
+    return Path(chosen).expanduser().absolute() if chosen else _platform_dir("cache")
+
+
+def _platform_dir(kind: str) -> Path:
+    """The platform's user data or cache folder for this application."""
+    import platformdirs  # here: a folder given (--data-dir, the variables) needs none
+
+    if kind == "data":
+        return Path(platformdirs.user_data_dir(APP_NAME))
+    return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
 def index_dir(data_folder: str | os.PathLike[str]) -> Path:

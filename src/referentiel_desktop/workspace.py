@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
 from sqlalchemy import Engine, select
@@ -24,7 +25,7 @@ from referentiel_desktop.changes import Change, ChangeFeed, ChangeRecord, group
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
-from referentiel_desktop.referential.loader import ReferentialFile, parse_file, read_edition
+from referentiel_desktop.referential.edition_head import read_edition
 from referentiel_desktop.store import backups, change_log, health, restore
 from referentiel_desktop.store.engine import (
     DATABASE_NAME,
@@ -38,6 +39,9 @@ from referentiel_desktop.store.health import RunningMarker
 from referentiel_desktop.store.migrations import SCHEMA_VERSION, migrate
 from referentiel_desktop.store.models import ChangeLogEntry
 from referentiel_desktop.store.synced_folder import sync_client_of
+
+if TYPE_CHECKING:
+    from referentiel_desktop.referential.loader import ReferentialFile
 
 
 class StoreBusyError(UserError):
@@ -330,8 +334,8 @@ class Workspace:
         return safety
 
     def _prune_change_log(self) -> None:
-        with self.reading() as session:
-            if not change_log.needs_pruning(session):
+        with self.engine.connect() as conn:
+            if not change_log.needs_pruning(conn):
                 return
         try:
             with self.transaction() as session:
@@ -344,9 +348,11 @@ class Workspace:
         # The file is read whole (and validated) only when it is to be installed.
         header = read_edition(source)
         if header is not None:
-            with self.reading() as session:
-                if not repository.needs_install(session, *header):
+            with self.engine.connect() as conn:
+                if not repository.install_needed(repository.loaded_edition(conn), *header):
                     return
+        from referentiel_desktop.referential.loader import parse_file  # to install only
+
         bundled = parse_file(source)
         with self.transaction() as session:
             if not repository.needs_install(session, bundled.edition_id, bundled.version):

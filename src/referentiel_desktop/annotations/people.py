@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -31,6 +29,12 @@ def _find_author(session: Session, name: str) -> Author | None:
     return session.scalar(select(Author).where(Author.name == name))
 
 
+def _login_name() -> str:
+    import getpass  # here: only a first note with no author set asks the system
+
+    return getpass.getuser()
+
+
 def ensure_author(session: Session, name: str | None) -> Author:
     """The author called ``name``, added to the team the first time it is seen.
 
@@ -38,7 +42,7 @@ def ensure_author(session: Session, name: str | None) -> Author:
     wanted = clean(name)
     if not wanted:
         setting = session.get(Setting, DEFAULT_AUTHOR_KEY)
-        wanted = setting.value if setting else clean(getpass.getuser()) or "?"
+        wanted = setting.value if setting else clean(_login_name()) or "?"
     author = _find_author(session, wanted)
     if author is None:
         author = Author(name=wanted, initials=initials_of(wanted))

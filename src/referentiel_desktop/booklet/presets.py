@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from referentiel_desktop.booklet.content import expand_selection
 from referentiel_desktop.booklet.options import BookletOptions
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
@@ -28,6 +27,9 @@ def save_preset(workspace: Workspace, name: str, options: BookletOptions) -> Pre
     if not label:
         raise UserError(_("A preset needs a name."))
     options.require_selection()
+    # Here: listing presets needs none of the content (notes, cases, the inventory).
+    from referentiel_desktop.booklet.content import expand_selection
+
     expand_selection(read_nodes(workspace.db_path) or [], options.selection)  # known ids only
     with workspace.transaction() as session:
         preset = session.scalars(select(BookletPreset).where(BookletPreset.name == label)).first()

@@ -19,12 +19,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-from referentiel_desktop import __version__
+from referentiel_desktop import PROG, __version__
 from referentiel_desktop.cli.terminal import check_arguments, escaped_output
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _, set_language, system_language
-
-PROG = "referentiel-desktop"
 
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "referential_commands": ("list", "show", "referential"),

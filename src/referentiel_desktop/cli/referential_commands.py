@@ -15,7 +15,7 @@ from referentiel_desktop.cli.output import (
 )
 from referentiel_desktop.i18n import _
 from referentiel_desktop.referential import repository
-from referentiel_desktop.referential.loader import NODE_KINDS, parse_file
+from referentiel_desktop.referential.kinds import NODE_KINDS
 from referentiel_desktop.store.models import Node
 
 TRANSLATION_MARK = "†"
@@ -120,6 +120,8 @@ def seed_forms(node: Node, lang: str) -> dict[str, Any]:
 
 
 def load_command(args: argparse.Namespace) -> int:
+    from referentiel_desktop.referential.loader import parse_file  # here: the rare path
+
     ref = parse_file(args.file)
     with open_workspace(args) as workspace:
         report = workspace.load_referential(ref)

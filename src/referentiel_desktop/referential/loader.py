@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,20 +16,9 @@ from typing import Any
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
+from referentiel_desktop.referential.kinds import NODE_KINDS
 
 LANGS = ("fr", "en")
-NODE_KINDS = (
-    "preface",
-    "chapter",
-    "section",
-    "theme",
-    "balise",
-    "method",
-    "device",
-    "part",
-    "scenario",
-    "question",
-)
 SUPPORTED_SCHEMA = 1
 MAX_FILE_BYTES = 5_000_000
 """A referential file is about 85 kB; anything past 5 MB is refused before parsing."""
@@ -220,6 +208,8 @@ def _shape_problems(data: Any) -> list[str]:
 
 def parse_text(text: str, source: str = "referential") -> ReferentialFile:
     """Parse and validate referential TOML text; raise :class:`ReferentialError`."""
+    import tomllib  # here: an ordinary opening reads no TOML (see edition_head)
+
     if len(text) > MAX_FILE_BYTES:
         raise ReferentialError(source, [f"larger than {MAX_FILE_BYTES:,} bytes"])
     try:
@@ -275,31 +265,6 @@ def parse_text(text: str, source: str = "referential") -> ReferentialFile:
         provenance=provenance,
         nodes=nodes,
     )
-
-
-def read_edition(path: Path) -> tuple[str, int] | None:
-    """The edition id and version of the file at ``path``, read from its head alone.
-
-    Every opening asks whether the bundled edition is newer than the loaded one; parsing
-    and validating the whole file for that cost each command more than its own work. The
-    head is everything before the first table after ``[edition]``; when it does not hold
-    a valid id and version, ``None`` says to read the file whole.
-    """
-    try:
-        with path.open(encoding="utf-8") as handle:
-            head: list[str] = []
-            for line in handle:
-                stripped = line.strip()
-                if stripped.startswith("[") and stripped != "[edition]":
-                    break
-                head.append(line)
-        edition = tomllib.loads("".join(head)).get("edition", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    edition_id, version = edition.get("id"), edition.get("version")
-    if isinstance(edition_id, str) and isinstance(version, int) and not isinstance(version, bool):
-        return edition_id, version
-    return None
 
 
 def parse_file(path: Path) -> ReferentialFile:

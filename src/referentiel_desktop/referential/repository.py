@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
-from referentiel_desktop.referential.loader import ReferentialFile
 from referentiel_desktop.store.models import Edition, Node, utcnow
+
+if TYPE_CHECKING:  # the loader (and its validation) loads only to install a file
+    from referentiel_desktop.referential.loader import ReferentialFile
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,22 @@ def needs_install(session: Session, edition_id: str, version: int) -> bool:
     """True at first start, and when the bundled edition (``edition_id`` at ``version``)
     is newer than the loaded one."""
     edition = current_edition(session)
-    if edition is None:
+    loaded = None if edition is None else (edition.id, edition.version)
+    return install_needed(loaded, edition_id, version)
+
+
+def loaded_edition(conn: Connection) -> tuple[str, int] | None:
+    """The loaded edition's id and version (``None`` before the first install), read with
+    plain SQL: every opening asks, and needs no ORM statement for it."""
+    row = conn.exec_driver_sql("SELECT id, version FROM edition").first()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
+def install_needed(loaded: tuple[str, int] | None, edition_id: str, version: int) -> bool:
+    """:func:`needs_install` from the ``loaded`` edition's id and version."""
+    if loaded is None:
         return True
-    return edition.id == edition_id and version > edition.version
+    return loaded[0] == edition_id and version > loaded[1]
 
 
 def list_nodes(session: Session, kind: str | None = None) -> list[Node]:
@@ -106,6 +120,8 @@ def children(session: Session, node_id: str) -> list[Node]:
 def close_ids(session: Session, wanted: str, limit: int = 5) -> list[str]:
     """Ids that look like ``wanted``, for "did you mean" messages."""
     ids = list(session.scalars(select(Node.id).where(Node.retired == 0)))
+    import difflib  # here: only a mistyped id needs it
+
     close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.6)
     if not close:
         close = [i for i in ids if i.startswith(wanted.split(".")[0] + ".")][:limit]

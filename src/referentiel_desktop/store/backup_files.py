@@ -66,11 +66,20 @@ def parse_name(path: Path) -> Backup | None:
     if match is None or match.group(2) not in REASONS:
         return None
     try:
-        made_at = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
+        made_at = _stamp_time(match.group(1))
     except ValueError:
         return None
     claimed = int(match.group(3)) if match.group(3) else None
     return Backup(path, made_at, match.group(2), claimed)
+
+
+def _stamp_time(stamp: str) -> datetime:
+    """The moment a name's ``_STAMP`` (``YYYYMMDDTHHMMSSffffffZ``, which the name's pattern
+    has matched) says; ``ValueError`` for one that does not exist. ``strptime`` would say
+    the same, at the cost of loading its module at every opening."""
+    year, month, day = int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8])
+    hour, minute, second = int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15])
+    return datetime(year, month, day, hour, minute, second, int(stamp[15:21]), tzinfo=UTC)
 
 
 def list_backups(data_dir: Path) -> list[Backup]:

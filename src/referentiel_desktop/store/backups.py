@@ -67,14 +67,15 @@ class Judged:
 def judged_backups(data_dir: Path) -> list[Judged]:
     """Every file named as a backup, with what it is worth; a name that claims another
     position than the content holds is a file renamed or tampered with."""
-    found: list[Judged] = []
-    for item in list_backups(data_dir):
-        verdict = judge(item.path)
-        if verdict.ok and item.position is not None and item.position != verdict.position:
-            message = _("it holds position {found}, not the {claimed} its name says")
-            verdict = Verdict(message.format(found=verdict.position, claimed=item.position))
-        found.append(Judged(item, verdict))
-    return found
+    return [_judged(item) for item in list_backups(data_dir)]
+
+
+def _judged(item: Backup) -> Judged:
+    verdict = judge(item.path)
+    if verdict.ok and item.position is not None and item.position != verdict.position:
+        message = _("it holds position {found}, not the {claimed} its name says")
+        verdict = Verdict(message.format(found=verdict.position, claimed=item.position))
+    return Judged(item, verdict)
 
 
 def _by_work(item: Judged) -> tuple[int, datetime]:
@@ -165,33 +166,45 @@ def _shown(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _data_changed_since(db_path: Path, newest: Judged) -> bool:
-    try:
-        with read_only(db_path) as conn:
-            return position(conn) > newest.verdict.position
-    except sqlite3.DatabaseError:
-        return True
-
-
 def daily_backup_due(data_dir: Path, db_path: Path, *, now: datetime | None = None) -> bool:
     """True when no valid backup was made today and the data holds work that the newest
     valid one does not. Backups dated ahead of the clock do not count as today's: a
     clock set to 2099 once must not stop daily backups for days."""
+    # Every opening asks, so backups are judged (opened, checked) only until the answer
+    # is known: a valid one made today says no; else one holding at least the data's
+    # position does. A backup whose name claims less cannot: if valid, it holds what it
+    # claims (a name that lies makes it invalid), and an invalid one never counts.
     moment = now or datetime.now(UTC)
     if not db_path.exists():
         return False
-    valid = valid_backups(data_dir)
-    if not valid:
+    found = list_backups(data_dir)  # newest first
+    for item in found:
+        today = item.made_at.date() == moment.date() and item.made_at <= moment + CLOCK_TOLERANCE
+        if today and _judged(item).verdict.ok:
+            return False
+    reached = _data_position(db_path)
+    if reached is None:  # unreadable: as if changed, and no valid backup made today
         return True
-    if not _data_changed_since(db_path, valid[0]):
-        return False
-    made_today = [
-        item
-        for item in valid
-        if item.backup.made_at.date() == moment.date()
-        and item.backup.made_at <= moment + CLOCK_TOLERANCE
-    ]
-    return not made_today
+    for item in sorted(found, key=_claimed, reverse=True):
+        if item.position is not None and item.position < reached:
+            break  # sorted by claim: no further one can hold the data's position
+        judged = _judged(item)
+        if judged.verdict.ok and judged.verdict.position >= reached:
+            return False
+    return True
+
+
+def _claimed(item: Backup) -> int:
+    """The position a backup's name claims; one that claims none is judged first."""
+    return item.position if item.position is not None else 1 << 62
+
+
+def _data_position(db_path: Path) -> int | None:
+    try:
+        with read_only(db_path) as conn:
+            return position(conn)
+    except sqlite3.DatabaseError:
+        return None
 
 
 def to_keep(backups: list[Judged]) -> set[Path]:

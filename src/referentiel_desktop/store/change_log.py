@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, event, func, inspect, select, text
+from sqlalchemy import Connection, Table, delete, event, func, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
@@ -93,12 +93,13 @@ def record_tables() -> dict[str, str]:
     return {table: kind_of(table) for table in _REVISED}
 
 
+_LATEST_SEQ = "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'"
+
+
 def latest_seq(session: Session) -> int:
     """The newest sequence number handed out (0 before any write), in ``session``'s
     snapshot: a reader that reads it first sees exactly the writes up to it."""
-    found = session.execute(
-        text("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")
-    ).scalar()
+    found = session.execute(text(_LATEST_SEQ)).scalar()
     return int(found or 0)
 
 
@@ -109,9 +110,15 @@ def forgotten_seq(session: Session) -> int:
     return latest_seq(session) if oldest is None else int(oldest) - 1
 
 
-def needs_pruning(session: Session) -> bool:
-    """True once the log holds well over ``KEEP_ENTRIES`` (so pruning runs in batches)."""
-    return latest_seq(session) - forgotten_seq(session) > KEEP_ENTRIES + KEEP_ENTRIES // 5
+def needs_pruning(reader: Session | Connection) -> bool:
+    """True once the log holds well over ``KEEP_ENTRIES`` (so pruning runs in batches).
+
+    Asked at every opening: plain SQL (what :func:`latest_seq` and :func:`forgotten_seq`
+    read), without building an ORM statement, in the reader's one snapshot."""
+    newest = int(reader.execute(text(_LATEST_SEQ)).scalar() or 0)
+    oldest = reader.execute(text("SELECT min(seq) FROM change_log")).scalar()
+    forgotten = newest if oldest is None else int(oldest) - 1
+    return newest - forgotten > KEEP_ENTRIES + KEEP_ENTRIES // 5
 
 
 def prune(session: Session) -> int:

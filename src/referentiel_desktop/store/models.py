@@ -4,115 +4,85 @@ Referential nodes keep their stable slug ids (``engagement.b3``) across editions
 node that a newer edition drops is marked ``retired`` rather than deleted, so what
 users attached to it survives. Annotations carry UUIDs, UTC timestamps, an author and
 a ``deleted_at`` marker instead of a hard delete (undo and the team exchange need it).
+The classes are mapped imperatively onto the Core tables of
+:mod:`referentiel_desktop.store.tables` (cheaper to import than declarative classes,
+which every command paid); their ``Mapped[...]`` annotations are for the type checker.
 The DDL that creates these tables lives in :mod:`referentiel_desktop.store.migrations`;
-a test holds the two together.
+a test holds the two together, and another holds tables and mappings to a frozen text.
 """
 
 from __future__ import annotations
 
-import json
-import secrets
-import uuid
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import MetaData, Table
+from sqlalchemy.orm import Mapped, Mapper, registry, relationship, validates
 
+from referentiel_desktop.store import tables
+from referentiel_desktop.store.tables import JSONList, UTCDateTime, first_rev, new_uuid, utcnow
 from referentiel_desktop.text import fold
 
+__all__ = ["JSONList", "UTCDateTime", "first_rev", "new_uuid", "utcnow"]
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
-
-
-def first_rev() -> str:
-    """A record's first revision, CouchDB style: ``"1-<12 hex>"``."""
-    return f"1-{secrets.token_hex(6)}"
+GROUPS = ("referential", "people", "notes", "cases", "exchange", "booklet", "inventory")
+REGISTRIES = {group: registry(metadata=tables.metadata) for group in GROUPS}
+"""One registry per group of classes that are used together. SQLAlchemy configures the
+mappers of a registry all at once, at the first query on any of them (about 15 ms for
+all our classes): a command reading notes configures the notes' and people's mappers
+(a relationship makes its target's registry a dependency), not the inventory's."""
 
 
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes stored as ISO-8601 text, which sorts and diffs well."""
+class Base:
+    """What every mapped class has: its table and mapper, and a constructor that sets
+    the attributes it is given (the declarative one, which refuses an unknown name)."""
 
-    impl = Text
-    cache_ok = True
+    metadata: ClassVar[MetaData] = tables.metadata
+    registry: ClassVar[registry]
+    __table__: ClassVar[Table]
+    __mapper__: ClassVar[Mapper[Any]]
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: store UTC-aware values only")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else datetime.fromisoformat(value)
-
-
-class JSONList(TypeDecorator[list[Any]]):
-    impl = Text
-    cache_ok = True
-
-    def process_bind_param(self, value: list[Any] | None, dialect: Dialect) -> str:
-        return json.dumps(value or [], ensure_ascii=False)
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> list[Any]:
-        # A value that cannot be decoded reads as empty rather than failing every view
-        # that shows the row: `doctor` reports it, and `doctor --repair` resets it.
-        if value == "[]":  # most rows' (no history, no keywords): the decoder is slower
-            return []
-        try:
-            decoded = json.loads(value) if value else []
-        except ValueError:
-            return []
-        return decoded if isinstance(decoded, list) else []
-
-
-class Base(DeclarativeBase):
-    pass
+    def __init__(self, **kwargs: Any) -> None:
+        cls = type(self)
+        for key, value in kwargs.items():
+            if not hasattr(cls, key):
+                raise TypeError(f"{key!r} is an invalid keyword argument for {cls.__name__}")
+            setattr(self, key, value)
 
 
 class Setting(Base):
-    __tablename__ = "setting"
-    key: Mapped[str] = mapped_column(String, primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+    key: Mapped[str]
+    value: Mapped[str]
 
 
 class Edition(Base):
     """The referential edition currently loaded (one row)."""
 
-    __tablename__ = "edition"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    version: Mapped[int] = mapped_column(Integer)
-    date: Mapped[str] = mapped_column(String, default="")
-    provenance_json: Mapped[str] = mapped_column(Text)
-    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    id: Mapped[str]
+    version: Mapped[int]
+    date: Mapped[str]
+    provenance_json: Mapped[str]
+    loaded_at: Mapped[datetime]
 
 
 class Node(Base):
-    __tablename__ = "node"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    kind: Mapped[str] = mapped_column(String, index=True)
-    parent_id: Mapped[str | None] = mapped_column(String, index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String, default="")
-    title_fr: Mapped[str] = mapped_column(Text)
-    title_en: Mapped[str] = mapped_column(Text)
-    body_fr: Mapped[str] = mapped_column(Text, default="")
-    body_en: Mapped[str] = mapped_column(Text, default="")
-    keywords_fr: Mapped[list[str]] = mapped_column(JSONList, default=list)
-    keywords_en: Mapped[list[str]] = mapped_column(JSONList, default=list)
-    translated: Mapped[list[str]] = mapped_column(JSONList, default=list)
-    retired: Mapped[int] = mapped_column(Integer, default=0)
+    id: Mapped[str]
+    kind: Mapped[str]
+    parent_id: Mapped[str | None]
+    position: Mapped[int]
+    number: Mapped[str]
+    title_fr: Mapped[str]
+    title_en: Mapped[str]
+    body_fr: Mapped[str]
+    body_en: Mapped[str]
+    keywords_fr: Mapped[list[str]]
+    keywords_en: Mapped[list[str]]
+    translated: Mapped[list[str]]
+    retired: Mapped[int]
     # The source text's form where the shown text departs from it (see the loader).
-    source_json: Mapped[str] = mapped_column(Text, default="{}")
+    source_json: Mapped[str]
     # Other nodes this one sends the reader to (scenario 2 → the inventory's questions).
-    see: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    see: Mapped[list[str]]
 
     def title(self, lang: str) -> str:
         return self.title_fr if lang == "fr" else self.title_en
@@ -129,45 +99,41 @@ class _Record:
     revision (``rev``, with the earlier ones in ``rev_history``) that the store's
     session events advance on every write (see :mod:`referentiel_desktop.store.change_log`)."""
 
-    id: Mapped[str] = mapped_column(String, primary_key=True, default=new_uuid)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
-    rev: Mapped[str] = mapped_column(String, default=first_rev)
-    rev_history: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    id: Mapped[str]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+    rev: Mapped[str]
+    rev_history: Mapped[list[str]]
 
 
 class ChangeLogEntry(Base):
     """One changed record, written in the same transaction as the change itself."""
 
-    __tablename__ = "change_log"
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String)
-    record_id: Mapped[str] = mapped_column(String)
-    op: Mapped[str] = mapped_column(String)
+    seq: Mapped[int]
+    kind: Mapped[str]
+    record_id: Mapped[str]
+    op: Mapped[str]
 
 
 class Author(_Record, Base):
-    __tablename__ = "author"
-    name: Mapped[str] = mapped_column(Text, unique=True)
-    initials: Mapped[str] = mapped_column(String, default="")
+    name: Mapped[str]
+    initials: Mapped[str]
 
 
 class Territory(_Record, Base):
-    __tablename__ = "territory"
-    name: Mapped[str] = mapped_column(Text, unique=True)
-    code: Mapped[str] = mapped_column(String, default="")
-    description: Mapped[str] = mapped_column(Text, default="")
+    name: Mapped[str]
+    code: Mapped[str]
+    description: Mapped[str]
 
 
 class Tag(Base):
     """``name`` is shown as first written; ``key`` (``text.fold`` of it) is what makes
     « Énergie », « énergie » and « energie » one tag."""
 
-    __tablename__ = "tag"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(Text, unique=True)
-    key: Mapped[str] = mapped_column(Text, unique=True)
+    id: Mapped[int]
+    name: Mapped[str]
+    key: Mapped[str]
 
     @validates("name")
     def _keep_key(self, _attribute: str, name: str) -> str:
@@ -176,125 +142,150 @@ class Tag(Base):
 
 
 class NoteTag(Base):
-    __tablename__ = "note_tag"
-    note_id: Mapped[str] = mapped_column(
-        ForeignKey("note.id", ondelete="CASCADE"), primary_key=True
-    )
-    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
+    note_id: Mapped[str]
+    tag_id: Mapped[int]
 
 
 class CaseTag(Base):
-    __tablename__ = "case_tag"
-    case_id: Mapped[str] = mapped_column(
-        ForeignKey("case_record.id", ondelete="CASCADE"), primary_key=True
-    )
-    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[str]
+    tag_id: Mapped[int]
 
 
 class CaseBalise(Base):
-    __tablename__ = "case_balise"
-    case_id: Mapped[str] = mapped_column(
-        ForeignKey("case_record.id", ondelete="CASCADE"), primary_key=True
-    )
-    node_id: Mapped[str] = mapped_column(ForeignKey("node.id"), primary_key=True)
+    case_id: Mapped[str]
+    node_id: Mapped[str]
 
 
 class Note(_Record, Base):
-    __tablename__ = "note"
-    target_id: Mapped[str] = mapped_column(ForeignKey("node.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    visibility: Mapped[str] = mapped_column(String, default="team")
-    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
-    author: Mapped[Author] = relationship(lazy="joined")
-    tags: Mapped[list[Tag]] = relationship(secondary="note_tag", order_by="Tag.name")
+    target_id: Mapped[str]
+    text: Mapped[str]
+    visibility: Mapped[str]
+    author_id: Mapped[str]
+    author: Mapped[Author]
+    tags: Mapped[list[Tag]]
 
 
 class Case(_Record, Base):
-    __tablename__ = "case_record"
-    title: Mapped[str] = mapped_column(Text)
-    territory_id: Mapped[str] = mapped_column(ForeignKey("territory.id"))
-    period: Mapped[str] = mapped_column(Text, default="")
-    actors: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text, default="")
-    lessons: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
-    author: Mapped[Author] = relationship(lazy="joined")
-    territory: Mapped[Territory] = relationship(lazy="joined")
-    tags: Mapped[list[Tag]] = relationship(secondary="case_tag", order_by="Tag.name")
-    balises: Mapped[list[Node]] = relationship(secondary="case_balise", order_by="Node.position")
+    title: Mapped[str]
+    territory_id: Mapped[str]
+    period: Mapped[str]
+    actors: Mapped[str]
+    text: Mapped[str]
+    lessons: Mapped[str]
+    author_id: Mapped[str]
+    author: Mapped[Author]
+    territory: Mapped[Territory]
+    tags: Mapped[list[Tag]]
+    balises: Mapped[list[Node]]
 
 
 class ExchangeConflict(Base):
     """A teammate's version of a record changed on both sides, awaiting the user's choice
     (see :mod:`referentiel_desktop.exchange.conflicts`)."""
 
-    __tablename__ = "exchange_conflict"
-    id: Mapped[str] = mapped_column(String, primary_key=True, default=new_uuid)
-    kind: Mapped[str] = mapped_column(String)
-    record_id: Mapped[str] = mapped_column(String)
-    theirs_rev: Mapped[str] = mapped_column(String)
-    theirs_json: Mapped[str] = mapped_column(Text)
-    bundle: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    id: Mapped[str]
+    kind: Mapped[str]
+    record_id: Mapped[str]
+    theirs_rev: Mapped[str]
+    theirs_json: Mapped[str]
+    bundle: Mapped[str]
+    created_at: Mapped[datetime]
 
 
 class BookletPreset(_Record, Base):
     """A booklet's definition (options as JSON, without the meeting's date) under a name."""
 
-    __tablename__ = "booklet_preset"
-    name: Mapped[str] = mapped_column(Text, unique=True)
-    definition_json: Mapped[str] = mapped_column(Text)
+    name: Mapped[str]
+    definition_json: Mapped[str]
 
 
 class InventoryAssessment(_Record, Base):
     """A territory's inventory on one day (``date``: ISO ``YYYY-MM-DD``)."""
 
-    __tablename__ = "inventory_assessment"
-    __table_args__ = (Index("ix_inventory_assessment_day", "territory_id", "date", unique=True),)
-    territory_id: Mapped[str] = mapped_column(ForeignKey("territory.id"))
-    date: Mapped[str] = mapped_column(String)
-    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
-    territory: Mapped[Territory] = relationship(lazy="joined")
-    author: Mapped[Author] = relationship(lazy="joined")
+    territory_id: Mapped[str]
+    date: Mapped[str]
+    author_id: Mapped[str]
+    territory: Mapped[Territory]
+    author: Mapped[Author]
 
 
 class InventoryAnswer(_Record, Base):
     """One question answered in one assessment: a position on the scale, text, evidence."""
 
-    __tablename__ = "inventory_answer"
-    __table_args__ = (
-        Index("ix_inventory_answer_question", "assessment_id", "question_id", unique=True),
-    )
-    assessment_id: Mapped[str] = mapped_column(ForeignKey("inventory_assessment.id"))
-    question_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
-    position: Mapped[str] = mapped_column(String)
-    text: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
-    author: Mapped[Author] = relationship(lazy="joined")
+    assessment_id: Mapped[str]
+    question_id: Mapped[str]
+    position: Mapped[str]
+    text: Mapped[str]
+    evidence: Mapped[str]
+    author_id: Mapped[str]
+    author: Mapped[Author]
 
 
 class InventoryLink(_Record, Base):
     """The team thinks question ``question_id`` bears on balise ``balise_id``."""
 
-    __tablename__ = "inventory_link"
-    __table_args__ = (
-        Index("ix_inventory_link_pair", "question_id", "balise_id", unique=True),
-        Index("ix_inventory_link_balise", "balise_id"),
-    )
-    question_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
-    balise_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
-    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
-    author: Mapped[Author] = relationship(lazy="joined")
+    question_id: Mapped[str]
+    balise_id: Mapped[str]
+    author_id: Mapped[str]
+    author: Mapped[Author]
 
 
 class InventoryStage(_Record, Base):
     """From ``since`` on, the territory stands at support scenario ``scenario_id``."""
 
-    __tablename__ = "inventory_stage"
-    __table_args__ = (Index("ix_inventory_stage_day", "territory_id", "since", unique=True),)
-    territory_id: Mapped[str] = mapped_column(ForeignKey("territory.id"))
-    scenario_id: Mapped[str] = mapped_column(ForeignKey("node.id"))
-    since: Mapped[str] = mapped_column(String)
-    author_id: Mapped[str] = mapped_column(ForeignKey("author.id"))
-    author: Mapped[Author] = relationship(lazy="joined")
+    territory_id: Mapped[str]
+    scenario_id: Mapped[str]
+    since: Mapped[str]
+    author_id: Mapped[str]
+    author: Mapped[Author]
+
+
+def _map(group: str, cls: type[Base], table: Table, **properties: Any) -> None:
+    # Relationships first, then the table's columns in order: the declarative order.
+    cls.registry = REGISTRIES[group]
+    cls.__table__ = table
+    cls.__mapper__ = cls.registry.map_imperatively(cls, table, properties=properties)
+
+
+def _joined(target: type[Base]) -> Any:
+    return relationship(target, lazy="joined")
+
+
+_map("referential", Setting, tables.setting)
+_map("referential", Edition, tables.edition)
+_map("referential", Node, tables.node)
+_map("referential", ChangeLogEntry, tables.change_log)
+_map("people", Author, tables.author)
+_map("people", Territory, tables.territory)
+_map("people", Tag, tables.tag)
+_map("notes", NoteTag, tables.note_tag)
+_map("cases", CaseTag, tables.case_tag)
+_map("cases", CaseBalise, tables.case_balise)
+_map(
+    "notes",
+    Note,
+    tables.note,
+    author=_joined(Author),
+    tags=relationship(Tag, secondary=tables.note_tag, order_by=tables.tag.c.name),
+)
+_map(
+    "cases",
+    Case,
+    tables.case_record,
+    author=_joined(Author),
+    territory=_joined(Territory),
+    tags=relationship(Tag, secondary=tables.case_tag, order_by=tables.tag.c.name),
+    balises=relationship(Node, secondary=tables.case_balise, order_by=tables.node.c.position),
+)
+_map("exchange", ExchangeConflict, tables.exchange_conflict)
+_map("booklet", BookletPreset, tables.booklet_preset)
+_map(
+    "inventory",
+    InventoryAssessment,
+    tables.inventory_assessment,
+    territory=_joined(Territory),
+    author=_joined(Author),
+)
+_map("inventory", InventoryAnswer, tables.inventory_answer, author=_joined(Author))
+_map("inventory", InventoryLink, tables.inventory_link, author=_joined(Author))
+_map("inventory", InventoryStage, tables.inventory_stage, author=_joined(Author))
