@@ -22,6 +22,7 @@ from referentiel_desktop.search.snippets import (
 from tests.relevance.families import load
 
 EXTRA = ["Łódź", "Œuvre", "cœurs", "ŒUVRES", "Ægypte", "straße", "dying", "rayons", "ÉLUS", "2019"]
+EXTRA += ["Őrség", "Nguyễn", "ŷ-ŝ", "ĳssel", "Ǆemal", "co\u2011construction", "juste\u202f?"]
 
 
 def test_every_word_is_a_candidate_for_its_own_terms() -> None:

@@ -14,6 +14,7 @@ same ranking. A tree holding anything else (a phrase: positions) is left to Whoo
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from whoosh import matching
@@ -23,6 +24,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from referentiel_desktop.search.scoring import BulkScorer
 
 Scores = dict[int, float]
+Seen = dict[tuple[str, float, bytes], tuple[list[int], list[float]]]
+"""The postings of a segment already scored for a query (``_term``)."""
 
 
 def supported(node: Any) -> bool:
@@ -56,16 +59,29 @@ class BulkScored(q.WrappingQuery):  # type: ignore[misc]  # Whoosh is untyped
         return BulkScored(child, self.limit, self.allowed)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        scores = _evaluate(self.child, searcher, context)
+        seen: Seen = {}
+        scores = _evaluate(self.child, searcher, context, seen)
         if self.allowed is not None and scores:
-            allowed = _evaluate(self.allowed, searcher, context)
+            allowed = _evaluate(self.allowed, searcher, context, seen)
             scores = {doc: score for doc, score in scores.items() if doc in allowed}
         if not scores:
             return matching.NullMatcher()
-        ranked = sorted(scores)
-        ranked.sort(key=scores.__getitem__, reverse=True)  # stable: ties by document
-        best = sorted(ranked[: self.limit])
+        best = sorted(_best(scores, self.limit))
         return _ScoredList(best, weights=[scores[d] for d in best])
+
+
+def _best(scores: Scores, limit: int | None) -> list[int]:
+    """The ``limit`` documents of highest score, ties to the lower document number.
+    Sorting all of a frequent word's documents by score cost more than scoring them:
+    only those that score at least the ``limit``-th best score are sorted."""
+    if limit is not None and 0 < limit < len(scores):
+        lowest = heapq.nlargest(limit, scores.values())[-1]
+        ranked = [doc for doc, score in scores.items() if score >= lowest]
+    else:
+        ranked = list(scores)
+    ranked.sort()
+    ranked.sort(key=scores.__getitem__, reverse=True)  # stable: ties by document
+    return ranked[:limit]
 
 
 class _ScoredList(matching.ListMatcher):  # type: ignore[misc]  # Whoosh is untyped
@@ -77,31 +93,31 @@ class _ScoredList(matching.ListMatcher):  # type: ignore[misc]  # Whoosh is unty
         return self if self.is_active() else matching.NullMatcher()
 
 
-def _evaluate(node: Any, searcher: Any, context: Any) -> Scores:
+def _evaluate(node: Any, searcher: Any, context: Any, seen: Seen) -> Scores:
     kind = type(node)
     if kind is q.Term:
-        return _term(node, searcher, context)
+        return _term(node, searcher, context, seen)
     if node is q.NullQuery:
         return {}
     if isinstance(node, q.ConstantScoreQuery):
         constant = float(node.score)
-        return dict.fromkeys(_evaluate(node.child, searcher, context), constant)
+        return dict.fromkeys(_evaluate(node.child, searcher, context, seen), constant)
     if isinstance(node, q.AndNot):
-        kept = _evaluate(node.a, searcher, context)
-        for doc in _evaluate(node.b, searcher, context):
+        kept = _evaluate(node.a, searcher, context, seen)
+        for doc in _evaluate(node.b, searcher, context, seen):
             kept.pop(doc, None)
         return kept
     if isinstance(node, q.AndMaybe):
-        found = _evaluate(node.a, searcher, context)
+        found = _evaluate(node.a, searcher, context, seen)
         if found:
-            for doc, score in _evaluate(node.b, searcher, context).items():
+            for doc, score in _evaluate(node.b, searcher, context, seen).items():
                 if doc in found:
                     found[doc] += score
         return found
     if isinstance(node, q.Or) and not node.minmatch and not node.scale:
-        found = _union([_evaluate(s, searcher, context) for s in node.subqueries])
+        found = _union([_evaluate(s, searcher, context, seen) for s in node.subqueries])
     elif isinstance(node, q.And):
-        found = _intersection(node.subqueries, searcher, context)
+        found = _intersection(node.subqueries, searcher, context, seen)
     else:
         raise TypeError(f"not evaluated here: {kind.__name__}")  # ``supported`` said no
     return _boosted(found, node.boost)
@@ -120,16 +136,17 @@ def _union(parts: list[Scores]) -> Scores:
     parts.sort(key=len, reverse=True)
     found = parts[0]
     for part in parts[1:]:
-        get = found.get
-        for doc, score in part.items():
-            found[doc] = get(doc, 0.0) + score
+        # Only the documents both hold are added in Python; the others are copied over.
+        for doc in part.keys() & found.keys():
+            part[doc] = found[doc] + part[doc]
+        found.update(part)
     return found
 
 
-def _intersection(children: list[Any], searcher: Any, context: Any) -> Scores:
+def _intersection(children: list[Any], searcher: Any, context: Any, seen: Seen) -> Scores:
     found: Scores | None = None
     for child in children:
-        part = _evaluate(child, searcher, context)
+        part = _evaluate(child, searcher, context, seen)
         if found is None:
             found = part
         else:
@@ -139,7 +156,7 @@ def _intersection(children: list[Any], searcher: Any, context: Any) -> Scores:
     return found or {}
 
 
-def _term(node: Any, searcher: Any, context: Any) -> Scores:
+def _term(node: Any, searcher: Any, context: Any, seen: Seen) -> Scores:
     """A term's documents and BM25F scores, as Whoosh's ``Term`` matcher gives them."""
     fieldname = node.fieldname
     if fieldname not in searcher.schema:
@@ -154,7 +171,14 @@ def _term(node: Any, searcher: Any, context: Any) -> Scores:
     postings = searcher.postings(fieldname, text, weighting=weighting)
     scorer = getattr(postings, "scorer", None)
     if isinstance(postings, W3LeafMatcher) and isinstance(scorer, BulkScorer):
-        found = _blocks(postings, scorer)
+        # A French word of two readings often has two terms with the very same postings
+        # (« expérience »: ``experienc`` and ``experient``, every form giving both): the
+        # same bytes in the same field with the same idf are the same scores, read once.
+        key = (fieldname, scorer.idf, _raw(postings))
+        scored = seen.get(key)
+        if scored is None:
+            scored = seen[key] = _blocks(postings, scorer)
+        found = dict(zip(*scored, strict=True))
     else:  # inlined postings, another scorer: Whoosh's protocol, posting by posting
         found = {}
         while postings.is_active():
@@ -163,17 +187,30 @@ def _term(node: Any, searcher: Any, context: Any) -> Scores:
     return _boosted(found, node.boost)
 
 
-def _blocks(postings: W3LeafMatcher, scorer: BulkScorer) -> Scores:
-    """Every posting of ``postings`` scored, a block at a time (Whoosh's own block
-    reader, without its per-posting calls)."""
-    found: Scores = {}
+def _raw(postings: W3LeafMatcher) -> bytes:
+    """The bytes of a term's postings, as stored."""
+    length = postings._length
+    if isinstance(length, tuple):  # Whoosh's term info keeps it as ``struct`` unpacks it
+        (length,) = length
+    data: bytes = postings._postfile.get(postings._startoffset, length)
+    return data
+
+
+def _blocks(postings: W3LeafMatcher, scorer: BulkScorer) -> tuple[list[int], list[float]]:
+    """Every posting of ``postings`` with its score, a block at a time (Whoosh's own
+    block reader, without its per-posting calls)."""
+    ids: list[int] = []
+    scores: list[float] = []
     score = scorer.scores
     while postings.is_active():
-        # The block's ids and weights, as Whoosh's ``id()`` and ``weight()`` read them.
+        # The block's ids and weights, as Whoosh's ``id()`` and ``weight()`` read them:
+        # its weights are stored as none when all are 1, one float when all are equal.
         if postings._ids is None:
             postings._read_ids()
-        if postings._weights is None:
-            postings._read_weights()
-        found.update(zip(postings._ids, score(postings._ids, postings._weights), strict=True))
+        weights = postings._data[1]
+        if isinstance(weights, float):
+            weights = [weights] * len(postings._ids)
+        ids.extend(postings._ids)
+        scores.extend(score(postings._ids, weights))
         postings._next_block()
-    return found
+    return ids, scores

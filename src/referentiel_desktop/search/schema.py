@@ -16,7 +16,7 @@ from referentiel_desktop.search.analyzers import (
 )
 from referentiel_desktop.text import fold
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 """Bumped when the schema or the analyzers change: an older index is rebuilt."""
 
 TITLE_BOOST = 3.0

@@ -5,6 +5,7 @@ as « la confiance: the guillemets and the final point of a quotation belong to 
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -140,15 +141,37 @@ def _skeleton_table() -> bytes:
 _SKELETON = _skeleton_table()
 
 
+def _beyond_the_codec(error: UnicodeError) -> tuple[str, int]:
+    """A byte for each character that ``_CODEC`` lacks: a space for what is no letter
+    (French typography's narrow no-break space, U+202F, before « ? » and « ; », the
+    non-breaking hyphen), the plain letter a letter folds to (« ő » is ``o``). A letter
+    that folds to no single plain letter leaves the text without a skeleton."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        if not (char.isalnum() or char == "_"):
+            out.append(" ")
+            continue
+        plain = fold(char)
+        if len(plain) != 1 or not (plain.isascii() and plain.isalnum()):
+            raise error
+        out.append(plain)  # lower case: ``_SKELETON`` reads it then as any letter
+    return "".join(out), error.end
+
+
+codecs.register_error("referentiel-skeleton", _beyond_the_codec)
+
+
 def skeleton(text: str) -> bytes:
     """``text`` in lower case, one plain ASCII letter a letter and one byte a character
     (offsets stay as they are): what ``candidate_words`` reads. Empty when a character
-    has no byte of its own (then every word is looked at)."""
+    cannot be given a byte of its own (then every word is looked at)."""
     lowered = text.lower()
     if len(lowered) != len(text):
         return b""
     try:
-        return lowered.encode(_CODEC).translate(_SKELETON)
+        return lowered.encode(_CODEC, errors="referentiel-skeleton").translate(_SKELETON)
     except UnicodeEncodeError:
         return b""
 
