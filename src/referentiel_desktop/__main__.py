@@ -10,7 +10,7 @@ BUNDLE_SUFFIX = ".rdbundle"  # exchange/bundle.py's SUFFIX, without importing th
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args == ["--version"]:
+    if _asks_version_only(args):
         # What argparse's version action prints, without the parser and the catalogs
         # that every other command needs (a packager's script asks this often).
         from referentiel_desktop import PROG, __version__
@@ -24,6 +24,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from referentiel_desktop.cli import run
 
     return run(args)
+
+
+def _asks_version_only(args: list[str]) -> bool:
+    """``--version`` with at most a data folder (``--data-dir DIR``) and ``--debug``
+    beside it, each once: argparse would print the version and stop, as here. Anything
+    else (a command, help, an abbreviation) is left to argparse."""
+    rest = list(args)
+    if rest.count("--version") != 1:
+        return False
+    rest.remove("--version")
+    if "--debug" in rest:
+        rest.remove("--debug")
+    if rest[:1] == ["--data-dir"] and len(rest) == 2 and not rest[1].startswith("-"):
+        # A folder with a control character (or bytes not UTF-8) is refused, not passed
+        # over: the command line's argument check says so (cli/terminal.py).
+        rest = [] if rest[1].isprintable() else rest
+    return not rest
 
 
 def _has_subcommand(args: list[str]) -> bool:

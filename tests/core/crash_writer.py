@@ -30,6 +30,7 @@ from pathlib import Path
 
 from referentiel_desktop import paths
 from referentiel_desktop.annotations.notes import add_note
+from referentiel_desktop.booklet import content  # noqa: F401 - see below
 from referentiel_desktop.booklet.options import BookletOptions
 from referentiel_desktop.booklet.presets import save_preset
 from referentiel_desktop.errors import UserError
@@ -39,6 +40,8 @@ from referentiel_desktop.store import backups, health
 from referentiel_desktop.workspace import Workspace
 
 VERSION_LINE = re.compile(r"^version = [0-9]+$", re.MULTILINE)
+# ``content`` is imported above, before the forks, though save_preset imports it only when
+# it first runs (listing presets needs none of it): a child must spend its short life saving.
 
 
 def race_until_killed(data: Path, mode: str, say: Callable[[str], None]) -> None:

@@ -75,6 +75,7 @@ def test_the_version_alone_is_told_without_the_parser_and_as_the_parser_tells_it
             "from referentiel_desktop.__main__ import main\n"
             f"rc = main({list(arguments)!r})\n"
             "print('loaded:', *(m for m in ('argparse', 'gettext') if m in sys.modules))\n"
+            "sys.exit(rc)\n"
         )
         return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
 
@@ -82,6 +83,10 @@ def test_the_version_alone_is_told_without_the_parser_and_as_the_parser_tells_it
     assert alone.returncode == 0, alone.stderr
     told, loaded = alone.stdout.splitlines()
     assert loaded == "loaded:"
-    parsed = version("--data-dir", str(data_dir), "--version")  # through argparse
+    with_folder = version("--data-dir", str(data_dir), "--version")
+    assert with_folder.stdout.splitlines() == [told, "loaded:"]
+    parsed = version("--debug", "--vers")  # an abbreviation: argparse answers
     assert parsed.returncode == 0, parsed.stderr
-    assert parsed.stdout.splitlines()[0] == told
+    assert parsed.stdout.splitlines() == [told]
+    refused = version("--data-dir", "dossier\x1b[31m", "--version")
+    assert refused.returncode == 1 and "control character" in refused.stderr

@@ -4,6 +4,7 @@ file altered between the check and a streamed merge is refused whole."""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import sqlite3
@@ -176,3 +177,21 @@ def test_a_large_bundle_altered_after_the_check_is_refused_and_changes_nothing(
     assert report["added"] == 32 and report["conflicts"] == 1
     texts = {n["text"] for n in bruno.notes().values()}
     assert "Changée après la vérification" not in texts and "Relue, « corrigée »" in texts
+
+
+def test_the_check_leaves_the_cycle_collector_as_it_found_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It pauses Python's cycle collector while it parses; a refusal resumes it too."""
+    bruno, bundle = _two_teammates(tmp_path, capsys)
+    broken = tmp_path / "broken.rdbundle"
+    _not_json(bundle, broken)
+    assert gc.isenabled()
+    assert bruno("import", str(broken)).code == 1
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert bruno("import", str(bundle), "--dry-run").code == 0
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()

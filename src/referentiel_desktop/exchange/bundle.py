@@ -159,12 +159,13 @@ class BundleReader:
             raise refuse(_("a member is oversized or too compressed (a zip bomb?)."), self.path)
         return data
 
-    def lines(self) -> Iterator[tuple[int, bytes]]:
-        """(line number, raw line) of the records file, checking its length and SHA-256
-        against ``expected`` once the last line is read."""
+    def line_blocks(self, digest: Any) -> Iterator[tuple[list[bytes], int]]:
+        """The records file's lines a block at a time, without their ``\n``, each block
+        with the bytes its lines' ends take (1 a line; 0 for the file's last line when
+        unterminated); the bytes go to ``digest`` as read (one update a block)."""
         try:
             with self._zip.open(RECORDS) as stream:
-                yield from enumerate(_bounded_lines(stream, self.path), start=1)
+                yield from _bounded_blocks(stream, self.path, digest)
         except _DAMAGE as error:
             raise refuse(
                 _("the file is damaged ({reason}).").format(reason=error), self.path
@@ -203,35 +204,41 @@ def _open_regular(path: Path) -> IO[bytes]:
     return os.fdopen(fd, "rb")
 
 
-def _bounded_lines(stream: IO[bytes], path: Path) -> Iterator[bytes]:
+def _bounded_blocks(
+    stream: IO[bytes], path: Path, digest: Any
+) -> Iterator[tuple[list[bytes], int]]:
     """Lines read in large blocks (zipfile's ``readline`` costs a call per line)."""
     pending = b""
     while True:
         block = stream.read(BLOCK_BYTES)
         if not block:
             break
+        digest.update(block)
         lines = (pending + block).split(b"\n")
         pending = lines.pop()
-        for line in lines:
-            if len(line) >= MAX_LINE_BYTES:
-                raise refuse(_("a record is larger than a bundle allows."), path)
-            yield line + b"\n"
+        yield lines, 1
         if len(pending) > MAX_LINE_BYTES:
             raise refuse(_("a record is larger than a bundle allows."), path)
     if pending:
-        yield pending
+        yield [pending], 0
 
 
 def hashed_lines(reader: BundleReader, sha256: str, size: int) -> Iterator[tuple[int, bytes]]:
-    """The records' lines; after the last one, refuse if their bytes or hash differ from
-    the manifest's (a truncated or altered file)."""
+    """The records' lines (without their ``\n``), numbered from 1; refuse as soon as
+    they hold more bytes than the manifest says and, after the last one, if their bytes
+    or hash differ from the manifest's (a truncated or altered file)."""
     digest = hashlib.sha256()
     total = 0
-    for number, line in reader.lines():
-        digest.update(line)
-        total += len(line)
-        if total > size:
-            raise refuse(_("the records do not match the manifest's checksum."), reader.path)
-        yield number, line
+    number = 0
+    for lines, end in reader.line_blocks(digest):
+        for line in lines:
+            number += 1
+            length = len(line)
+            if length >= MAX_LINE_BYTES and end:  # the last, unterminated: checked as read
+                raise refuse(_("a record is larger than a bundle allows."), reader.path)
+            total += length + end
+            if total > size:
+                raise refuse(_("the records do not match the manifest's checksum."), reader.path)
+            yield number, line
     if total != size or digest.hexdigest() != sha256:
         raise refuse(_("the records do not match the manifest's checksum."), reader.path)

@@ -12,8 +12,8 @@ from sqlalchemy import delete, insert, select
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.exchange import records
 from referentiel_desktop.exchange.kinds import BY_NAME, Kind
-from referentiel_desktop.exchange.merge import apply_version, tag_ids
 from referentiel_desktop.exchange.validate import parse_kept
+from referentiel_desktop.exchange.versions import apply_version, tag_ids
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.change_log import HISTORY_LENGTH, next_rev
 from referentiel_desktop.store.models import ExchangeConflict, new_uuid, utcnow

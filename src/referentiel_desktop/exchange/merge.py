@@ -32,9 +32,10 @@ from referentiel_desktop.exchange.validate import (
     validate,
     verify_unchanged,
 )
+from referentiel_desktop.exchange.versions import apply_version, tag_ids
 from referentiel_desktop.i18n import _
 from referentiel_desktop.store.change_log import insert_rows, latest_seq
-from referentiel_desktop.store.models import Edition, ExchangeConflict, Node, Tag
+from referentiel_desktop.store.models import Edition, ExchangeConflict, Node
 from referentiel_desktop.text import fold
 from referentiel_desktop.workspace import Workspace
 
@@ -161,8 +162,7 @@ class _Merger:
                 fields = record["fields"]
                 for name in refs:
                     fields[name] = self.alias.get(fields[name], fields[name])
-        ids = [r["id"] for r in chunk]
-        mine = {} if self._was_empty(kind) else records.load(self.session, kind, ids=ids)
+        mine = self._mine(kind, chunk)
         if not mine and not kind.natural_key and not kind.unique_name:
             self._all_new(kind, chunk)  # nothing here to merge with: nothing to decide
             return
@@ -210,6 +210,23 @@ class _Merger:
                 self._conflict(kind, local, theirs)
         if self.write and adds:
             self._add(kind, adds)
+
+    def _mine(self, kind: Kind, chunk: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Our records of ``chunk``'s ids: whole where theirs may change them, by revision
+        alone where ancestry already keeps ours (the same or newer: all that is asked)."""
+        if self._was_empty(kind):
+            return {}
+        held = records.revisions(self.session, kind, [r["id"] for r in chunk])
+        wanted = [
+            r["id"]
+            for r in chunk
+            if r["id"] in held
+            and ancestry(*held[r["id"]], r["rev"], r["rev_history"]) not in ("same", "mine")
+        ]
+        mine = records.load(self.session, kind, ids=wanted) if wanted else {}
+        for record_id, (rev, history) in held.items():
+            mine.setdefault(record_id, {"id": record_id, "rev": rev, "rev_history": history})
+        return mine
 
     def _all_new(self, kind: Kind, chunk: list[dict[str, Any]]) -> None:
         """Records none of which is held here, of a kind matched by id alone: all added
@@ -372,43 +389,3 @@ class _Names:
 
 def _key(kind: Kind, record: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(record["fields"][name] for name in kind.natural_key)
-
-
-def tag_ids(session: Session, names: list[str], cache: dict[str, int]) -> list[int]:
-    """The ids of the tags ``names`` (folded; created as written when new)."""
-    ids: list[int] = []
-    for name in names:
-        key = fold(name)
-        if key not in cache:
-            tag = session.scalar(select(Tag).where(Tag.key == key))
-            if tag is None:
-                tag = Tag(name=name)
-                session.add(tag)
-                session.flush()
-            cache[key] = tag.id
-        if cache[key] not in ids:
-            ids.append(cache[key])
-    return ids
-
-
-def apply_version(
-    session: Session, kind: Kind, version: dict[str, Any], rev: str, history: list[str]
-) -> None:
-    """Make the stored record say what ``version`` says, under revision ``rev`` (set here,
-    so the store keeps it rather than advancing its own)."""
-    obj = session.get(kind.model, version["id"])
-    assert obj is not None
-    for name in records.columns(kind):
-        setattr(obj, name, version["fields"][name])
-    obj.created_at = version["created_at"]
-    obj.updated_at = version["updated_at"]
-    obj.deleted_at = version["deleted_at"]
-    obj.rev = rev
-    obj.rev_history = list(history)[-100:]
-    for link in kind.links:
-        values = version["fields"][link.name]
-        if link.value_column == "tag_id":
-            setattr(obj, link.name, [session.get(Tag, i) for i in tag_ids(session, values, {})])
-        else:
-            setattr(obj, link.name, [session.get(Node, v) for v in values])
-    session.flush()

@@ -287,13 +287,23 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     if data["deleted_at"] is not None and not kind.deletable:
         message = _("it marks deleted a record of kind {kind}, which the application never deletes")
         raise RecordFault(message.format(kind=kind_name(kind.name)))
+    record_id = _uuid(data["id"], "id")
+    rev = _rev(data["rev"], "rev")
+    revs = [_rev(r, "rev_history") for r in history] if history else []
+    created = _time(data["created_at"], "created_at")
+    # Written once, both times are one text: the same check gives the same moment.
+    updated = (
+        created
+        if data["updated_at"] == data["created_at"]
+        else _time(data["updated_at"], "updated_at")
+    )
     return {
         "kind": kind.name,
-        "id": _uuid(data["id"], "id"),
-        "rev": _rev(data["rev"], "rev"),
-        "rev_history": [_rev(r, "rev_history") for r in history],
-        "created_at": _time(data["created_at"], "created_at"),
-        "updated_at": _time(data["updated_at"], "updated_at"),
+        "id": record_id,
+        "rev": rev,
+        "rev_history": revs,
+        "created_at": created,
+        "updated_at": updated,
         "deleted_at": None
         if data["deleted_at"] is None
         else _time(data["deleted_at"], "deleted_at"),

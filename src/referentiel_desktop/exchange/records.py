@@ -51,6 +51,19 @@ def load(
     return found
 
 
+def revisions(session: Session, kind: Kind, ids: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """The revision and earlier revisions of each stored record of ``kind`` among ``ids``."""
+    table = kind.model.__table__
+    found: dict[str, tuple[str, list[str]]] = {}
+    for start in range(0, len(ids), 900):
+        query = select(table.c.id, table.c.rev, table.c.rev_history).where(
+            table.c.id.in_(ids[start : start + 900])
+        )
+        for record_id, rev, history in session.execute(query):
+            found[record_id] = (rev, history)
+    return found
+
+
 def _add_links(session: Session, kind: Kind, found: dict[str, dict[str, Any]]) -> None:
     ids = list(found)
     for link in kind.links:

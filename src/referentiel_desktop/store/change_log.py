@@ -84,7 +84,8 @@ def next_rev(rev: str) -> str:
 
 
 def kind_of(table_name: str) -> str:
-    return _KINDS.get(table_name, table_name)
+    # A plain str: a table's name is SQLAlchemy's subclass, which sqlite3 adapts slowly.
+    return str(_KINDS.get(table_name, table_name))
 
 
 def record_tables() -> dict[str, str]:
