@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import referentiel_desktop.gui  # noqa: F401 - protects None from PySide6 6.12.0 first
 from referentiel_desktop import i18n
 
 
