@@ -21,7 +21,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from referentiel_desktop.gui.app import run_gui
 
         return int(run_gui(args))
-    from referentiel_desktop.cli import run
+    from referentiel_desktop.cli import collector, run
+
+    collector.pause_for_the_start()  # until the workspace is open (cli/collector.py)
 
     return run(args)
 

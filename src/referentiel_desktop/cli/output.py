@@ -7,12 +7,14 @@ import json
 import sys
 from typing import Any
 
+from referentiel_desktop.cli import collector
 from referentiel_desktop.workspace import Workspace
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
     """Open the workspace; what the user must know about it (a recovery) goes to stderr."""
     workspace = Workspace.open(getattr(args, "data_dir", None))
+    collector.started()
     for notice in workspace.notices:
         print(f"referentiel-desktop: {notice}", file=sys.stderr)
     return workspace
