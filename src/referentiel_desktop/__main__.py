@@ -18,6 +18,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG} {__version__}")
         return 0
     if not _has_subcommand(args):
+        import gc
+
+        # The window collects on its UI thread only (gui/common/collector.py): off from
+        # here, before its modules load, not after them.
+        gc.disable()
         from referentiel_desktop.gui.app import run_gui
 
         return int(run_gui(args))
