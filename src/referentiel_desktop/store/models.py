@@ -251,6 +251,11 @@ def _joined(target: type[Base]) -> Any:
     return relationship(target, lazy="joined")
 
 
+def _tags(association: Any) -> Any:
+    """A record's tags through its association table, by name (notes and cases alike)."""
+    return relationship(Tag, secondary=association, order_by=tables.tag.c.name)
+
+
 _map("referential", Setting, tables.setting)
 _map("referential", Edition, tables.edition)
 _map("referential", Node, tables.node)
@@ -266,7 +271,7 @@ _map(
     Note,
     tables.note,
     author=_joined(Author),
-    tags=relationship(Tag, secondary=tables.note_tag, order_by=tables.tag.c.name),
+    tags=_tags(tables.note_tag),
 )
 _map(
     "cases",
@@ -274,7 +279,7 @@ _map(
     tables.case_record,
     author=_joined(Author),
     territory=_joined(Territory),
-    tags=relationship(Tag, secondary=tables.case_tag, order_by=tables.tag.c.name),
+    tags=_tags(tables.case_tag),
     balises=relationship(Node, secondary=tables.case_balise, order_by=tables.node.c.position),
 )
 _map("exchange", ExchangeConflict, tables.exchange_conflict)
