@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, event, func, inspect, select, text
+from sqlalchemy import Connection, Table, delete, event, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
@@ -96,29 +96,24 @@ def record_tables() -> dict[str, str]:
 _LATEST_SEQ = "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'"
 
 
-def latest_seq(session: Session) -> int:
-    """The newest sequence number handed out (0 before any write), in ``session``'s
+def latest_seq(reader: Session | Connection) -> int:
+    """The newest sequence number handed out (0 before any write), in ``reader``'s
     snapshot: a reader that reads it first sees exactly the writes up to it."""
-    found = session.execute(text(_LATEST_SEQ)).scalar()
+    found = reader.execute(text(_LATEST_SEQ)).scalar()
     return int(found or 0)
 
 
-def forgotten_seq(session: Session) -> int:
+def forgotten_seq(reader: Session | Connection) -> int:
     """Entries up to this number are no longer in the log (pruned): a follower whose last
     applied seq is below it must reload everything rather than catch up."""
-    oldest = session.execute(select(func.min(ChangeLogEntry.seq))).scalar()
-    return latest_seq(session) if oldest is None else int(oldest) - 1
+    oldest = reader.execute(text("SELECT min(seq) FROM change_log")).scalar()
+    return latest_seq(reader) if oldest is None else int(oldest) - 1
 
 
 def needs_pruning(reader: Session | Connection) -> bool:
     """True once the log holds well over ``KEEP_ENTRIES`` (so pruning runs in batches).
-
-    Asked at every opening: plain SQL (what :func:`latest_seq` and :func:`forgotten_seq`
-    read), without building an ORM statement, in the reader's one snapshot."""
-    newest = int(reader.execute(text(_LATEST_SEQ)).scalar() or 0)
-    oldest = reader.execute(text("SELECT min(seq) FROM change_log")).scalar()
-    forgotten = newest if oldest is None else int(oldest) - 1
-    return newest - forgotten > KEEP_ENTRIES + KEEP_ENTRIES // 5
+    Asked at every opening, on a plain connection: no ORM statement to build."""
+    return latest_seq(reader) - forgotten_seq(reader) > KEEP_ENTRIES + KEEP_ENTRIES // 5
 
 
 def prune(session: Session) -> int:
