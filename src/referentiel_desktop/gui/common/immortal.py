@@ -15,13 +15,12 @@ import sys
 
 # 2**40 lost references: a billion calls a day for three thousand years.
 _MARGIN = 1 << 40
-_done = False
 
 
 def protect_singletons() -> None:
-    """Once per process, before the first Qt call; nothing to do on CPython 3.12+."""
-    global _done
-    if _done or sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+    """Before the first Qt call (``gui/__init__.py``, once per process); nothing to do
+    on CPython 3.12+."""
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return
     import ctypes  # here: only where the protection is needed
 
@@ -29,4 +28,3 @@ def protect_singletons() -> None:
         # ob_refcnt is the first field of every object in a release build of CPython.
         count = ctypes.c_ssize_t.from_address(id(singleton))
         count.value += _MARGIN
-    _done = True
