@@ -9,7 +9,6 @@ counts are re-read from SQLite whenever the map is shown or the team's data chan
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from PySide6.QtGui import QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QToolTip, QWidget
 
 from referentiel_desktop.annotations.counts import read_counts
+from referentiel_desktop.gui.common.plain import escape
 from referentiel_desktop.gui.window.map_painter import paint_map
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.referential.map_figure import (

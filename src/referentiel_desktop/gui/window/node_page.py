@@ -11,9 +11,9 @@ inventory provides them, and what the data asks a page to send the reader to (``
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from referentiel_desktop.gui.common.labels import display_title, kind_label
+from referentiel_desktop.gui.common.plain import escape
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.referential.palette import theme_colours
 from referentiel_desktop.referential.snapshot import NodeView
