@@ -203,6 +203,49 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
                     pos += 1
 
 
+Pieces = tuple[tuple[tuple[bytes, ...], bool], ...]
+"""A matched word's pieces: each piece's index terms (UTF-8) and whether the position
+moves on after it (``WordTokenizer``'s rule)."""
+_PIECES: dict[str, dict[str, Pieces]] = {language: {} for language in TERMS}
+PIECES_CACHED = 200_000
+"""Distinct words whose pieces are kept per language (a team's vocabulary is far smaller)."""
+
+
+def _word_pieces(language: str, surface: str) -> Pieces:
+    cache = _PIECES[language]
+    pieces = cache.get(surface)
+    if pieces is None:
+        term = TERMS[language]
+        found = []
+        for word, _start, _end, shares in _pieces(surface):
+            indexed = term(word.lower())
+            found.append((tuple(t.encode("utf-8") for t in indexed), bool(indexed) and not shares))
+        pieces = tuple(found)
+        if len(cache) < PIECES_CACHED:
+            cache[surface] = pieces
+    return pieces
+
+
+def term_positions(language: str, value: str) -> dict[bytes, list[int]]:
+    """Each index term of ``value`` (UTF-8) with the positions ``WordTokenizer`` gives it,
+    in the order it first yields them: what Whoosh's ``Positions`` format gathers from its
+    tokens, reached without a token per word. A word's terms depend on the word alone,
+    so each distinct word is analysed once per process (``_word_pieces``)."""
+    positions: dict[bytes, list[int]] = {}
+    pos = 0
+    for match in _WORD.finditer(nfc(value)):
+        for terms, moves_on in _word_pieces(language, match.group(0)):
+            for term in terms:
+                found = positions.get(term)
+                if found is None:
+                    positions[term] = [pos]
+                else:
+                    found.append(pos)
+            if moves_on:
+                pos += 1
+    return positions
+
+
 def french_analyzer() -> Analyzer:
     return WordTokenizer("fr")
 

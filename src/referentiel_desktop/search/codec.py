@@ -19,13 +19,17 @@ from pickle import dumps, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3FieldWriter,
     W3LeafMatcher,
+    W3PerDocReader,
     W3PostingsWriter,
+    _lenfield,
 )
 from whoosh.matching import ListMatcher
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 VALUES_COMPRESSION = 3
 """zlib's level for a block's positions (Whoosh compresses its whole blocks at 3)."""
@@ -45,6 +49,9 @@ class PositionsApartCodec(W3Codec):  # type: ignore[misc]  # Whoosh is untyped
             inlinelimit=self._inlinelimit,
         )
 
+    def field_writer(self, storage: Any, segment: Any) -> Any:
+        return _FieldWriter(self, storage, segment)
+
     def postings_reader(
         self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
     ) -> Any:
@@ -55,6 +62,43 @@ class PositionsApartCodec(W3Codec):  # type: ignore[misc]  # Whoosh is untyped
             )
         offset, length = terminfo.extent()
         return _LeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        """Whoosh's, with each posting's field length read from a table of the field's
+        lengths (``_SegmentLengths``) instead of a lookup through the segment's files
+        per posting (a fifth of the time it took to write a segment)."""
+        if type(lengths) is W3PerDocReader:
+            lengths = _SegmentLengths(lengths)
+        super().add_postings(schema, lengths, items)
+
+
+class _SegmentLengths:
+    """``W3PerDocReader.doc_field_length`` of the segment being written, its answers the
+    same (none for a length stored as 0 or a document past the column's end, the default
+    for a field without lengths), each field's column read whole once: Whoosh writes a
+    segment's postings field by field."""
+
+    def __init__(self, reader: W3PerDocReader) -> None:
+        self._reader = reader
+        self._field: str | None = None
+        self._table: list[int | None] | None = None
+
+    def _load(self, fieldname: str) -> list[int | None] | None:
+        column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return None
+        stored = column._dbfile.get(column._basepos, column._count)  # a byte per document
+        return [byte_to_length(b) if b else None for b in stored]
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        if fieldname != self._field:
+            self._field, self._table = fieldname, self._load(fieldname)
+        table = self._table
+        if table is None:
+            return default
+        return table[docnum] if docnum < len(table) else None
 
 
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]

@@ -21,6 +21,7 @@ from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask
 
 from referentiel_desktop.files import process_alive
+from referentiel_desktop.search.build_writer import BuildWriter
 from referentiel_desktop.search.codec import PositionsApartCodec
 from referentiel_desktop.search.location import release_inherited_locks
 
@@ -63,7 +64,24 @@ class _BoundTask(SubWriterTask):  # type: ignore[misc]  # Whoosh is untyped
                 os._exit(1)
         elif sys.platform != "win32":
             _watch(self.builder)
-        super().run()
+        self._index_jobs()
+
+    def _index_jobs(self) -> None:
+        """Whoosh's ``SubWriterTask.run`` for a writer of its own segment, written by a
+        ``BuildWriter``."""
+        index = self.storage.open_index(self.indexname)
+        writer = self.writer = BuildWriter(index, _lk=False, **self.kwargs)
+        while self.running:
+            job = self.jobqueue.get()
+            if job is None:
+                break
+            self._process_file(*job)
+        if not self.running:
+            writer.cancel()
+            return
+        fieldnames = writer.pool.fieldnames
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
 
 class BoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
@@ -84,9 +102,9 @@ class BoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
 
 
 def build_writer(index: Index, parallel: bool, **options: Any) -> Any:
-    """The writer of a full build: two worker processes when ``parallel``; segments in
-    this package's postings format (``codec.py``)."""
+    """The writer of a full build: two worker processes when ``parallel``; segments
+    written by a ``BuildWriter`` in this package's postings format (``codec.py``)."""
     options.setdefault("codec", PositionsApartCodec())
     if parallel:
         return BoundMpWriter(index, procs=2, multisegment=True, **options)
-    return index.writer(**options)
+    return BuildWriter(index, **options)
