@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import locale
 import os
 import re
 from collections.abc import Callable
@@ -41,6 +40,8 @@ def system_language() -> str:
         if value and value not in ("C", "POSIX"):
             code = value.split(":")[0][:2].lower()
             return "fr" if code == "fr" else "en"
+    import locale  # only when no variable says it (a window that has a language set never asks)
+
     try:
         code = (locale.getlocale()[0] or "")[:2].lower()
     except ValueError:

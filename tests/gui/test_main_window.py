@@ -305,3 +305,23 @@ def test_no_english_is_left_after_switching_to_french(window: Any, qtbot: Any) -
     window.set_language("fr")
     qtbot.wait(50)
     assert english_shown() == []
+
+
+def test_the_application_icon_is_given_once_the_window_has_painted(
+    qtbot: Any, qapp: Any, data_dir: Path
+) -> None:
+    from PySide6.QtGui import QIcon
+
+    from referentiel_desktop.gui.app import create_main_window, give_the_icon_after_the_first_paint
+    from referentiel_desktop.workspace import Workspace
+
+    Workspace.open(data_dir).close()
+    qapp.setWindowIcon(QIcon())
+    window = create_main_window(data_dir, qapp, defer_workspace=False)
+    qtbot.addWidget(window)
+    give_the_icon_after_the_first_paint(window, qapp)
+    assert qapp.windowIcon().isNull()  # not before the paint
+    window.show()
+    qtbot.waitUntil(lambda: not qapp.windowIcon().isNull(), timeout=10_000)
+    assert qapp.windowIcon().availableSizes() or qapp.windowIcon().pixmap(32).width() == 32
+    window.workspace.close()

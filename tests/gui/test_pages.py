@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from referentiel_desktop.annotations import cases, notes, people
 from referentiel_desktop.gui.window.main_window import HOME
@@ -239,3 +239,27 @@ def test_a_balise_page_lists_the_questions_the_inventory_links_to_it(window: Any
     assert (
         "Inventory questions linked to this beacon (2)" in window.reading_pane.primary.toPlainText()
     )
+
+
+def test_the_map_is_laid_out_at_the_width_it_is_shown_at(
+    qtbot: Any, qapp: Any, data_dir: Any
+) -> None:
+    """A window not shown yet still answers for its map; shown, the map fits its width,
+    every balise a named mark for the keyboard and screen readers."""
+    from referentiel_desktop.gui.app import create_main_window
+    from referentiel_desktop.workspace import Workspace
+
+    Workspace.open(data_dir).close()
+    window = create_main_window(data_dir, qapp, defer_workspace=False)
+    qtbot.addWidget(window)
+    canvas = window.map_page.canvas
+    assert len(canvas.balise_ids()) == 23  # asked before the window is shown
+    window.resize(900, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    viewport = window.map_page.viewport()
+    assert canvas.figure.width <= viewport.width()
+    marks = canvas.findChildren(QWidget)
+    named = {m.objectName() for m in marks if m.objectName().startswith("map-mark-")}
+    assert {f"map-mark-{balise}" for balise in canvas.balise_ids()} <= named
+    window.workspace.close()

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtGui import Qt as QtGuiNamespace
@@ -137,3 +139,15 @@ def test_markup_in_every_user_field_is_shown_literally(window: Any, qtbot: Any) 
     for dialog in (window.team.territories_dialog, window.team.tag_dialog, window.team.who_dialog):
         dialog.close()
     window.cases.editors.opened[-1].close()
+
+
+@given(st.text(alphabet=st.sampled_from("&<>\"'« »’œ é;#x27amp lt"), max_size=40), st.booleans())
+def test_the_window_escapes_exactly_as_html_escape_does(text: str, quote: bool) -> None:
+    """``plain.escape`` stands in for ``html.escape`` (whose module loads its entity table
+    at start-up): the same output for every text, quotes or not."""
+    import html
+
+    from referentiel_desktop.gui.common.plain import escape
+
+    assert escape(text, quote=quote) == html.escape(text, quote=quote)
+    assert escape(text) == html.escape(text)

@@ -7,12 +7,11 @@ full workspace (SQLAlchemy) is open, so this is a plain read-only ``sqlite3`` qu
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     notes: int = 0
     cases: int = 0
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.referential.palette import FALLBACK, LIGHT, PALETTES, Colours, Palette
@@ -34,8 +33,7 @@ class MapNode(Protocol):
     def keywords(self, lang: str) -> tuple[str, ...] | list[str]: ...
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(NamedTuple):
     x: float
     y: float
     w: float
@@ -53,8 +51,7 @@ class Rect:
         return self.x <= x <= self.right and self.y <= y <= self.bottom
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """Font sizes (points) and the sizes the layout is built on."""
 
     theme_title: float = 15.0
@@ -70,8 +67,7 @@ class Style:
     gap: float = 10.0
 
 
-@dataclass(frozen=True)
-class BaliseMark:
+class BaliseMark(NamedTuple):
     id: str
     number: str
     title: str
@@ -90,8 +86,7 @@ class BaliseMark:
         return inside_disc or self.label.contains(x, y)
 
 
-@dataclass(frozen=True)
-class ThemeFigure:
+class ThemeFigure(NamedTuple):
     id: str
     number: str
     title: str
@@ -105,14 +100,13 @@ class ThemeFigure:
     balises: tuple[BaliseMark, ...]
 
 
-@dataclass(frozen=True)
-class MapFigure:
+class MapFigure(NamedTuple):
     width: float
     height: float
     lang: str
     palette: Palette
     style: Style
-    themes: tuple[ThemeFigure, ...] = field(default_factory=tuple)
+    themes: tuple[ThemeFigure, ...] = ()
 
     def balise_at(self, x: float, y: float) -> str | None:
         for theme in self.themes:

@@ -8,14 +8,13 @@ the page, titles and muted text on the panel (``tests/core/test_contrast.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 THEMES = ("engagement", "integration", "cooperation", "value")
 """The four themes, in the referential's order (the cover's band follows it)."""
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):
     """One theme's colours: ``accent`` for discs, spokes and headings, ``tint`` behind
     its panel, ``on_accent`` for text drawn on the accent."""
 
@@ -24,8 +23,7 @@ class Colours:
     on_accent: str = "#ffffff"
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     background: str
     text: str
     muted: str

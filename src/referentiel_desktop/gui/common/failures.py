@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
-
 from referentiel_desktop.errors import UserError
 from referentiel_desktop.i18n import _
 
@@ -22,6 +20,8 @@ LOG_NAME = "referentiel-desktop.log"
 
 
 def log_file() -> Path:
+    import platformdirs  # only when something is logged: the window imports us at start-up
+
     folder = os.environ.get(LOG_DIR_ENV) or platformdirs.user_log_dir("referentiel-desktop")
     return Path(folder).expanduser().absolute() / LOG_NAME
 

@@ -10,11 +10,10 @@ open for days keeps it.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
 
 if TYPE_CHECKING:  # QtNetwork loads after the first paint
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -25,8 +24,10 @@ _OPEN = b"open "  # then the bundle's absolute path in UTF-8 and a newline
 
 
 def server_name(data_dir: Path) -> str:
-    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:20]
-    return f"referentiel-desktop-{digest}"
+    # Qt's SHA-256, not hashlib's: the same digest, without loading OpenSSL at start-up.
+    path = str(data_dir.resolve()).encode("utf-8")
+    digest = QCryptographicHash.hash(path, QCryptographicHash.Algorithm.Sha256).toHex()
+    return f"referentiel-desktop-{bytes(digest.data()).decode('ascii')[:20]}"
 
 
 class SingleInstance(QObject):

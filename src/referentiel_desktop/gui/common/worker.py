@@ -17,8 +17,7 @@ import inspect
 import itertools
 import queue
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
@@ -30,8 +29,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
 
-@dataclass
-class Callbacks:
+class Callbacks(NamedTuple):
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
     on_progress: Callable[[int, int], None] | None

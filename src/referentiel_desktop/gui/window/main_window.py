@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -40,6 +39,8 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.referential.snapshot import NodeView, read_nodes, read_provenance
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from referentiel_desktop.gui.window.about_dialog import AboutDialog
     from referentiel_desktop.workspace import Workspace
 
@@ -265,6 +266,8 @@ class MainWindow(QMainWindow):
     def show_unreadable(self, message: str) -> None:
         """The data file cannot be opened: say so and why; the window stays up for
         reading what can still be read."""
+        from PySide6.QtWidgets import QMessageBox  # built when first needed, not at the paint
+
         box = QMessageBox(QMessageBox.Icon.Critical, "Référentiel Desktop", message, parent=self)
         box.setObjectName("unreadable-data")
         box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds a path, maybe markup

@@ -9,7 +9,6 @@ counts are re-read from SQLite whenever the map is shown or the team's data chan
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from PySide6.QtGui import QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QToolTip, QWidget
 
 from referentiel_desktop.annotations.counts import read_counts
+from referentiel_desktop.gui.common.plain import escape
 from referentiel_desktop.gui.window.map_painter import paint_map
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.referential.map_figure import (
@@ -69,12 +69,18 @@ class MapCanvas(QWidget):
         self._hovered: str | None = None
         self._focused = 0
         self._marks: dict[str, MapMark] = {}
-        self.figure: MapFigure = referential_map((), self._lang)
+        self._figure: MapFigure = referential_map((), self._lang)
+        # Laid out when first shown, at the width it is shown at: not once at Qt's default
+        # width before the window is shown and again at its real one (2 ms at start-up).
+        self._stale = False
 
     # -- content ----------------------------------------------------------------------------
     def set_nodes(self, nodes: Sequence[NodeView], lang: str) -> None:
         self._nodes, self._lang = nodes, lang
-        self.relayout()
+        if self.isVisible():
+            self.relayout()
+        else:
+            self._stale = True
 
     def refresh_counts(self) -> None:
         counts = {k: (v.notes, v.cases) for k, v in read_counts(self._db_path).items()}
@@ -82,15 +88,22 @@ class MapCanvas(QWidget):
             self._counts = counts
             self.relayout()
 
+    @property
+    def figure(self) -> MapFigure:
+        if self._stale:
+            self.relayout()
+        return self._figure
+
     def relayout(self, width: int | None = None) -> None:
-        self.figure = referential_map(
+        self._stale = False
+        self._figure = referential_map(
             self._nodes,
             self._lang,
             self._counts,
             width=float(max(MIN_WIDTH, width or self.width())),
             palette=palette_name(self.palette()),
         )
-        self.setMinimumHeight(round(self.figure.height))
+        self.setMinimumHeight(round(self._figure.height))
         self._place_marks()
         self.update()
 
@@ -115,9 +128,14 @@ class MapCanvas(QWidget):
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        if event.size().width() != event.oldSize().width():
+        if self._stale or event.size().width() != event.oldSize().width():
             self.relayout(event.size().width())
         super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if self._stale:
+            self.relayout()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:
@@ -233,6 +251,13 @@ class MapCanvas(QWidget):
             for mark in self._marks.values():
                 mark.deleteLater()
             self._marks = {node_id: MapMark(self, node_id) for node_id, _n, _r in wanted}
+            # Right after the canvas in the focus chain, wherever they were made: the
+            # first layout waits for the window to be shown, which would put them last,
+            # and the focus leaving a hidden map would land elsewhere than it always has.
+            previous: QWidget = self
+            for mark in self._marks.values():
+                QWidget.setTabOrder(previous, mark)
+                previous = mark
         for node_id, title, rect in wanted:
             mark = self._marks[node_id]
             mark.setText(title)

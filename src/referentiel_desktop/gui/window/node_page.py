@@ -11,10 +11,9 @@ inventory provides them, and what the data asks a page to send the reader to (``
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html import escape
 
 from referentiel_desktop.gui.common.labels import display_title, kind_label
+from referentiel_desktop.gui.common.plain import escape
 from referentiel_desktop.i18n import N_, translate
 from referentiel_desktop.referential.palette import theme_colours
 from referentiel_desktop.referential.snapshot import NodeView
@@ -31,16 +30,23 @@ METHODS = N_("Methods of action")
 DEVICES = N_("Devices")
 
 
-@dataclass
 class PageContext:
-    """How a page finds the nodes around it."""
+    """How a page finds the nodes around it. (A plain class: a dataclass would cost half
+    a millisecond at import, before the window's first paint.)"""
 
-    node_of: Callable[[str], NodeView | None]
-    children_of: Callable[[str], list[NodeView]]
-    # The inventory questions linked to a balise: a slot the inventory fills when it lands.
-    linked_questions: Callable[[str], list[NodeView]] = field(default=lambda _id: [])
-    # The top-level nodes (chapters, themes, parts), in reading order.
-    roots: Callable[[], list[NodeView]] = field(default=lambda: [])
+    __slots__ = ("node_of", "children_of", "linked_questions", "roots")
+
+    def __init__(
+        self,
+        node_of: Callable[[str], NodeView | None],
+        children_of: Callable[[str], list[NodeView]],
+    ) -> None:
+        self.node_of = node_of
+        self.children_of = children_of
+        # The inventory questions linked to a balise: a slot the inventory fills when it lands.
+        self.linked_questions: Callable[[str], list[NodeView]] = lambda _id: []
+        # The top-level nodes (chapters, themes, parts), in reading order.
+        self.roots: Callable[[], list[NodeView]] = lambda: []
 
 
 def _t(message: str, lang: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.labels import kind_label
-from referentiel_desktop.gui.common.plain import tooltip
+from referentiel_desktop.gui.common.plain import escape, tooltip
 from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.i18n import N_, _
 
@@ -69,6 +68,8 @@ FILTERS_FOLLOW = {
 
 def marked_words(snippet: str) -> list[str]:
     """The words a snippet marks in ``<b>``, once each, as the text writes them."""
+    from html import unescape  # with results, not at the first paint (see plain.escape)
+
     words = [unescape(w) for w in re.findall(r"<b>(.*?)</b>", snippet)]
     return list(dict.fromkeys(w for w in words if w.strip()))
 
