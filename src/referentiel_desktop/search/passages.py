@@ -10,10 +10,13 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from html import escape
+from typing import Any
 
 from whoosh.highlight import ContextFragmenter
 
 _WORD = re.compile(r"\w+")
+_WORD_BYTES = re.compile(rb"\w+")
+_SPAN = re.Match.span
 _NOT_LETTERS = bytes(b for b in range(256) if not re.match(rb"\w", bytes([b])))
 CLOSING = re.compile(r"[ \u00a0\u202f]*[»”\"’')\]]+[.!?…]?|[.!?…]+")
 OPENING = re.compile(r"[«“\"‘(\[]+[ \u00a0\u202f]*$")
@@ -37,11 +40,12 @@ def passages(
     ``fragmenter``, ``BasicFragmentScorer`` and ``PassageFormatter`` give. ``lowered`` is
     ``text.lower()``, ``plain`` its skeleton (``snippets.skeleton``) or empty."""
     surround, maxchars, charlimit = fragmenter.surround, fragmenter.maxchars, fragmenter.charlimit
-    words = _words(text, lowered, plain, marked, surround, maxchars, charlimit)
-    cut = [
-        _quoted(text, start, end, found)
-        for start, end, found in _fragments(words, maxchars, surround, charlimit)
-    ]
+    spans = _words(text, plain, marked, surround, maxchars, charlimit)
+    same_length = len(lowered) == len(text)
+    cut = []
+    for start, end, found in _fragments(spans, set(marked), maxchars, surround, charlimit):
+        words = [(lowered[a:b] if same_length else text[a:b].lower(), a, b) for a, b in found]
+        cut.append(_quoted(text, start, end, words))
     best = sorted(cut, key=lambda p: (_score(p[2]), p[0]), reverse=True)[:top]
     best.sort(key=lambda p: p[0])
     if not best:
@@ -54,54 +58,47 @@ def passages(
     return out
 
 
-_Words = list[tuple[str, int, int, bool]]
-"""(word in lower case, start, end, marked) of the words the fragmenter reads."""
+_Spans = list[tuple[int, int]]
+"""(start, end) of the words the fragmenter reads."""
 
 
 def _words(
-    text: str,
-    lowered: str,
-    plain: bytes,
-    marked: list[int],
-    surround: int,
-    maxchars: int,
-    charlimit: int | None,
-) -> _Words:
+    text: str, plain: bytes, marked: list[int], surround: int, maxchars: int, charlimit: int | None
+) -> _Spans:
     """The words Whoosh's fragmenter reads to cut the passages around ``marked``: those
     of the stretches of ``_reach``, each read on until it holds the end of its passage
     (a passage goes on for at most ``2 * surround`` letters of words after its last
     marked word, and one word more is read when its countdown ends at exactly 0; a
-    text of mostly punctuation can hold fewer within ``maxchars`` characters)."""
-    same_length = len(lowered) == len(text)
-    chosen = set(marked)
-    words: _Words = []
+    text of mostly punctuation can hold fewer within ``maxchars`` characters). Read in
+    the skeleton where there is one (the same words at the same offsets, in bytes), by
+    C loops: a Python step a word cost as much again as cutting the passages."""
+    scanned: Any = plain or text
+    word = _WORD_BYTES if plain else _WORD
+    spans: _Spans = []
     stretches = _reach(text, marked, surround, maxchars)
     mark = at = 0
     while at < len(stretches):
         low, high = stretches[at]
-        first = len(words)
-        for m in _WORD.finditer(text, low):
-            start, end = m.span()
-            if start > high:
-                break
-            word = lowered[start:end] if same_length else text[start:end].lower()
-            words.append((word, start, end, start in chosen))
+        first = len(spans)
+        spans.extend(map(_SPAN, word.finditer(scanned, low, high + 1)))
+        if len(spans) > first and spans[-1][1] == high + 1:  # a word begun in reach is read whole
+            spans[-1] = word.match(scanned, spans[-1][0]).span()  # type: ignore[union-attr]
         while mark + 1 < len(marked) and marked[mark + 1] <= high:
             mark += 1
         if (
-            len(words) > first
+            len(spans) > first
             and high < len(text)
-            and not (charlimit and words[-1][2] > charlimit)  # Whoosh stops there
-            and _letters(text, plain, marked[mark], words[-1][1]) < 2 * surround
+            and not (charlimit and spans[-1][1] > charlimit)  # Whoosh stops there
+            and _letters(text, plain, marked[mark], spans[-1][0]) < 2 * surround
         ):
-            del words[first:]
+            del spans[first:]
             high = min(len(text), high + maxchars)
             while at + 1 < len(stretches) and stretches[at + 1][0] <= high:
                 high = max(high, stretches.pop(at + 1)[1])
             stretches[at] = (low, high)
             continue
         at += 1
-    return words
+    return spans
 
 
 def _letters(text: str, plain: bytes, start: int, end: int) -> int:
@@ -137,21 +134,23 @@ def _reach(text: str, marked: list[int], surround: int, maxchars: int) -> list[t
 
 
 def _fragments(
-    words: _Words, maxchars: int, surround: int, charlimit: int | None
-) -> Iterator[tuple[int, int, Found]]:
+    spans: _Spans, marked: set[int], maxchars: int, surround: int, charlimit: int | None
+) -> Iterator[tuple[int, int, _Spans]]:
     """(start, end, marked words) of each passage, as Whoosh's ``ContextFragmenter`` cuts
-    them from the same words: ``surround`` characters of context either side of a run of
-    marked words, at most ``maxchars`` in all."""
+    them from the same words (those starting at ``marked`` marked): ``surround``
+    characters of context either side of a run of marked words, at most ``maxchars`` in
+    all."""
     first: int | None = None
     firsts: deque[int] = deque()
     countdown = -1
-    found: Found = []
+    found: _Spans = []
     length = 0
     end = 0
-    for word, start, end, mark in words:
+    for start, end in spans:
         if charlimit and end > charlimit:
             break
         size = end - start
+        mark = start in marked
         if countdown < 0 and not mark:
             firsts.append(start)
             while firsts and end - firsts[0] > surround:
@@ -166,7 +165,7 @@ def _fragments(
                 else:
                     first = start
                     countdown += surround
-            found.append((word, start, end))
+            found.append((start, end))
         if countdown >= 0:
             length += size
             countdown -= size
