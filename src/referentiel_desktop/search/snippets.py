@@ -133,11 +133,13 @@ def _beyond_the_codec(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("referentiel-skeleton", _beyond_the_codec)
 
 
-def skeleton(text: str) -> bytes:
+def skeleton(text: str, lowered: str | None = None) -> bytes:
     """``text`` in lower case, one plain ASCII letter a letter and one byte a character
     (offsets stay as they are): what ``candidate_words`` reads. Empty when a character
-    cannot be given a byte of its own (then every word is looked at)."""
-    lowered = text.lower()
+    cannot be given a byte of its own (then every word is looked at). ``lowered`` is
+    ``text.lower()`` where the caller has it already."""
+    if lowered is None:
+        lowered = text.lower()
     if len(lowered) != len(text):
         return b""
     try:
@@ -253,7 +255,7 @@ def highlight(
     text = nfc(text)
     matched = marks.matched
     lowered = text.lower()
-    plain = skeleton(text)
+    plain = skeleton(text, lowered)
     if plain:
         marked = [
             at for at in marks.candidates.starts(plain) if matched(lowered[at : _end(plain, at)])
