@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.labels import kind_label
 from referentiel_desktop.gui.common.plain import escape, tooltip
-from referentiel_desktop.gui.common.worker import run_in_background
 from referentiel_desktop.i18n import N_, _
 
 if TYPE_CHECKING:  # the panel paints before Whoosh and SQLAlchemy are imported
@@ -243,6 +242,9 @@ class SearchPanel(QWidget):
         def prepare(progress: Callable[[int, int], None]) -> None:
             service.prepare(progress, background=True)
 
+        # The worker (its queue, its wake-up socket) loads here, after the first paint.
+        from referentiel_desktop.gui.common.worker import run_in_background
+
         run_in_background(
             prepare,
             on_done=lambda _r: self._prepared(),
@@ -296,6 +298,8 @@ class SearchPanel(QWidget):
         options = self.query_options()
         service, language = self._service, self._language()
         assert service is not None  # _ensure_service said it is ready
+        from referentiel_desktop.gui.common.worker import run_in_background
+
         run_in_background(
             lambda: service.search(text, language, **options),
             on_done=lambda result: self._show(sequence, result),
