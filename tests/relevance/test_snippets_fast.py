@@ -13,6 +13,7 @@ from referentiel_desktop.search.snippets import (
     PREFIX,
     Candidates,
     Marks,
+    QuotationFragmenter,
     candidate_words,
     highlight,
     make_formatter,
@@ -50,7 +51,9 @@ def test_only_candidates_that_match_are_marked() -> None:
     assert found.count("</b>") == 2 and ">cœur</b>" in found and ">cœurs</b>" in found
 
 
-def _whoosh_passages(text: str, marks: Marks, top: int = 2) -> str:
+def _whoosh_passages(
+    text: str, marks: Marks, top: int = 2, fragmenter: QuotationFragmenter | None = None
+) -> str:
     """What Whoosh's own fragmenter, scorer and formatter make of every word of ``text``."""
     from whoosh.highlight import FIRST, BasicFragmentScorer, top_fragments
 
@@ -70,7 +73,7 @@ def _whoosh_passages(text: str, marks: Marks, top: int = 2) -> str:
     ]
     if not any(t.matched for t in tokens):
         return ""
-    fragments = make_fragmenter().fragment_tokens(text, tokens)
+    fragments = (fragmenter or make_fragmenter()).fragment_tokens(text, tokens)
     best = top_fragments(fragments, top, BasicFragmentScorer(), FIRST)
     return re.sub(r'<b class="[^"]*">', "<b>", str(make_formatter().format(best)))
 
@@ -110,3 +113,32 @@ def test_the_passages_are_those_whoosh_cuts() -> None:
             )
             compared += bool(expected)
     assert compared > 300
+
+
+def test_the_passages_are_those_whoosh_cuts_at_any_size() -> None:
+    """Short passages and little context make every turn of Whoosh's fragmenter frequent:
+    a countdown of context ending at exactly 0 (Whoosh then skips the next word), a
+    marked word that would make the passage too long (left out), a text cut at the
+    fragmenter's character limit."""
+    rng = random.Random(2022)
+    words = ["a", "élu", "élus", "cœur", "x" * 12, "coopérer", "« mot »", "l’œuvre", "—"]
+    marks = Marks([(TERMS["fr"], frozenset(TERMS["fr"]("élu") + TERMS["fr"]("cœur")))])
+    compared = 0
+    for _ in range(3000):
+        fragmenter = QuotationFragmenter(
+            maxchars=rng.randint(1, 40), surround=rng.randint(0, 15), charlimit=None
+        )
+        if rng.random() < 0.3:
+            fragmenter.charlimit = rng.randint(1, 120)
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        top = rng.randint(1, 3)
+        expected = _whoosh_passages(text, marks, top, fragmenter)
+        assert highlight(text, marks, fragmenter, make_formatter(), top) == expected, (
+            text,
+            fragmenter.maxchars,
+            fragmenter.surround,
+            fragmenter.charlimit,
+            top,
+        )
+        compared += bool(expected)
+    assert compared > 1000

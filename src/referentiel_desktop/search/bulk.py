@@ -20,12 +20,14 @@ from typing import Any
 from whoosh import matching
 from whoosh import query as q
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import SegmentReader, TermNotFound
 
 from referentiel_desktop.search.scoring import BulkScorer
 
 Scores = dict[int, float]
-Seen = dict[tuple[str, float, bytes], tuple[list[int], list[float]]]
-"""The postings of a segment already scored for a query (``_term``)."""
+Seen = dict[tuple[str, str] | tuple[str, float, bytes], tuple[list[int], list[float]]]
+"""The postings of a segment already scored for a query, by term and by their bytes
+(``_term``)."""
 
 
 def supported(node: Any) -> bool:
@@ -159,17 +161,44 @@ def _intersection(children: list[Any], searcher: Any, context: Any, seen: Seen) 
 def _term(node: Any, searcher: Any, context: Any, seen: Seen) -> Scores:
     """A term's documents and BM25F scores, as Whoosh's ``Term`` matcher gives them."""
     fieldname = node.fieldname
+    # A term often comes twice in a query (a title's word, scored and again for the
+    # title's bonus): its postings are read and scored once per segment.
+    scored = seen.get((fieldname, node.text))
+    if scored is None:
+        scored = seen[(fieldname, node.text)] = _scored(
+            fieldname, node.text, searcher, context, seen
+        )
+    return _boosted(dict(zip(*scored, strict=True)), node.boost)
+
+
+def _scored(
+    fieldname: str, word: str, searcher: Any, context: Any, seen: Seen
+) -> tuple[list[int], list[float]]:
     if fieldname not in searcher.schema:
-        return {}
+        return [], []
     try:
-        text = searcher.schema[fieldname].to_bytes(node.text)
+        text = searcher.schema[fieldname].to_bytes(word)
     except ValueError:
-        return {}
-    if (fieldname, text) not in searcher.reader():
-        return {}
+        return [], []
     weighting = searcher.weighting if context is None else context.weighting
-    postings = searcher.postings(fieldname, text, weighting=weighting)
-    scorer = getattr(postings, "scorer", None)
+    reader = searcher.reader()
+    if type(reader) is SegmentReader and not reader.has_deletions():
+        # Whoosh's ``searcher.postings`` looks the term up three times (is it there, its
+        # scorer's best score, its postings); once is enough.
+        terms = reader._terms
+        try:
+            terminfo = terms.term_info(fieldname, text)
+        except TermNotFound:
+            return [], []
+        scorer = weighting.scorer(searcher, fieldname, text)
+        postings = terms._codec.postings_reader(
+            terms._postfile, terminfo, searcher.schema[fieldname].format, (fieldname, text), scorer
+        )
+    elif (fieldname, text) in reader:
+        postings = searcher.postings(fieldname, text, weighting=weighting)
+        scorer = getattr(postings, "scorer", None)
+    else:
+        return [], []
     if isinstance(postings, W3LeafMatcher) and isinstance(scorer, BulkScorer):
         # A French word of two readings often has two terms with the very same postings
         # (« expérience »: ``experienc`` and ``experient``, every form giving both): the
@@ -178,13 +207,15 @@ def _term(node: Any, searcher: Any, context: Any, seen: Seen) -> Scores:
         scored = seen.get(key)
         if scored is None:
             scored = seen[key] = _blocks(postings, scorer)
-        found = dict(zip(*scored, strict=True))
-    else:  # inlined postings, another scorer: Whoosh's protocol, posting by posting
-        found = {}
-        while postings.is_active():
-            found[postings.id()] = postings.score()
-            postings.next()
-    return _boosted(found, node.boost)
+        return scored
+    # inlined postings, another scorer: Whoosh's protocol, posting by posting
+    ids: list[int] = []
+    scores: list[float] = []
+    while postings.is_active():
+        ids.append(postings.id())
+        scores.append(postings.score())
+        postings.next()
+    return ids, scores
 
 
 def _raw(postings: W3LeafMatcher) -> bytes:

@@ -56,6 +56,20 @@ class BulkScorer(BM25FScorer):  # type: ignore[misc]  # Whoosh is untyped
         super().__init__(*args, **kwargs)
         self.key, self.lengths, self.distinct = segment
 
+    def setup(self, searcher: Any, fieldname: str, text: Any) -> None:
+        """Whoosh's ``setup`` looks the term up for its best possible score, which only
+        Whoosh's own matchers ask for (``max_quality``): looked up when they ask."""
+        self.dfl = lambda docid: searcher.doc_field_length(docid, fieldname, 1)
+        self._quality_of = (searcher, fieldname, text)
+        self._best: float | None = None
+
+    def max_quality(self) -> float:
+        if self._best is None:
+            searcher, fieldname, text = self._quality_of
+            info = searcher.term_info(fieldname, text)
+            self._best = float(self._score(info.max_weight(), info.min_length()))
+        return self._best
+
     def score(self, matcher: Any) -> float:
         # Whoosh's ``bm25(idf, tf, fl, avgfl, B, K1)``, operation by operation.
         tf = matcher.weight()

@@ -9,6 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from whoosh.index import LockError
+from whoosh.reading import MultiReader, SegmentReader
 
 from referentiel_desktop.search import bulk
 from referentiel_desktop.search import query as queries
@@ -158,8 +159,8 @@ class IndexAnswers:
         terms: dict[str, frozenset[str]],
         marks: dict[tuple[str, ...], Marks],
     ) -> Hit:
-        stored = hit.fields()
-        target = stored.get("target")
+        stored = _stored_fields(hit.searcher, hit.docnum)
+        target = stored.get("target", "")
         return Hit(
             id=stored["id"],
             kind=stored["kind"],
@@ -241,6 +242,19 @@ class IndexAnswers:
                 suggestion = suggestion.replace(word, found[0], 1)
                 changed = True
         return " ".join(suggestion.split()) if changed else None
+
+
+def _stored_fields(searcher: Any, docnum: int) -> dict[str, Any]:
+    """A document's stored fields, as ``searcher.stored_fields`` reads them without its
+    pass over each field to drop those the schema lost (ours loses none: a change of
+    schema is a new index format, rebuilt): a fifth of the time a hit's fields took."""
+    reader, local = searcher.reader(), docnum
+    if isinstance(reader, MultiReader):
+        segment, local = reader._segment_and_docnum(docnum)
+        reader = reader.readers[segment]
+    if type(reader) is not SegmentReader:
+        return dict(searcher.stored_fields(docnum))
+    return dict(reader._perdoc.stored_fields(local))
 
 
 class SearchService(IndexAnswers):

@@ -7,25 +7,18 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections import deque
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from html import escape
 from typing import Any
 
-from whoosh.highlight import (
-    BasicFragmentScorer,
-    ContextFragmenter,
-    HtmlFormatter,
-)
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from referentiel_desktop.search.analyzers import fold, nfc
+from referentiel_desktop.search.passages import CLOSING, ENDS, OPENING, passages
 
 _WORD = re.compile(r"\w+")
 
 SNIPPET_CHARS = 180
-_CLOSING = re.compile(r"[ \u00a0\u202f]*[»”\"’')\]]+[.!?…]?|[.!?…]+")
-_OPENING = re.compile(r"[«“\"‘(\[]+[ \u00a0\u202f]*$")
 
 
 class QuotationFragmenter(ContextFragmenter):  # type: ignore[misc]
@@ -33,10 +26,10 @@ class QuotationFragmenter(ContextFragmenter):  # type: ignore[misc]
 
     def fragment_tokens(self, text: str, tokens: Any) -> Iterator[Any]:
         for fragment in super().fragment_tokens(text, tokens):
-            closing = _CLOSING.match(text, fragment.endchar)
+            closing = CLOSING.match(text, fragment.endchar)
             if closing:
                 fragment.endchar = closing.end()
-            opening = _OPENING.search(text, max(0, fragment.startchar - 3), fragment.startchar)
+            opening = OPENING.search(text, max(0, fragment.startchar - 3), fragment.startchar)
             if opening:
                 fragment.startchar = opening.start()
             yield fragment
@@ -49,16 +42,13 @@ class PassageFormatter(HtmlFormatter):  # type: ignore[misc]
     def format(self, fragments: list[Any], replace: bool = False) -> str:
         if not fragments:
             return ""
-        passages = " … ".join(self.format_fragment(f, replace=replace) for f in fragments)
+        joined = " … ".join(self.format_fragment(f, replace=replace) for f in fragments)
         first, last = fragments[0], fragments[-1]
         if first.startchar > 0:
-            passages = "…" + passages
-        if last.endchar < len(last.text.rstrip()) and not passages.endswith(_ENDS):
-            passages += "…"
-        return passages
-
-
-_ENDS = (".", "!", "?", "…", "»", "”")
+            joined = "…" + joined
+        if last.endchar < len(last.text.rstrip()) and not joined.endswith(ENDS):
+            joined += "…"
+        return joined
 
 
 def make_formatter() -> HtmlFormatter:
@@ -69,28 +59,8 @@ def make_fragmenter() -> QuotationFragmenter:
     return QuotationFragmenter(maxchars=SNIPPET_CHARS, surround=50)
 
 
-class _Word:
-    """What Whoosh's fragmenter and formatter read of a token, and no more: a full
-    Token per word of every hit's text costs more than the search."""
-
-    __slots__ = ("text", "startchar", "endchar", "matched")
-    boost = 1.0  # what a fragment scorer sums
-
-    def __init__(self, text: str, start: int, end: int, matched: bool) -> None:
-        self.text = text
-        self.startchar, self.endchar = start, end
-        self.matched = matched
-
-    def copy(self) -> _Word:
-        twin = _Word.__new__(_Word)
-        twin.text, twin.startchar, twin.endchar = self.text, self.startchar, self.endchar
-        twin.matched = self.matched
-        return twin
-
-
 Matcher = tuple[Callable[[str], tuple[str, ...]], frozenset[str]]
 """How a word becomes an index term (a language's analysis), and the query's terms."""
-_SCORER = BasicFragmentScorer()
 
 
 class Marks:
@@ -275,7 +245,7 @@ def highlight(
 
     The passages are those Whoosh's ``fragmenter`` (``QuotationFragmenter``), its
     ``BasicFragmentScorer`` and ``PassageFormatter`` give, computed here on the words
-    within a passage's reach of a marked one only, as plain tuples: Whoosh's token and
+    within a passage's reach of a marked one only (``passages.py``): Whoosh's token and
     fragment objects for every word of every hit cost as much as the search itself. Only
     the words that may be marked (``candidate_words``) are analysed."""
     if not marks:
@@ -292,128 +262,4 @@ def highlight(
         marked = [m.start() for m in _WORD.finditer(text) if matched(m.group(0).lower())]
     if not marked:
         return ""
-    same_length = len(lowered) == len(text)
-    surround, maxchars = fragmenter.surround, fragmenter.maxchars
-    chosen = set(marked)
-    words = []
-    for low, high in _reach(text, marked, surround, maxchars, fragmenter.charlimit):
-        for m in _WORD.finditer(text, low):
-            start, end = m.span()
-            if start > high:
-                break
-            word = lowered[start:end] if same_length else text[start:end].lower()
-            words.append((word, start, end, start in chosen))
-    passages = [
-        _quoted(text, start, end, found)
-        for start, end, found in _fragments(words, maxchars, surround, fragmenter.charlimit)
-    ]
-    best = sorted(passages, key=lambda p: (_score(p[2]), p[0]), reverse=True)[:top]
-    best.sort(key=lambda p: p[0])
-    if not best:
-        return ""
-    out = " … ".join(_formatted(text, start, end, found) for start, end, found in best)
-    if best[0][0] > 0:
-        out = "…" + out
-    if best[-1][1] < len(text.rstrip()) and not out.endswith(_ENDS):
-        out += "…"
-    return out
-
-
-_Found = list[tuple[str, int, int]]
-
-
-def _reach(
-    text: str, marked: list[int], surround: int, maxchars: int, charlimit: int | None
-) -> list[tuple[int, int]]:
-    """The stretches of ``text`` whose words Whoosh's fragmenter reads to cut the passages
-    around the ``marked`` words, as (first, last) character where a word may begin: from
-    ``surround`` characters before the end of the word that comes before a marked one
-    (it reads no further back) to ``maxchars`` after it (no passage is longer). Between
-    them it only forgets the words it read: in a long text (the referential's bodies)
-    most words are never looked at."""
-    limit = charlimit or len(text)
-    stretches: list[tuple[int, int]] = []
-    for at in marked:
-        low = at
-        while low > 0 and not _WORD.match(text, low - 1):
-            low -= 1
-        low = max(0, low - surround)
-        while low > 0 and _WORD.match(text, low - 1):
-            low -= 1  # from the start of a word
-        high = min(at + maxchars, limit)
-        if stretches and low <= stretches[-1][1]:
-            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], high))
-        else:
-            stretches.append((low, high))
-    return stretches
-
-
-def _fragments(
-    words: list[tuple[str, int, int, bool]], maxchars: int, surround: int, charlimit: int | None
-) -> Iterator[tuple[int, int, _Found]]:
-    """(start, end, marked words) of each passage, as Whoosh's ``ContextFragmenter`` cuts
-    them from the same words: ``surround`` characters of context either side of a run of
-    marked words, at most ``maxchars`` in all."""
-    first: int | None = None
-    firsts: deque[int] = deque()
-    countdown = -1
-    found: _Found = []
-    length = 0
-    end = 0
-    for word, start, end, mark in words:
-        if charlimit and end > charlimit:
-            break
-        size = end - start
-        if countdown < 0 and not mark:
-            firsts.append(start)
-            while firsts and end - firsts[0] > surround:
-                firsts.popleft()
-        elif length + size > maxchars:
-            countdown = 0
-        elif mark:
-            countdown = surround
-            if first is None:
-                if firsts:
-                    first = firsts[0]
-                else:
-                    first = start
-                    countdown += surround
-            found.append((word, start, end))
-        if countdown >= 0:
-            length += size
-            countdown -= size
-            if countdown <= 0:
-                if found:
-                    yield (start if first is None else first), end, found
-                found, firsts, first, length = [], deque(), None, 0
-    if found:
-        yield (0 if first is None else first), end, found
-
-
-def _quoted(text: str, start: int, end: int, found: _Found) -> tuple[int, int, _Found]:
-    """The passage with the quotation marks that open and close around it."""
-    closing = _CLOSING.match(text, end)
-    if closing:
-        end = closing.end()
-    opening = _OPENING.search(text, max(0, start - 3), start)
-    if opening:
-        start = opening.start()
-    return start, end, found
-
-
-def _score(found: _Found) -> int:
-    """Whoosh's ``BasicFragmentScorer``: marked words, times 100 per distinct one."""
-    return len(found) * len({word for word, _start, _end in found}) * 100
-
-
-def _formatted(text: str, start: int, end: int, found: _Found) -> str:
-    out = []
-    index = start
-    for _word, first, last in found:
-        if first < index:
-            continue
-        out.append(escape(text[index:first], quote=False))
-        out.append(f"<b>{escape(text[first:last], quote=False)}</b>")
-        index = last
-    out.append(escape(text[index:end], quote=False))
-    return "".join(out)
+    return passages(text, lowered, plain, marked, fragmenter, top)
