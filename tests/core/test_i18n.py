@@ -53,7 +53,7 @@ def test_system_language_follows_the_locale(
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", env)
     if env == "C":
-        monkeypatch.setattr("locale.getlocale", lambda: (None, None))
+        monkeypatch.setattr("locale.getlocale", lambda *_category: (None, None))
     assert i18n.system_language() == expected
 
 

@@ -16,6 +16,7 @@ from whoosh import index as whoosh_index
 from referentiel_desktop.annotations import people
 from referentiel_desktop.annotations.notes import add_note
 from referentiel_desktop.search import documents
+from referentiel_desktop.search.build_writer import BuildWriter
 from referentiel_desktop.search.codec import PositionsApartCodec
 from referentiel_desktop.search.schema import build_schema
 from referentiel_desktop.search.workers import build_writer
@@ -37,13 +38,14 @@ def _notes(workspace: Workspace) -> None:
         add_note(workspace, "engagement.b3", ". ".join(sentences), tags=tags)
 
 
-def _build(workspace: Workspace, folder: Path, writer_of: Any) -> Any:
+def _build(workspace: Workspace, folder: Path, writer_of: Any, spills: bool = False) -> Any:
     folder.mkdir()
     index = whoosh_index.create_in(str(folder), build_schema())
     writer = writer_of(index)
     with workspace.reading() as session:
         for doc in [*documents.node_documents(session), *documents.note_documents(session)]:
             writer.add_document(**doc)
+    assert bool(writer.pool.runs) == spills  # sorted runs written to disk, or none
     writer.commit()
     return index
 
@@ -88,6 +90,9 @@ def test_a_builds_index_holds_what_whooshs_writer_writes(
     assert max(body) >= 3  # a word written three times in a note: three positions
     one = _build(workspace, tmp_path / "one", lambda i: build_writer(i, parallel=False))
     assert _content(one) == whooshs
+    # A pool of postings that outgrows its memory sorts runs on disk and merges them.
+    small = lambda i: BuildWriter(i, limitmb=1, codec=PositionsApartCodec())  # noqa: E731
+    assert _content(_build(workspace, tmp_path / "runs", small, spills=True)) == whooshs
     two = _build(workspace, tmp_path / "two", lambda i: build_writer(i, parallel=True))
     parallel = _content(two)
     # A term's total weight is kept per segment as a 32-bit float: over two segments its

@@ -179,6 +179,7 @@ _NOT_BEFORE_THE_FIRST_PAINT = (
     "whoosh",
     "reportlab",
     "concurrent.futures",  # the worker's pool, made with the first background task
+    "referentiel_desktop.gui.common.worker",  # loaded with the first background task
     "referentiel_desktop.store.migrations",
 )
 
@@ -215,7 +216,12 @@ class _FirstPaint(QObject):
 def collect_garbage_on_the_ui_thread() -> None:
     """Python's collector runs on the UI thread only, when work ends (``collector.py``)."""
     from referentiel_desktop.gui.common.collector import take_over_collection
-    from referentiel_desktop.gui.common.worker import background_idle
+
+    def background_idle() -> bool:
+        # The worker's module loads with the first background task, after the first paint.
+        from referentiel_desktop.gui.common.worker import background_idle
+
+        return background_idle()
 
     take_over_collection(background_idle)
 

@@ -233,8 +233,9 @@ def term_positions(language: str, value: str) -> dict[bytes, list[int]]:
     so each distinct word is analysed once per process (``_word_pieces``)."""
     positions: dict[bytes, list[int]] = {}
     pos = 0
-    for match in _WORD.finditer(nfc(value)):
-        for terms, moves_on in _word_pieces(language, match.group(0)):
+    cache = _PIECES[language]
+    for surface in _WORD.findall(nfc(value)):
+        for terms, moves_on in cache.get(surface) or _word_pieces(language, surface):
             for term in terms:
                 found = positions.get(term)
                 if found is None:

@@ -50,7 +50,7 @@ class PositionsApartCodec(W3Codec):  # type: ignore[misc]  # Whoosh is untyped
         )
 
     def field_writer(self, storage: Any, segment: Any) -> Any:
-        return _FieldWriter(self, storage, segment)
+        return PositionsApartFieldWriter(self, storage, segment)
 
     def postings_reader(
         self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
@@ -64,7 +64,7 @@ class PositionsApartCodec(W3Codec):  # type: ignore[misc]  # Whoosh is untyped
         return _LeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
-class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
+class PositionsApartFieldWriter(W3FieldWriter):  # type: ignore[misc]
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
         """Whoosh's, with each posting's field length read from a table of the field's
         lengths (``_SegmentLengths``) instead of a lookup through the segment's files
@@ -72,6 +72,25 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         if type(lengths) is W3PerDocReader:
             lengths = _SegmentLengths(lengths)
         super().add_postings(schema, lengths, items)
+
+    def add_terms(self, schema: Any, lengths: W3PerDocReader, terms: Any) -> None:
+        """``add_postings`` for postings gathered by term, in term order: (field, term,
+        its postings in document order). Each term's postings go to the postings writer
+        a block at a time (``_PostingsWriter.add_postings``), not a call per posting."""
+        tables = _SegmentLengths(lengths)
+        current = None
+        for fieldname, tbytes, postings in terms:
+            if fieldname != current:
+                if current is not None:
+                    self.finish_field()
+                current = fieldname
+                self.start_field(fieldname, schema[fieldname])
+                table = tables.table(fieldname)
+            self.start_term(tbytes)
+            self._postwriter.add_postings(postings, table)
+            self.finish_term()
+        if current is not None:
+            self.finish_field()
 
 
 class _SegmentLengths:
@@ -85,23 +104,55 @@ class _SegmentLengths:
         self._field: str | None = None
         self._table: list[int | None] | None = None
 
-    def _load(self, fieldname: str) -> list[int | None] | None:
+    def table(self, fieldname: str) -> list[int | None] | None:
+        """The field's length of every document of the segment, none where Whoosh's
+        lookup gives none; no table for a field without lengths."""
         column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
             return None
         stored = column._dbfile.get(column._basepos, column._count)  # a byte per document
-        return [byte_to_length(b) if b else None for b in stored]
+        table: list[int | None] = [byte_to_length(b) if b else None for b in stored]
+        table.extend([None] * (self._reader._doccount + 1 - len(table)))
+        return table
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         if fieldname != self._field:
-            self._field, self._table = fieldname, self._load(fieldname)
+            self._field, self._table = fieldname, self.table(fieldname)
         table = self._table
-        if table is None:
-            return default
-        return table[docnum] if docnum < len(table) else None
+        return default if table is None else table[docnum]
 
 
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    # The current block's statistics, as Whoosh's ``_new_block`` starts them.
+    _maxweight: float
+    _minlength: int | None
+    _maxlength: int
+
+    def add_postings(self, postings: list[Any], lengths: list[int | None] | None) -> None:
+        """``add_posting`` for each of a term's (document, weight, value) in document
+        order, with the field's lengths by document: the same blocks and statistics
+        (a full block is written when the next posting comes), gathered by slices."""
+        start, count, limit = 0, len(postings), self._blocklimit
+        while start < count:
+            if len(self._ids) >= limit:
+                self._write_block()
+            chunk = postings[start : start + limit - len(self._ids)]
+            start += len(chunk)
+            docnums = [p[0] for p in chunk]
+            weights = [p[1] for p in chunk]
+            self._ids.extend(docnums)
+            self._weights.extend(weights)
+            self._maxweight = max(self._maxweight, max(weights))  # ties keep the first
+            self._values.extend([p[2] for p in chunk if p[2]])
+            if lengths is not None:
+                found = [n for n in [lengths[d] for d in docnums] if n]
+                if found:
+                    least, most = min(found), max(found)
+                    if self._minlength is None or least < self._minlength:
+                        self._minlength = least
+                    if most > self._maxlength:
+                        self._maxlength = most
+
     def _write_block(self, last: bool = False) -> None:
         """Whoosh's ``_write_block`` (the same header, block info and statistics), with
         the values compressed apart and the block itself left uncompressed."""

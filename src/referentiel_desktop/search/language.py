@@ -22,17 +22,32 @@ _SENTENCE = re.compile(r"(?<=[.!?…;:])\s+|\n+")
 _WORD = re.compile(r"\w+")
 
 
+_VOTES: dict[str, int] = {}
+VOTES_CACHED = 200_000
+
+
+def _vote(word: str) -> int:
+    """1 for a word only French uses, -1 for one only English uses, else 0."""
+    vote = _VOTES.get(word)
+    if vote is None:
+        vote = 1 if word in _FRENCH_ONLY or fold(word) in _FRENCH_ONLY else 0
+        if not vote and word in _ENGLISH_ONLY:
+            vote = -1
+        if len(_VOTES) < VOTES_CACHED:  # a word's vote depends on the word alone
+            _VOTES[word] = vote
+    return vote
+
+
 def language_of(sentence: str) -> str:
     """``fr``, ``en``, or ``""`` when nothing tells."""
-    french = english = 0
+    votes = _VOTES
+    balance = 0  # French words less English ones
     for word in _WORD.findall(sentence.lower()):
-        if word in _FRENCH_ONLY or fold(word) in _FRENCH_ONLY:
-            french += 1
-        elif word in _ENGLISH_ONLY:
-            english += 1
-    if french == english:
+        vote = votes.get(word)
+        balance += _vote(word) if vote is None else vote
+    if not balance:
         return ""
-    return "fr" if french > english else "en"
+    return "fr" if balance > 0 else "en"
 
 
 def split_by_language(text: str) -> tuple[str, str]:

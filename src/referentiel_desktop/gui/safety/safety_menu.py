@@ -8,18 +8,18 @@ The work is the core's (:mod:`referentiel_desktop.store.backups`,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from referentiel_desktop.failures import describe
 from referentiel_desktop.gui.window.main_window import MainWindow
 from referentiel_desktop.i18n import _
 
 if TYPE_CHECKING:  # the window paints before SQLAlchemy is imported
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from referentiel_desktop.workspace import Workspace
 
@@ -27,8 +27,13 @@ if TYPE_CHECKING:  # the window paints before SQLAlchemy is imported
 DAILY_CHECK_MS = 60 * 60 * 1000
 
 
-def _box(parent: QWidget, icon: QMessageBox.Icon, text: str, name: str) -> QMessageBox:
-    box = QMessageBox(icon, "Référentiel Desktop", text, parent=parent)
+Icon = Literal["Information", "Warning", "Question"]
+
+
+def _box(parent: QWidget, icon: Icon, text: str, name: str) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox  # made with the first box, not at start-up
+
+    box = QMessageBox(QMessageBox.Icon[icon], "Référentiel Desktop", text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths and reasons are never markup
     box.setObjectName(name)
     return box
@@ -71,7 +76,7 @@ class SafetyActions(QObject):
         self.restore_action.setEnabled(writable)
         self.check_action.setEnabled(workspace is not None)
 
-    def _show(self, icon: QMessageBox.Icon, text: str, name: str) -> QMessageBox:
+    def _show(self, icon: Icon, text: str, name: str) -> QMessageBox:
         box = _box(self.window, icon, text, name)
         self.last_box = box
         box.open()
@@ -84,7 +89,7 @@ class SafetyActions(QObject):
         if workspace.read_only:
             self.window.statusBar().showMessage(_("Read-only: nothing can be saved."))
         if workspace.notices:
-            icon = QMessageBox.Icon.Information if workspace.read_only else QMessageBox.Icon.Warning
+            icon: Icon = "Information" if workspace.read_only else "Warning"
             self._show(icon, "\n\n".join(workspace.notices), "opening-notice")
 
     def daily_backup(self) -> None:
@@ -108,7 +113,7 @@ class SafetyActions(QObject):
         try:
             made = workspace.backup("manual")
         except Exception as error:  # noqa: BLE001 - shown, never raised into Qt
-            self._show(QMessageBox.Icon.Warning, describe(error), "backup-failed")
+            self._show("Warning", describe(error), "backup-failed")
             return
         self.window.statusBar().showMessage(_("Backed up to {path}.").format(path=made.path))
 
@@ -139,7 +144,9 @@ class SafetyActions(QObject):
             "Put back the backup {path}? What is in the data now is backed up first, so "
             "this can be undone by restoring that backup."
         ).format(path=source)
-        box = _box(self.window, QMessageBox.Icon.Question, text, "confirm-restore")
+        from PySide6.QtWidgets import QMessageBox
+
+        box = _box(self.window, "Question", text, "confirm-restore")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.accepted.connect(lambda: self.restore(source))
         self.last_box = box
@@ -153,7 +160,7 @@ class SafetyActions(QObject):
         try:
             safety = workspace.restore(source)
         except Exception as error:  # noqa: BLE001 - shown, never raised into Qt
-            self._show(QMessageBox.Icon.Warning, describe(error), "restore-failed")
+            self._show("Warning", describe(error), "restore-failed")
             return
         self.window.reload_nodes()
         text = _("Restored {path}.").format(path=source)
@@ -161,7 +168,7 @@ class SafetyActions(QObject):
             text += "\n" + _("The data as it was before is backed up in {path}.").format(
                 path=safety.path
             )
-        self._show(QMessageBox.Icon.Information, text, "restored")
+        self._show("Information", text, "restored")
 
     def check_data(self, repair: bool = False) -> None:
         from referentiel_desktop.doctor import run_doctor
@@ -172,15 +179,17 @@ class SafetyActions(QObject):
         try:
             report = run_doctor(workspace, repair=repair)
         except Exception as error:  # noqa: BLE001 - shown, never raised into Qt
-            self._show(QMessageBox.Icon.Warning, describe(error), "check-failed")
+            self._show("Warning", describe(error), "check-failed")
             return
         lines = [_("The data is sound.") if report.ok else _("Problems were found:")]
         for check in report.checks:
             lines += [f"• {check.name}: {line}" for line in check.repaired]
             lines += [f"• {check.name}: {line}" for line in check.problems[:10]]
-        icon = QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning
+        icon: Icon = "Information" if report.ok else "Warning"
         box = _box(self.window, icon, "\n".join(lines), "check-report")
         if not report.ok and not repair and not workspace.read_only:
+            from PySide6.QtWidgets import QMessageBox
+
             repair_button = box.addButton(_("Repair"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Close)
             repair_button.clicked.connect(lambda: self.check_data(repair=True))

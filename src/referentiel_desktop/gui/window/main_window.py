@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenu,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -31,6 +30,8 @@ from referentiel_desktop.gui.common.collector import collect_soon
 from referentiel_desktop.gui.common.labels import display_title
 from referentiel_desktop.gui.common.message_bar import MessageBar
 from referentiel_desktop.gui.common.undo_stack import SafeUndoStack
+from referentiel_desktop.gui.window.docks import Docks
+from referentiel_desktop.gui.window.history import History
 from referentiel_desktop.gui.window.map_view import MapPage
 from referentiel_desktop.gui.window.navigation_model import NODE_ID_ROLE, NavigationModel
 from referentiel_desktop.gui.window.node_page import siblings
@@ -45,8 +46,6 @@ if TYPE_CHECKING:
     from referentiel_desktop.workspace import Workspace
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
-BOTTOM_SHARE = 0.34
-"""At most this share of the window's height goes to the docks under the page."""
 HOME = "home"  # the map of the referential, in the history like any page
 
 
@@ -65,14 +64,13 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("main-window")
-        self._docks: list[QDockWidget] = []  # every dock is added through add_dock
+        self.docks = Docks(self)  # every dock is added through add_dock
         self.db_path = db_path
         self.settings = settings
         self.language = language
         self.workspace: Workspace | None = None
         self._apply_language = apply_language
-        self._history: list[str] = []
-        self._position = -1
+        self.history = History()
         self.model = NavigationModel()
         self.model.load(nodes, language)
         self.tree = QTreeView()
@@ -225,39 +223,12 @@ class MainWindow(QMainWindow):
     def add_dock(
         self, widget: QWidget, title: str, area: Qt.DockWidgetArea, *, scrolls: bool = False
     ) -> QDockWidget:
-        """A dock holding ``widget``. ``scrolls``: a view with many fields scrolls inside
-        its dock rather than make the window wider or taller than the screen."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{widget.objectName() or title}")
-        if scrolls:
-            area_widget = QScrollArea()
-            area_widget.setObjectName(f"scroll-{widget.objectName() or title}")
-            area_widget.setWidgetResizable(True)
-            area_widget.setFrameShape(QScrollArea.Shape.NoFrame)
-            area_widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
-            area_widget.setWidget(widget)
-            dock.setWidget(area_widget)
-        else:
-            dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        self._docks.append(dock)
-        return dock
+        """A dock holding ``widget`` (``scrolls``: it scrolls inside its dock)."""
+        return self.docks.add(widget, title, area, scrolls=scrolls)
 
     def give_way(self) -> None:
-        """The docks under the page never take more than :data:`BOTTOM_SHARE` of the
-        window's height, so that the page keeps room to be read."""
-        # The docks added, not findChildren(): that walks and wraps every widget of the
-        # window, at each resize (about 8 ms at the first one, before the first paint).
-        bottom = [
-            dock
-            for dock in self._docks
-            if dock.isVisible()
-            and not dock.isFloating()
-            and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
-        ]
-        limit = int(self.height() * BOTTOM_SHARE)
-        if bottom and max(dock.height() for dock in bottom) > limit:
-            self.resizeDocks(bottom, [limit] * len(bottom), Qt.Orientation.Vertical)
+        """The docks under the page leave it room to be read (``docks.py``)."""
+        self.docks.give_way()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -283,7 +254,7 @@ class MainWindow(QMainWindow):
     # -- navigation ----------------------------------------------------------------------
     def current_page(self) -> str | None:
         """The page shown: a node's id, or :data:`HOME` for the map."""
-        return self._history[self._position] if self._position >= 0 else None
+        return self.history.current
 
     def current_node_id(self) -> str | None:
         """The node whose page is shown; None on the map."""
@@ -295,10 +266,7 @@ class MainWindow(QMainWindow):
         False if there is no such node."""
         if node_id != HOME and self.model.node(node_id) is None:
             return False
-        if node_id != self.current_page():
-            del self._history[self._position + 1 :]
-            self._history.append(node_id)
-            self._position = len(self._history) - 1
+        self.history.visit(node_id)
         self._show(node_id)
         return True
 
@@ -307,18 +275,15 @@ class MainWindow(QMainWindow):
         if node_id == HOME:
             self.pages.setCurrentWidget(self.map_page)
             self.tree.clearSelection()
-            self.settings.setValue("last_node", node_id)
-            self._update_history_actions()
-            self._update_title()
-            return
-        self.pages.setCurrentWidget(self.reading_pane)
-        index = self.model.index_of(node_id)
-        if index.isValid() and self.tree.currentIndex() != index:
-            # Signals stay on, or the tree would not repaint its selection: the slot
-            # below ignores the node already shown.
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
-        self.reading_pane.show_node(self.model.node(node_id))
+        else:
+            self.pages.setCurrentWidget(self.reading_pane)
+            index = self.model.index_of(node_id)
+            if index.isValid() and self.tree.currentIndex() != index:
+                # Signals stay on, or the tree would not repaint its selection: the slot
+                # below ignores the node already shown.
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+            self.reading_pane.show_node(self.model.node(node_id))
         self.settings.setValue("last_node", node_id)
         self._update_history_actions()
         self._update_title()
@@ -345,22 +310,22 @@ class MainWindow(QMainWindow):
             self.open_node(node_id)
 
     def go_back(self) -> None:
-        if self._position > 0:
-            self._position -= 1
-            self._show(self._history[self._position])
+        page = self.history.back()
+        if page is not None:
+            self._show(page)
 
     def go_forward(self) -> None:
-        if self._position < len(self._history) - 1:
-            self._position += 1
-            self._show(self._history[self._position])
+        page = self.history.forward()
+        if page is not None:
+            self._show(page)
 
     def _update_history_actions(self) -> None:
         node = self.model.node(self.current_node_id() or "")
         around = siblings(node, self.reading_pane.context) if node else (None, None)
         self.previous_action.setEnabled(around[0] is not None)
         self.next_action.setEnabled(around[1] is not None)
-        self.back_action.setEnabled(self._position > 0)
-        self.forward_action.setEnabled(self._position < len(self._history) - 1)
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
 
     # -- workspace and data --------------------------------------------------------------
     def attach_workspace(self, workspace: Workspace) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QToolTip, QWidget
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QWidget
 
 from referentiel_desktop.annotations.counts import read_counts
 from referentiel_desktop.gui.common.plain import escape
@@ -164,7 +164,15 @@ class MapCanvas(QWidget):
             self.open_requested.emit(target)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+        if event.type() == QEvent.Type.ToolTip:
+            return self._tooltip_event(event)
+        return super().event(event)
+
+    def _tooltip_event(self, event: QEvent) -> bool:
+        from PySide6.QtGui import QHelpEvent  # with the first tooltip, not at start-up
+        from PySide6.QtWidgets import QToolTip
+
+        if isinstance(event, QHelpEvent):
             target = self._target(event.pos())
             tip = self._tooltip(target) if target else ""
             if tip:

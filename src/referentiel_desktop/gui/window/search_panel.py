@@ -6,7 +6,6 @@ index opens (or rebuilds, with progress) in the background the first time it is 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +25,15 @@ from PySide6.QtWidgets import (
 from referentiel_desktop.gui.common import accessible
 from referentiel_desktop.gui.common.labels import kind_label
 from referentiel_desktop.gui.common.plain import escape, tooltip
-from referentiel_desktop.gui.common.worker import run_in_background
-from referentiel_desktop.i18n import N_, _
+from referentiel_desktop.gui.window.search_hits import (
+    HIT_ROLE,
+    HTML_ROLE,
+    THEMES,
+    hit_html,
+    marked_words,
+    status_html,
+)
+from referentiel_desktop.i18n import _
 
 if TYPE_CHECKING:  # the panel paints before Whoosh and SQLAlchemy are imported
     from PySide6.QtWidgets import QStyledItemDelegate
@@ -36,8 +42,6 @@ if TYPE_CHECKING:  # the panel paints before Whoosh and SQLAlchemy are imported
     from referentiel_desktop.search.service import SearchResult, SearchService
     from referentiel_desktop.workspace import Workspace
 
-HTML_ROLE = Qt.ItemDataRole.UserRole + 10
-HIT_ROLE = Qt.ItemDataRole.UserRole + 11
 KIND_FILTERS = [
     "balise",
     "method",
@@ -49,12 +53,6 @@ KIND_FILTERS = [
     "note",
     "case",
 ]
-THEMES = {
-    "engagement": N_("Engagement"),
-    "integration": N_("Integrated action"),
-    "cooperation": N_("Cooperation"),
-    "value": N_("Value created"),
-}
 DEBOUNCE_MS = 120
 FILTERED_LISTS = ("territory", "tag", "author")
 # The kinds of record whose change can change each filter's list (a note or case written
@@ -64,14 +62,6 @@ FILTERS_FOLLOW = {
     "tag": ("tag", "note", "case", "referential"),
     "author": ("author", "referential"),
 }
-
-
-def marked_words(snippet: str) -> list[str]:
-    """The words a snippet marks in ``<b>``, once each, as the text writes them."""
-    from html import unescape  # with results, not at the first paint (see plain.escape)
-
-    words = [unescape(w) for w in re.findall(r"<b>(.*?)</b>", snippet)]
-    return list(dict.fromkeys(w for w in words if w.strip()))
 
 
 class SearchPanel(QWidget):
@@ -243,6 +233,9 @@ class SearchPanel(QWidget):
         def prepare(progress: Callable[[int, int], None]) -> None:
             service.prepare(progress, background=True)
 
+        # The worker (its queue, its wake-up socket) loads here, after the first paint.
+        from referentiel_desktop.gui.common.worker import run_in_background
+
         run_in_background(
             prepare,
             on_done=lambda _r: self._prepared(),
@@ -296,6 +289,8 @@ class SearchPanel(QWidget):
         options = self.query_options()
         service, language = self._service, self._language()
         assert service is not None  # _ensure_service said it is ready
+        from referentiel_desktop.gui.common.worker import run_in_background
+
         run_in_background(
             lambda: service.search(text, language, **options),
             on_done=lambda result: self._show(sequence, result),
@@ -334,7 +329,7 @@ class SearchPanel(QWidget):
 
             self._delegate = HtmlDelegate(HTML_ROLE, self.results)
             self.results.setItemDelegate(self._delegate)
-        rows = [(hit, self._hit_html(hit)) for hit in result.hits]
+        rows = [(hit, hit_html(hit, self._node_label)) for hit in result.hits]
         items = [self.results.item(row) for row in range(self.results.count())]
         if rows != [(item.data(HIT_ROLE), item.data(HTML_ROLE)) for item in items]:
             self.results.clear()  # the same rows again (the early answer's) stay as they are
@@ -344,14 +339,8 @@ class SearchPanel(QWidget):
                 item.setData(HTML_ROLE, html)
                 item.setToolTip(tooltip(hit.title))
                 self.results.addItem(item)
-        parts = []
-        if not result.hits:
-            parts.append(escape(_("No results.")))
-        if result.suggestion:
-            link = f"<a href='suggest'>{escape(result.suggestion)}</a>"
-            parts.append(escape(_("Did you mean: {suggestion}?")).format(suggestion=link))
         self.suggestion = result.suggestion
-        self.status.setText(" ".join(parts))
+        self.status.setText(status_html(result))
         self.results.setVisible(bool(result.hits))
         if result.hits:
             self.results.setCurrentRow(0)
@@ -359,17 +348,6 @@ class SearchPanel(QWidget):
                 self._activate(self.results.item(0))
         self._open_when_ready = False
         self.results_shown.emit(len(result.hits))
-
-    def _hit_html(self, hit: Any) -> str:
-        themes = ", ".join(_(THEMES[t]) for t in hit.theme.split(",") if t in THEMES)
-        where = themes
-        if hit.kind == "note" and hit.target and self._node_label is not None:
-            where = self._node_label(hit.target[0])  # the balise it was written on
-        meta = " · ".join(p for p in (kind_label(hit.kind), where) if p)
-        return (
-            f"<b>{escape(hit.title)}</b><br><small>{escape(meta)}</small><br>"
-            f"<span>{hit.snippet}</span>"  # the snippet is built escaped, with <b> marks
-        )
 
     def accept_suggestion(self, _link: str = "") -> None:
         if self.suggestion:
