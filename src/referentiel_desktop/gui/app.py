@@ -217,13 +217,13 @@ def collect_garbage_on_the_ui_thread() -> None:
     """Python's collector runs on the UI thread only, when work ends (``collector.py``)."""
     from referentiel_desktop.gui.common.collector import take_over_collection
 
-    def background_idle() -> bool:
+    def no_task_in_flight() -> bool:
         # The worker's module loads with the first background task, after the first paint.
         from referentiel_desktop.gui.common.worker import background_idle
 
         return background_idle()
 
-    take_over_collection(background_idle)
+    take_over_collection(no_task_in_flight)
 
 
 def open_bundle_when_ready(window: Window, bundle: Path) -> None:
