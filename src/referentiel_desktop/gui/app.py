@@ -242,12 +242,22 @@ def open_bundle_when_ready(window: Window, bundle: Path) -> None:
 def parse_gui_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """``[--data-dir DIR] [--present [ID]] [--lang fr|en|both] [FILE.rdbundle]``; what is
     left goes to Qt."""
+    if not argv or (len(argv) == 2 and argv[0] == "--data-dir" and argv[1][:1] not in "-"):
+        # The ordinary starts (from the menu, or on a data folder) read as argparse would
+        # read them, without building its parser before the first paint (2 ms).
+        folder = argv[1] if argv else None
+        plain = argparse.Namespace(data_dir=folder, present=None, lang=None, bundle=None)
+        return plain, []
+    return gui_argument_parser().parse_known_args(argv)
+
+
+def gui_argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="referentiel-desktop")
     parser.add_argument("--data-dir")
     parser.add_argument("--present", nargs="?", const=HOME, default=None, metavar="ID")
     parser.add_argument("--lang", choices=("fr", "en", "both"), default=None)
     parser.add_argument("bundle", nargs="?", type=lambda text: Path(text).absolute())
-    return parser.parse_known_args(argv)
+    return parser
 
 
 def run_gui(argv: list[str]) -> int:

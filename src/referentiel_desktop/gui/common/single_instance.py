@@ -10,6 +10,7 @@ open for days keeps it.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,10 +40,16 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
-        self.name = server_name(data_dir)
+        self._data_dir = data_dir
         self.lock = QLockFile(str(data_dir / LOCK_NAME))
         self.lock.setStaleLockTime(0)
         self.server: QLocalServer | None = None
+
+    @cached_property
+    def name(self) -> str:
+        """The local server's name; hashed when first needed, after the first paint (Qt's
+        hash and byte-array types are made then, a millisecond of the start)."""
+        return server_name(self._data_dir)
 
     def acquire(self, *, serve: bool = True, bundle: Path | None = None) -> bool:
         """True when this process may open the window; False when one already has it

@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
         self.language_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for code, name in LANGUAGE_NAMES.items():
-            action = QAction(name, self, checkable=True)
+            # QAction(name, …) would make the QIcon type before the first paint (3 ms).
+            action = QAction(self, checkable=True)
+            action.setText(name)
             action.setChecked(code == self.language)
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
@@ -151,8 +153,8 @@ class MainWindow(QMainWindow):
         self.next_action = QAction(self)
         self.next_action.setShortcut(QKeySequence("Alt+Down"))
         self.next_action.triggered.connect(lambda: self._step(1))
-        self.menus["go"].addActions([self.home_action, self.back_action, self.forward_action])
-        self.menus["go"].addActions([self.previous_action, self.next_action])
+        go = [self.home_action, self.back_action, self.forward_action]
+        self.menus["go"].addActions([*go, self.previous_action, self.next_action])
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
         self.menus["help"].addAction(self.about_action)
@@ -327,7 +329,6 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self.history.can_go_back())
         self.forward_action.setEnabled(self.history.can_go_forward())
 
-    # -- workspace and data --------------------------------------------------------------
     def attach_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.workspace_ready.emit(workspace)
@@ -335,8 +336,7 @@ class MainWindow(QMainWindow):
     def reload_nodes(self) -> None:
         """Re-read the referential (after another edition was loaded)."""
         current = self.current_page()
-        nodes = read_nodes(self.db_path)
-        if nodes:
+        if nodes := read_nodes(self.db_path):
             self.model.load(nodes, self.language)
             self.map_page.set_nodes(nodes, self.language)
             self.tree.expandToDepth(0)
