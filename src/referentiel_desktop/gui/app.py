@@ -14,17 +14,9 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    QObject,
-    QSettings,
-    Qt,
-    QTimer,
-    QTranslator,
-)
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from referentiel_desktop import __version__, i18n, paths
@@ -35,6 +27,9 @@ from referentiel_desktop.i18n import _
 from referentiel_desktop.paths import DATABASE_NAME
 from referentiel_desktop.referential.snapshot import read_nodes
 from referentiel_desktop.store.schema_version import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 PROBE_ENV = "REFERENTIEL_DESKTOP_STARTUP_PROBE"
 SEARCH_PROBE_ENV = "REFERENTIEL_DESKTOP_FIRST_SEARCH_PROBE"
@@ -64,6 +59,8 @@ class QtLanguage:
             self._app.removeTranslator(self._translator)
             self._translator = None
         if lang != "en":
+            from PySide6.QtCore import QLibraryInfo, QTranslator  # English needs neither
+
             translator = QTranslator(self._app)
             folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if translator.load(QLocale(lang), "qtbase", "_", folder):
