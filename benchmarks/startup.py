@@ -49,9 +49,10 @@ BARE_WITH_QT_ENUM = BARE.replace(
     "from PySide6.QtCore import Qt\ntree = QTreeView()\n"
     "tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)\nwindow.setCentralWidget(tree)",
 )
+assert BARE_WITH_QT_ENUM != BARE, "the bare window's text changed: name the enum again"
 
 
-def _spawn(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+def spawn_to_first_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Milliseconds from the spawn to the first paint, and the CPU time the child had
     used by then (all its threads, user and system: less moved by the machine's load)."""
     start = time.monotonic()
@@ -69,18 +70,22 @@ def _first_search(args: list[str], env: dict[str, str]) -> float:
     return (found["first-search"] - found["first-paint"]) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=11)
-    runs = parser.parse_args().runs
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    root = Path(__file__).resolve().parents[1]
+def prepare_tree(root: Path) -> None:
+    """Start ``root`` as an installed copy starts."""
     # As scripts/run.sh does: compiled catalogs, not .po files compiled at start-up.
     subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
     # As an installed package is: compiled to bytecode (pip does it at install; this
     # machine sets PYTHONDONTWRITEBYTECODE, and would otherwise compile at every start).
     package = root / "src" / "referentiel_desktop"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=11)
+    runs = parser.parse_args().runs
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    prepare_tree(Path(__file__).resolve().parents[1])
     data = tempfile.mkdtemp(prefix="startup-bench-")
     env.setdefault("REFERENTIEL_DESKTOP_CACHE_DIR", str(Path(data) / "cache"))  # not the user's
     app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]
@@ -91,9 +96,9 @@ def main() -> None:
     ours: list[tuple[float, float]] = []
     named: list[tuple[float, float]] = []
     for _ in range(runs):
-        bare.append(_spawn([sys.executable, "-c", BARE], env))
-        named.append(_spawn([sys.executable, "-c", BARE_WITH_QT_ENUM], env))
-        ours.append(_spawn(app, {**env, "REFERENTIEL_DESKTOP_STARTUP_PROBE": "1"}))
+        bare.append(spawn_to_first_paint([sys.executable, "-c", BARE], env))
+        named.append(spawn_to_first_paint([sys.executable, "-c", BARE_WITH_QT_ENUM], env))
+        ours.append(spawn_to_first_paint(app, {**env, "REFERENTIEL_DESKTOP_STARTUP_PROBE": "1"}))
     b, o = statistics.median(w for w, _ in bare), statistics.median(w for w, _ in ours)
     bc, oc = statistics.median(c for _, c in bare), statistics.median(c for _, c in ours)
     print(f"bare PySide6 window, first paint: median {b:.0f} ms (min {min(bare)[0]:.0f})")

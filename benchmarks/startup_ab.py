@@ -17,24 +17,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from startup import prepare_tree, spawn_to_first_paint  # this folder's start-up benchmark
 
 
 def _first_paint(tree: Path, data: str, env: dict[str, str]) -> tuple[float, float]:
     """Milliseconds from the spawn to the first paint, and the CPU time used by then."""
     run_env = {**env, "PYTHONPATH": str(tree / "src"), "REFERENTIEL_DESKTOP_STARTUP_PROBE": "1"}
-    start = time.monotonic()
-    out = subprocess.run(
-        [sys.executable, "-m", "referentiel_desktop", "--data-dir", data],
-        env=run_env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    fields = next(line for line in out.splitlines() if line.startswith("first-paint")).split()
-    cpu = next(float(f[4:]) for f in fields if f.startswith("cpu="))
-    return (float(fields[1]) - start) * 1000, cpu * 1000
+    app = [sys.executable, "-m", "referentiel_desktop", "--data-dir", data]
+    return spawn_to_first_paint(app, run_env)
 
 
 def main() -> None:
@@ -51,9 +43,7 @@ def main() -> None:
         "REFERENTIEL_DESKTOP_CACHE_DIR": str(Path(data) / "cache"),  # not the user's
     }
     for tree in trees:
-        subprocess.run([sys.executable, str(tree / "scripts" / "i18n.py"), "compile"], check=True)
-        package = tree / "src" / "referentiel_desktop"
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+        prepare_tree(tree)
     # The data folder is made once, by the older tree, so both measure an ordinary start.
     subprocess.run(
         [sys.executable, "-m", "referentiel_desktop", "--data-dir", data, "list"],

@@ -239,7 +239,7 @@ def open_bundle_when_ready(window: Window, bundle: Path) -> None:
 def parse_gui_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """``[--data-dir DIR] [--present [ID]] [--lang fr|en|both] [FILE.rdbundle]``; what is
     left goes to Qt."""
-    if not argv or (len(argv) == 2 and argv[0] == "--data-dir" and argv[1][:1] not in "-"):
+    if not argv or (len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-")):
         # The ordinary starts (from the menu, or on a data folder) read as argparse would
         # read them, without building its parser before the first paint (2 ms).
         folder = argv[1] if argv else None
